@@ -1,0 +1,1 @@
+"""Wagtail pages of the multilingual portal: home, sections, news, events, publications, timeline."""

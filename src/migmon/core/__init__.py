@@ -1,0 +1,1 @@
+"""Shared base: site bootstrap, administrator creation, groups, template helpers."""

@@ -1,0 +1,22 @@
+"""One idempotent set-up step for `make run`: reference and real data, seed content, administrator."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+# In dependency order: geography before the framework, both before observations and incidents,
+# seed content last so that its pages can link to data. Each step is idempotent on its own.
+BOOTSTRAP_STEPS: list[tuple[str, str]] = [
+    ("ensure_groups", "Editor, data manager and administrator groups"),
+    ("ensure_admin", "Administrator account"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load reference data, the bundled real data and the seed content; create the administrator."
+
+    def handle(self, *args, **options):
+        for command, label in BOOTSTRAP_STEPS:
+            self.stdout.write(self.style.MIGRATE_HEADING(f"» {label} ({command})"))
+            call_command(command, stdout=self.stdout, stderr=self.stderr)

@@ -1,0 +1,1 @@
+"""Missing Migrants incident register with its editorial workflow; feeds SDG 10.7.3."""

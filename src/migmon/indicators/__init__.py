@@ -1,0 +1,1 @@
+"""SDG framework, GCM objectives, series, observations and the releases that brought them."""

@@ -1,0 +1,1 @@
+"""Public data pages: indicator charts, maps, tables, country profiles and downloads."""

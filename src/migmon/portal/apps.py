@@ -1,0 +1,9 @@
+"""Public data pages: indicator charts, maps, tables, country profiles and downloads."""
+
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "migmon.portal"
+    label = "portal"
+    default_auto_field = "django.db.models.BigAutoField"

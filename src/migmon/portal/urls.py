@@ -1,0 +1,5 @@
+"""URLs of the portal app, mounted under the language prefix (/fr/, /en/, /es/)."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
