@@ -1,0 +1,281 @@
+"""The statistics store: SDG framework, GCM objectives, series, observations and their releases.
+
+An :class:`Observation` is one value for (series, area, period, dimension set). Every import is a
+:class:`Release`; each value a release adds or changes is also written as an :class:`ObservationRevision`,
+so the history of a figure (e.g. the world's 2020 migrant stock in the 2020 and 2024 DESA editions) stays
+visible and a release can be rolled back.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from migmon.geo.models import Area
+
+
+class TranslatedTitleMixin(models.Model):
+    """Official titles in the three site languages; ``title`` picks the active one."""
+
+    title_en = models.TextField()
+    title_fr = models.TextField(blank=True)
+    title_es = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def title(self) -> str:
+        language = (translation.get_language() or "fr")[:2]
+        return getattr(self, f"title_{language}", "") or self.title_en
+
+
+class MigrationRelevance(models.Model):
+    """Marks the framework entries that matter for migration, with the reason and its source."""
+
+    migration_relevant = models.BooleanField(default=False, db_index=True)
+    relevance_note = models.CharField(max_length=300, blank=True, help_text=_("Why it matters for migration."))
+
+    class Meta:
+        abstract = True
+
+
+class Goal(TranslatedTitleMixin):
+    """One of the 17 Sustainable Development Goals."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    short_en = models.CharField(max_length=120, blank=True)
+    short_fr = models.CharField(max_length=120, blank=True)
+    short_es = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def code(self) -> str:
+        return str(self.number)
+
+
+class Target(TranslatedTitleMixin, MigrationRelevance):
+    """An SDG target such as 10.7 or 10.c."""
+
+    code = models.CharField(max_length=8, unique=True)
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="targets")
+    sort_key = models.CharField(max_length=16, db_index=True, help_text=_("Orders 10.2 before 10.10 and 10.a."))
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Indicator(TranslatedTitleMixin, MigrationRelevance):
+    """An indicator of the global framework; a few repeat under several targets."""
+
+    code = models.CharField(max_length=12, unique=True)
+    targets = models.ManyToManyField(Target, related_name="indicators")
+    sort_key = models.CharField(max_length=24, db_index=True)
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Series(models.Model):
+    """A statistical series (``SM_DTH_MIGR``, ``MIGSTOCK`` …) measuring one or more indicators."""
+
+    code = models.CharField(max_length=40, unique=True)
+    name_en = models.CharField(max_length=400)
+    name_fr = models.CharField(max_length=400, blank=True)
+    name_es = models.CharField(max_length=400, blank=True)
+    unit = models.CharField(max_length=40, blank=True, help_text=_("Unit code of the SDG DSD (PT, NUMBER, USD …)."))
+    unit_multiplier = models.SmallIntegerField(default=0, help_text=_("Power of ten the values are expressed in."))
+    allowed_dimensions = models.JSONField(
+        default=dict, blank=True, help_text=_("Dimension name → allowed codes (or 'ALL'), from the DSD constraints.")
+    )
+    indicators = models.ManyToManyField(Indicator, related_name="series", blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def name(self) -> str:
+        language = (translation.get_language() or "fr")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_en
+
+
+class GcmObjective(models.Model):
+    """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration.
+
+    French full titles exist for only a few objectives in the sources we have: ``title_fr`` stays empty
+    elsewhere and pages say so, rather than machine-translating silently.
+    """
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title_en = models.TextField()
+    title_fr = models.TextField(blank=True)
+    title_fr_source = models.CharField(max_length=300, blank=True)
+    short_label_en = models.CharField(max_length=120)
+    short_label_fr = models.CharField(max_length=120, blank=True)
+    targets = models.ManyToManyField(Target, related_name="gcm_objectives", blank=True)
+    link_source = models.CharField(max_length=300, blank=True, help_text=_("Source of the objective → target links."))
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+
+    def __str__(self) -> str:
+        return f"GCM {self.number}"
+
+
+class Dataset(models.Model):
+    """A publication that is imported edition after edition (``undesa-ims``, ``sdg-global-database`` …)."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    source_organisation = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ReleaseStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ROLLED_BACK = "rolled_back", _("Rolled back")
+
+
+class Release(models.Model):
+    """One import of one file: where it came from, what it changed, and whether it still stands."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="releases")
+    file_name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    importer = models.CharField(max_length=80, help_text=_("Reader that parsed the file."))
+    importer_version = models.CharField(max_length=40)
+    edition = models.CharField(max_length=40, blank=True, help_text=_("Edition of the dataset, e.g. 2024."))
+    added = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True, help_text=_("Warnings and rejected rows, as messages."))
+    status = models.CharField(max_length=16, choices=ReleaseStatus.choices, default=ReleaseStatus.ACTIVE)
+    rolled_back_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("release")
+        verbose_name_plural = _("releases")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.dataset.code} {self.file_name}"
+
+
+class DimensionSet(models.Model):
+    """One combination of disaggregation codes, shared by every observation that has it.
+
+    ``key`` is the canonical text (``AGE=Y15T24|SEX=F``, empty for totals) and ``codes`` the same as a
+    mapping. The dimensions people filter on most have their own indexed columns, so "10.c.1 corridor
+    costs from one sending country" or "women only" are plain indexed joins.
+    """
+
+    key = models.CharField(max_length=400, unique=True)
+    codes = models.JSONField(default=dict)
+    sex = models.CharField(max_length=8, blank=True, db_index=True)
+    age = models.CharField(max_length=24, blank=True, db_index=True)
+    location = models.CharField(max_length=16, blank=True, help_text=_("URBANISATION code"))
+    migratory_status = models.CharField(max_length=40, blank=True, db_index=True)
+    counterpart_area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("dimension set")
+
+    def __str__(self) -> str:
+        return self.key or "_T"
+
+
+class Observation(models.Model):
+    """The current value for one (series, area, period, dimension set)."""
+
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
+    period = models.CharField(max_length=16, help_text=_("Time period as published: 2020, 2019-2020 …"))
+    year = models.SmallIntegerField(help_text=_("Year the period starts in, for range queries."))
+    dimensions = models.ForeignKey(DimensionSet, on_delete=models.PROTECT, related_name="observations")
+    value = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
+    unit_multiplier = models.SmallIntegerField(default=0)
+    nature = models.CharField(max_length=8, blank=True, help_text=_("C country data, E estimated, M modelled …"))
+    footnote = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["series", "area", "period", "dimensions"], name="observation_key"),
+        ]
+        indexes = [
+            models.Index(fields=["series", "area", "year"], name="obs_series_area_year"),
+            models.Index(fields=["series", "dimensions", "year"], name="obs_series_dims_year"),
+            models.Index(fields=["area", "series"], name="obs_area_series"),
+        ]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+
+    def __str__(self) -> str:
+        return f"{self.series_id} {self.area_id} {self.period} {self.value}"
+
+
+class ObservationRevision(models.Model):
+    """A value as one release set it: the history behind :class:`Observation`.
+
+    ``observation`` is kept as plain key fields so a revision survives its observation being removed by a
+    rollback of the release that created it.
+    """
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="revisions")
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=16)
+    dimensions = models.ForeignKey(DimensionSet, on_delete=models.PROTECT, related_name="+")
+    value = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
+    unit_multiplier = models.SmallIntegerField(default=0)
+    nature = models.CharField(max_length=8, blank=True)
+    footnote = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text=_("What it replaced.")
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["series", "area", "period", "dimensions"], name="rev_key")]
+        verbose_name = _("observation revision")
+
+    def __str__(self) -> str:
+        return f"{self.series_id} {self.area_id} {self.period} = {self.value} (release {self.release_id})"
