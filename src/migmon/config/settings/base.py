@@ -125,6 +125,21 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS: list[tuple[str, Path] | Path] = [PACKAGE_DIR / "static"]
 # Third-party front-end code comes from npm (package.json + lockfile), never from a CDN.
 NODE_MODULES_DIR = PROJECT_DIR / "node_modules"
+# Served as /static/vendor/<name>; see migmon.core.staticfinders. Add a line per file a page needs.
+VENDOR_FILES = {
+    "vega.min.js": "vega/build/vega.min.js",
+    "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
+    "vega-lite.min.js.map": "vega-lite/build/vega-lite.min.js.map",
+    "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
+    "vega-embed.min.js.map": "vega-embed/build/vega-embed.min.js.map",
+    "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+    "world-atlas/countries-110m.json": "world-atlas/countries-110m.json",
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "migmon.core.staticfinders.NodeModulesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
