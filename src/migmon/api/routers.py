@@ -1,0 +1,13 @@
+"""Routers mounted under /api/v1, one line per domain: (URL prefix, dotted path to a ninja ``Router``).
+
+Each domain app keeps its own router (the incidents app has ``migmon.incidents.api.router``); adding a line
+here is all it takes to publish it. A router whose module does not exist yet is skipped, so apps can land
+in any order.
+"""
+
+from __future__ import annotations
+
+ROUTERS: list[tuple[str, str]] = [
+    ("/", "migmon.api.statistics.router"),
+    ("/incidents", "migmon.incidents.api.router"),
+]
