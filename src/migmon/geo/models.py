@@ -84,3 +84,25 @@ class AreaAlias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.area.code}"
+
+
+class DesaCode(models.Model):
+    """A UN DESA location code and the area it stands for.
+
+    DESA reuses M49 codes for countries but numbers its aggregates itself, and one area can carry several
+    DESA codes: Sub-Saharan Africa is 947 in the 2020 edition and 1834 in 2024, both M49 202. ``Area.desa_code``
+    keeps the main one; this table keeps every code seen in the workbooks, so any edition resolves.
+    """
+
+    code = models.PositiveIntegerField(unique=True)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="desa_codes")
+    name = models.CharField(max_length=200, help_text=_("The name as the DESA workbook prints it."))
+    editions = models.CharField(max_length=40, blank=True, help_text=_("Editions that use this code, e.g. 2020 2024."))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("UN DESA code")
+        verbose_name_plural = _("UN DESA codes")
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.area.code}"

@@ -1,0 +1,153 @@
+"""Resolve the area codes and names real files carry to :class:`~migmon.geo.models.Area` rows.
+
+Importers resolve tens of thousands of rows, so :class:`AreaLookup` reads the areas, their aliases and DESA
+codes once (three queries) and then answers from dictionaries. Names are compared after :func:`fold_name`;
+a value that matches nothing raises :class:`UnknownArea` — there is no fuzzy matching, ever: a wrong
+country is worse than a rejected row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from migmon.geo.models import Area, AreaAlias, DesaCode
+
+KINDS = ("m49", "iso2", "iso3", "name", "desa", "code", "any")
+
+_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʹ′"), None)
+_TRAILING_PARENTHESIS = re.compile(r"^(?P<head>.+?)\s*\((?P<inner>[^()]+)\)$")
+# "Korea, Republic of" / "Congo, Democratic Republic of the": the UN's inverted forms.
+_TRAILING_OF = re.compile(r"^(?P<head>[^,]+),\s*(?P<tail>[^,]+\bof(?: the)?)$")
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold_name(text: str) -> str:
+    """Fold a place name to the key lookups compare, so spelling noise does not matter but words do.
+
+    In order: Unicode compatibility form with accents removed (``Türkiye`` → ``turkiye``), case folded,
+    apostrophes of every kind removed (``Côte d'Ivoire`` = ``Côte d’Ivoire``), DESA's trailing footnote
+    stars dropped (``France*``), ``&`` read as ``and``, a trailing parenthesis or an inverted ``…, X of``
+    moved to the front (``Bolivia (Plurinational State of)`` = ``Plurinational State of Bolivia``,
+    ``Korea, Republic of`` = ``Republic of Korea``), then every run of other punctuation, hyphens
+    (including U+2010) and whitespace becomes one space. Nothing else: ``Netherlands`` and
+    ``Netherlands (Kingdom of the)`` stay different keys and meet only through a curated alias.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.casefold().translate(_APOSTROPHES).strip().rstrip("*").strip()
+    text = text.replace("&", " and ")
+    match = _TRAILING_PARENTHESIS.match(text)
+    if match:
+        text = f"{match['inner']} {match['head']}"
+    match = _TRAILING_OF.match(text)
+    if match:
+        text = f"{match['tail']} {match['head']}"
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+class UnknownArea(LookupError):
+    """A code or name that matches no area. The message says what was asked and that nothing was guessed."""
+
+    def __init__(self, value: object, kind: str, detail: str = "") -> None:
+        self.value = value
+        self.kind = kind
+        message = f"unknown area {kind} {value!r}: no area has this {_KIND_WORDS.get(kind, kind)}; no guess was made"
+        if detail:
+            message += f" ({detail})"
+        super().__init__(message)
+
+
+_KIND_WORDS = {
+    "m49": "M49 code",
+    "iso2": "ISO alpha-2 code",
+    "iso3": "ISO alpha-3 code",
+    "name": "name or alias",
+    "desa": "UN DESA location code",
+    "code": "migmon code",
+    "any": "code, name or alias",
+}
+
+
+class AreaLookup:
+    """Every way of naming an area, in memory: build once per import with :meth:`from_db`, then :meth:`resolve`."""
+
+    def __init__(self, areas: Iterable[Area], aliases: Iterable[AreaAlias] = (), desa_codes: Iterable[DesaCode] = ()):
+        self.by_code: dict[str, Area] = {}
+        self.by_m49: dict[str, Area] = {}
+        self.by_iso2: dict[str, Area] = {}
+        self.by_iso3: dict[str, Area] = {}
+        self.by_desa: dict[int, Area] = {}
+        self.by_name: dict[str, Area] = {}
+        by_pk: dict[int, Area] = {}
+        for area in areas:
+            by_pk[area.pk] = area
+            self.by_code[area.code.casefold()] = area
+            if area.m49:
+                self.by_m49[area.m49] = area
+            if area.iso2:
+                self.by_iso2[area.iso2.upper()] = area
+            if area.iso3:
+                self.by_iso3[area.iso3.upper()] = area
+            if area.desa_code is not None:
+                self.by_desa[area.desa_code] = area
+            for name in (area.name_en, area.name_fr, area.name_es):
+                # Official names first; an alias never overrides one (see below).
+                self.by_name.setdefault(fold_name(name), area)
+        for alias in aliases:
+            self.by_name.setdefault(alias.folded, by_pk[alias.area_id])
+        for desa in desa_codes:
+            self.by_desa.setdefault(desa.code, by_pk[desa.area_id])
+
+    @classmethod
+    def from_db(cls) -> AreaLookup:
+        """Read the whole geography (a few hundred rows) in three queries."""
+        areas = list(Area.objects.all())
+        return cls(areas, AreaAlias.objects.all(), DesaCode.objects.all())
+
+    def resolve(self, value: str, kind: str = "any") -> Area:
+        """The area ``value`` names, read as ``kind`` (one of :data:`KINDS`); :class:`UnknownArea` if none.
+
+        ``m49`` accepts ``4`` or ``004``; ``iso2``/``iso3``/``code`` ignore case; ``desa`` takes DESA location
+        codes (M49 for countries, DESA's own numbers for aggregates: 900 is the World); ``name`` compares
+        :func:`fold_name` keys of the official names in three languages and the curated aliases; ``any``
+        tries the codes first, then the name.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"unknown lookup kind {kind!r}; expected one of {', '.join(KINDS)}")
+        text = str(value).strip()
+        if not text:
+            raise UnknownArea(value, kind, "empty value")
+        if kind == "any":
+            for attempt in ("code", "iso3", "iso2", "m49"):
+                area = self._find(text, attempt)
+                if area is not None:
+                    return area
+            kind_found = self._find(text, "name")
+            if kind_found is None:
+                raise UnknownArea(value, kind)
+            return kind_found
+        area = self._find(text, kind)
+        if area is None:
+            raise UnknownArea(value, kind)
+        return area
+
+    def resolve_many(self, values: Iterable[str], kind: str = "any") -> dict[str, Area]:
+        """Resolve distinct values at once; raises on the first unknown one."""
+        return {value: self.resolve(value, kind) for value in dict.fromkeys(values)}
+
+    def _find(self, text: str, kind: str) -> Area | None:
+        if kind == "code":
+            return self.by_code.get(text.casefold())
+        if kind == "iso2":
+            return self.by_iso2.get(text.upper()) if len(text) == 2 else None
+        if kind == "iso3":
+            return self.by_iso3.get(text.upper()) if len(text) == 3 else None
+        if kind in {"m49", "desa"}:
+            if not text.isdigit():
+                return None
+            if kind == "m49":
+                return self.by_m49.get(text.zfill(3)) if len(text) <= 3 else None
+            return self.by_desa.get(int(text))
+        return self.by_name.get(fold_name(text))
