@@ -1,0 +1,149 @@
+"""The reader template: shared checks around a format-specific ``parse`` step.
+
+In the spirit of open-sdg/sdg-build's ``InputBase``: :meth:`Reader.read` does what every format needs (the file
+exists and is not empty, duplicated observations are caught, counts are logged) and calls :meth:`Reader.parse`,
+the only part a format writes. Nothing here imports Django, so a reader can run in a bench or a notebook.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from .errors import UnreadableFile
+from .records import ObservationRecord, Problem, SourceLocation, error, warning
+
+logger = logging.getLogger(__name__)
+
+Item = ObservationRecord | Problem
+
+#: How many bytes :func:`migmon.importers.detect.reader_for` shows each reader's :meth:`Reader.sniff`.
+HEAD_SIZE = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class WorkbookPeek:
+    """What format detection sees of a spreadsheet: its sheet names and the first rows of each sheet."""
+
+    sheet_names: tuple[str, ...]
+    first_rows: dict[str, tuple[tuple[object, ...], ...]]
+
+    def text(self, sheet: str) -> str:
+        """All non-empty cells of a sheet's first rows, joined: handy for matching titles."""
+        return " ".join(str(cell) for row in self.first_rows.get(sheet, ()) for cell in row if cell is not None)
+
+
+class Reader(ABC):
+    """Reads one file format into :class:`ObservationRecord` and :class:`Problem` items, streaming.
+
+    Subclasses set ``format_name``, ``dataset``, ``source_organisation`` and ``version`` (bump it when the
+    reading rules change: it is recorded on every release), implement :meth:`parse`, and recognise their files
+    from content in :meth:`sniff` (text formats) or :meth:`sniff_workbook` (XLSX).
+    """
+
+    format_name: ClassVar[str]
+    source_organisation: ClassVar[str] = ""
+    version: ClassVar[str] = "1"
+    dataset: str = ""
+
+    def __init__(self, *, dataset: str | None = None, check_duplicates: bool = True) -> None:
+        if dataset is not None:
+            self.dataset = dataset
+        #: Duplicate detection keeps one small fingerprint per observation (about 100 bytes); a caller that
+        #: guarantees unique keys (a bench, a database constraint) may switch it off to keep memory flat.
+        self.check_duplicates = check_duplicates
+
+    @classmethod
+    def sniff(cls, head: bytes, filename: str) -> bool:
+        """Whether the first bytes of a file (up to :data:`HEAD_SIZE`, decompressed) are this format."""
+        return False
+
+    @classmethod
+    def sniff_workbook(cls, peek: WorkbookPeek, filename: str) -> bool:
+        """Whether a spreadsheet (its sheet names and first rows) is this format."""
+        return False
+
+    @classmethod
+    def for_file(cls, path: Path, head: bytes, peek: WorkbookPeek | None) -> Reader:
+        """The reader configured for one file (a subclass may read the edition or dataset from the content)."""
+        return cls()
+
+    def read(self, path: str | Path) -> Iterator[Item]:
+        """Stream the records and problems of one file, in file order.
+
+        Raises :class:`UnreadableFile` when the file as a whole cannot be read — possibly after some items
+        have been yielded, so callers must not commit anything until the iterator is exhausted.
+        """
+        path = Path(path)
+        if not path.is_file():
+            raise UnreadableFile(path, "no such file")
+        if path.stat().st_size == 0:
+            raise UnreadableFile(path, "empty file (0 bytes): nothing to import")
+        logger.info("reading %s as %s (%s)", path.name, self.format_name, self.dataset or "no dataset")
+        seen = DuplicateIndex() if self.check_duplicates else None
+        records = errors = warnings = 0
+        for item in self.parse(path):
+            if isinstance(item, ObservationRecord) and seen is not None:
+                duplicate = seen.check(item)
+                if duplicate is not None:
+                    item = duplicate
+            if isinstance(item, ObservationRecord):
+                records += 1
+            elif item.severity == "error":
+                errors += 1
+            else:
+                warnings += 1
+            yield item
+        logger.info("%s: %d records, %d errors, %d warnings", path.name, records, errors, warnings)
+
+    @abstractmethod
+    def parse(self, path: Path) -> Iterator[Item]:
+        """The format-specific part: yield records and problems; raise UnreadableFile for whole-file failures."""
+
+
+class DuplicateIndex:
+    """Finds observations whose key (series, area, period, dimensions) was already seen in the same file.
+
+    An exact repeat (same key, same value and attributes) is dropped with a warning — 16 of the 23 real Open SDG
+    files end with one. The same key with a different value is an error: the reader cannot know which is right.
+    Both problems name the row (or element) of the first occurrence.
+
+    It stores a 64-bit hash of each key with the first row number and a hash of the value, not the records, so
+    memory grows by about 100 bytes per observation. Hash collisions between different keys are possible in
+    principle (about 1 in 10^8 for a million rows); they would be reported, never silently merged.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[int, tuple[int | SourceLocation, int]] = {}
+
+    def check(self, record: ObservationRecord) -> Problem | None:
+        """``None`` for a first occurrence, otherwise the Problem that replaces the repeated record."""
+        key = hash(record.key)
+        payload = hash(
+            (record.value, record.unit, record.unit_multiplier, record.nature, record.footnote, record.source)
+        )
+        first = self._first.get(key)
+        if first is None:
+            where = record.location.row if record.location.row is not None else record.location
+            self._first[key] = (where, payload)
+            return None
+        where, first_payload = first
+        place = f"row {where}" if isinstance(where, int) else str(where)
+        if payload == first_payload:
+            return warning(
+                record.location,
+                None,
+                record.value,
+                f"exact duplicate of {place} (same series, area, period, dimensions and value); dropped",
+            )
+        return error(
+            record.location,
+            None,
+            record.value,
+            f"duplicate key: same series, area, period and dimensions as {place} but a different value or "
+            "attributes; keep one of the two rows",
+        )

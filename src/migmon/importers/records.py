@@ -1,0 +1,174 @@
+"""The typed records every reader yields: the contract between readers and the loader.
+
+Readers never touch the database. They stream :class:`ObservationRecord` objects (one observation each) and
+:class:`Problem` objects (one broken rule each) in file order; the loader resolves areas and series through the
+database, writes the records and refuses the import if any problem has severity ``"error"``.
+
+Totals rule (the same in every reader): a dimension whose value is the SDMX total code ``_T`` (or a word meaning
+"all", such as ``BOTHSEX``, ``ALLAGE`` or an empty disaggregation cell) is *omitted* from ``dimensions``. A record
+without dimensions is therefore the total over every dimension, whatever the file's layout was: the UN DESA
+"both sexes" row, the Open SDG ``BOTHSEX``/``ALLAGE`` row and an SDMX series with ``SEX="_T"`` all mean the same
+thing and share one key. Use :func:`dimensions_from` to build the tuple; it applies the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+TOTAL_CODE = "_T"
+
+#: How an area (or a counterpart area) is identified in the file. The loader resolves each kind through ``geo``.
+#: ``m49``: UN M49 numeric code, zero-padded to 3 digits ("004"); ``iso2``/``iso3``: ISO 3166 alpha codes
+#: ("FR", "FRA"); ``name``: a name as printed in the file ("Türkiye"); ``desa``: a UN DESA Location code, which
+#: equals M49 for countries and is DESA's own for aggregates (World = 900).
+AREA_KINDS = frozenset({"m49", "iso2", "iso3", "name", "desa"})
+
+#: Dimension names of the global SDG DSD that readers may emit, plus COUNTERPART_AREA for corridors and
+#: origin x destination tables (its value carries its own kind prefix, e.g. "iso2:FR", "m49:250", "name:Turkey").
+DIMENSION_NAMES = frozenset(
+    {
+        "SEX",
+        "AGE",
+        "URBANISATION",
+        "INCOME_WEALTH_QUANTILE",
+        "EDUCATION_LEV",
+        "OCCUPATION",
+        "CUST_BREAKDOWN",
+        "COMPOSITE_BREAKDOWN",
+        "DISABILITY_STATUS",
+        "ACTIVITY",
+        "PRODUCT",
+        "COUNTERPART_AREA",
+    }
+)
+
+#: SDG NATURE codes (attribute of the global SDG DSD) and their meaning.
+NATURE_CODES = {
+    "C": "Country data",
+    "CA": "Country adjusted data",
+    "E": "Estimated data",
+    "G": "Global monitoring data",
+    "M": "Modelled data",
+    "N": "Non-relevant",
+    "NA": "Not available",
+}
+
+Severity = Literal["error", "warning"]
+Dimensions = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    """Where something sits in a source file, as a person opening the file would find it.
+
+    ``row`` is the 1-based line (CSV) or row (spreadsheet) number; ``element`` is an XML element path such as
+    ``DataSet[1]/Series[1]/Obs[3]`` (with its line number when known).
+    """
+
+    file: str
+    row: int | None = None
+    column: str | None = None
+    element: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.element is not None:
+            parts.append(f"element {self.element}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+    def at(self, column: str) -> SourceLocation:
+        """The same place narrowed to one column (or XML attribute)."""
+        return SourceLocation(self.file, self.row, column, self.element)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ObservationRecord:
+    """One observation as read from a file, before any database lookup.
+
+    ``series``: SDG series code (``SM_DTH_MIGR``) or one of migmon's UN DESA series (``MIGSTOCK``,
+    ``MIGSTOCK_ORIGIN``, ``MIGSTOCK_OD``). ``area``/``area_kind``: the area as the file gives it (see
+    :data:`AREA_KINDS`). ``period``: ``"2020"`` (or ``"2020-03"``, ``"2020-Q1"`` where a file has them).
+    ``value``: ``None`` only where the format defines a missing-value marker (``..`` in UN DESA tables, an empty
+    cell in the tidy CSV). ``unit``: SDMX UNIT_MEASURE code when the file states one, else ``None`` (the loader
+    then uses the series' unit). ``unit_multiplier``: power of ten (SDMX UNIT_MULT). ``dimensions``: sorted
+    ``(name, code)`` pairs without totals (see the module docstring). ``nature``: an SDG NATURE code (see
+    :data:`NATURE_CODES`) or ``None``.
+    """
+
+    series: str
+    area: str
+    area_kind: str
+    period: str
+    value: Decimal | None
+    location: SourceLocation
+    unit: str | None = None
+    unit_multiplier: int = 0
+    dimensions: Dimensions = ()
+    nature: str | None = None
+    footnote: str | None = None
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.area_kind not in AREA_KINDS:
+            raise ValueError(f"area_kind {self.area_kind!r} is not one of {sorted(AREA_KINDS)}")
+        if any(code == TOTAL_CODE for _, code in self.dimensions) or list(self.dimensions) != sorted(self.dimensions):
+            raise ValueError(f"dimensions must be sorted and omit totals: {self.dimensions!r}")
+
+    @property
+    def key(self) -> tuple[str, str, str, str, Dimensions]:
+        """What identifies the observation inside one file: two records with the same key are duplicates."""
+        return (self.series, self.area_kind, self.area, self.period, self.dimensions)
+
+    def dimension(self, name: str) -> str | None:
+        """The code of one dimension, or ``None`` when the record is a total over it."""
+        for dim, code in self.dimensions:
+            if dim == name:
+                return code
+        return None
+
+
+def dimensions_from(pairs: Iterable[tuple[str, str | None]]) -> Dimensions:
+    """Build a record's ``dimensions``: drop empty values and totals (``_T``), sort by dimension name."""
+    return tuple(sorted((name, code) for name, code in pairs if code and code != TOTAL_CODE))
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One broken rule in a source file: where, which column, which value, which rule, how serious.
+
+    ``error``: the value cannot be stored as read (the loader refuses the whole import).
+    ``warning``: the reader repaired or skipped something unambiguous and says so (the import may proceed).
+    """
+
+    location: SourceLocation
+    column: str | None
+    value: str | None
+    rule: str
+    severity: Severity = "error"
+
+    @property
+    def message(self) -> str:
+        """One line naming file, row or element, column, value and rule."""
+        where = self.location if self.column is None else self.location.at(self.column)
+        shown = "" if self.value is None else f" value {self.value!r}:"
+        return f"{self.severity}: {where}:{shown} {self.rule}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def error(location: SourceLocation, column: str | None, value: object, rule: str) -> Problem:
+    """A Problem of severity ``error`` (shorthand used by the readers)."""
+    return Problem(location, column, None if value is None else str(value), rule, "error")
+
+
+def warning(location: SourceLocation, column: str | None, value: object, rule: str) -> Problem:
+    """A Problem of severity ``warning`` (shorthand used by the readers)."""
+    return Problem(location, column, None if value is None else str(value), rule, "warning")

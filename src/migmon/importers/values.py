@@ -1,0 +1,106 @@
+"""Parsing cell values the same way in every reader: numbers, periods, area codes and nature words."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:\.\d+)?")
+_PERIOD = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]|Q[1-4]|S[12]))?")
+_FLOAT_YEAR = re.compile(r"(\d{4})\.0+")
+
+#: Readable words the Open SDG and tidy CSVs use for the SDG NATURE attribute, folded to lower case.
+NATURE_WORDS = {
+    "c": "C",
+    "country data": "C",
+    "ca": "CA",
+    "country adjusted": "CA",
+    "country adjusted data": "CA",
+    "e": "E",
+    "estimated": "E",
+    "estimated data": "E",
+    "estimate": "E",
+    "g": "G",
+    "global monitoring": "G",
+    "global monitoring data": "G",
+    "m": "M",
+    "modelled": "M",
+    "modeled": "M",
+    "modelled data": "M",
+    "n": "N",
+    "non-relevant": "N",
+    "non relevant": "N",
+    "na": "NA",
+    "not available": "NA",
+}
+
+
+class ValueRuleError(ValueError):
+    """A cell breaks a value rule; the message is the rule, phrased for the person fixing the file."""
+
+
+def parse_number(text: str) -> Decimal:
+    """A plain decimal number (``12``, ``-0.5``, ``1e3``); anything else raises with the rule broken.
+
+    Thousands separators and decimal commas are refused rather than guessed: ``1,234`` could be either.
+    """
+    text = text.strip()
+    if _NUMBER.fullmatch(text):
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - the pattern already guarantees a valid literal
+            raise ValueRuleError("not a number") from exc
+    if not text:
+        raise ValueRuleError("value is empty; this format has no missing-value marker")
+    if _DECIMAL_COMMA.fullmatch(text):
+        raise ValueRuleError("decimal comma: write decimals with a full stop (0.5, not 0,5)")
+    if _THOUSANDS.fullmatch(text):
+        raise ValueRuleError("thousands separators are not allowed: write 1234567, not 1,234,567")
+    raise ValueRuleError("not a number")
+
+
+def parse_period(text: str) -> tuple[str, str | None]:
+    """A period (``2020``, ``2020-03``, ``2020-Q1``) and, when it had to be repaired, the repair made.
+
+    ``2010.0`` (a year written as a float by a spreadsheet or a careless builder) is repaired to ``2010`` with a
+    note; anything else that is not a period raises.
+    """
+    text = text.strip()
+    if _PERIOD.fullmatch(text):
+        return text, None
+    float_year = _FLOAT_YEAR.fullmatch(text)
+    if float_year:
+        return float_year.group(1), f"year written as a decimal number; read as {float_year.group(1)}"
+    raise ValueRuleError("not a period: expected a year such as 2020 (or 2020-03, 2020-Q1)")
+
+
+def parse_nature(text: str) -> str:
+    """An SDG NATURE code from a code or a readable word (``Estimated`` → ``E``)."""
+    code = NATURE_WORDS.get(" ".join(text.strip().lower().split()))
+    if code is None:
+        raise ValueRuleError(f"unknown nature; expected one of {', '.join(sorted(set(NATURE_WORDS.values())))}")
+    return code
+
+
+def parse_unit_multiplier(text: str) -> int:
+    """SDMX UNIT_MULT: a power of ten, ``0`` for units."""
+    text = text.strip()
+    if not text:
+        return 0
+    if re.fullmatch(r"-?\d{1,2}", text):
+        return int(text)
+    raise ValueRuleError("unit multiplier must be a whole power of ten such as 0, 3 or 6")
+
+
+def area_kind_of(code: str) -> tuple[str, str]:
+    """Guess how an area is identified: digits → M49 (zero-padded), 2 or 3 capitals → ISO, otherwise a name."""
+    code = code.strip()
+    if code.isdigit() and len(code) <= 3:
+        return "m49", code.zfill(3)
+    if re.fullmatch(r"[A-Z]{2}", code):
+        return "iso2", code
+    if re.fullmatch(r"[A-Z]{3}", code):
+        return "iso3", code
+    return "name", code
