@@ -182,7 +182,7 @@ class _LineFeed:
         self._record: list[str] = []
         self._offset = raw.tell()
         self._utf8 = encoding == "utf-8"
-        self._source: Iterator[bytes] | Iterator[str] = (
+        self._source: Iterator[bytes | str] = (
             iter(raw) if self._utf8 else iter(io.TextIOWrapper(raw, encoding=encoding, newline=""))
         )
 

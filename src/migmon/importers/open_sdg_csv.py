@@ -1,0 +1,204 @@
+"""Open SDG "tidy" CSV: ``Year, SeriesCode, GeoAreaName, <disaggregations…>, Value`` (one file per series).
+
+The layout of Open SDG national platforms and of the UN Global SDG Database extracts in
+``data/sdg-indicators-open-sdg-eca``. Readable disaggregation labels (``BOTHSEX``, ``18+``, ``MIGPER``,
+``DOMAIN3``) are mapped to global SDG DSD codes; a label the reader does not know is an error, never a guess.
+Areas are names (``area_kind="name"``); corridor files carry the counterpart as ISO alpha-2.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from .base import Item, Reader
+from .csv_source import CsvRow, CsvSource, sniff_header
+from .records import TOTAL_CODE, ObservationRecord, Problem, SourceLocation, dimensions_from, error, warning
+from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
+
+_SDMX_CODE = re.compile(r"_[A-Z]|[A-Z][A-Z0-9_]*")
+
+#: Open SDG column → (SDG DSD dimension, label → code). Codes already in DSD form pass through unchanged.
+DISAGGREGATIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "Sex": ("SEX", {"BOTHSEX": TOTAL_CODE, "FEMALE": "F", "MALE": "M"}),
+    "Age": ("AGE", {"ALLAGE": TOTAL_CODE, "18+": "Y_GE18", "<18Y": "Y0T17", "5-14": "Y5T14", "5-17": "Y5T17"}),
+    "Migratory status": ("COMPOSITE_BREAKDOWN", {"MIGPER": "MS_MIGRANT", "NONMIG": "MS_NOMIGRANT"}),
+    "Policy Domains": (
+        "COMPOSITE_BREAKDOWN",
+        {"ALLDOMAINS": TOTAL_CODE} | {f"DOMAIN{n}": f"PD_{n}" for n in range(1, 7)},
+    ),
+    "Location": ("URBANISATION", {"ALLAREA": TOTAL_CODE, "URBAN": "U", "RURAL": "R"}),
+    "Education level": ("EDUCATION_LEV", {}),
+    "Disability status": ("DISABILITY_STATUS", {}),
+    "Occupation": ("OCCUPATION", {}),
+    "Quantile": ("INCOME_WEALTH_QUANTILE", {}),
+}
+#: Columns holding attributes rather than dimensions, by Open SDG or SDMX name.
+ATTRIBUTES = {
+    "Units": "unit",
+    "UNIT_MEASURE": "unit",
+    "Unit multiplier": "unit_multiplier",
+    "UNIT_MULT": "unit_multiplier",
+    "Nature": "nature",
+    "NATURE": "nature",
+    "Footnote": "footnote",
+    "COMMENT_OBS": "footnote",
+    "Source": "source",
+    "SOURCE_DETAIL": "source",
+}
+COUNTERPART_COLUMNS = ("Counterpart", "COUNTERPART_AREA")
+#: Recognised but not stored: which body reported the value is a property of the dataset, not of a row.
+IGNORED = ("Reporting type", "REPORTING_TYPE")
+REQUIRED = ("Year", "SeriesCode", "GeoAreaName", "Value")
+DSD_DIMENSIONS = ("SEX", "AGE", "URBANISATION", "EDUCATION_LEV", "COMPOSITE_BREAKDOWN", "DISABILITY_STATUS")
+
+
+class OpenSdgCsvReader(Reader):
+    """Reads one Open SDG CSV file (one SDG series per file, one observation per row)."""
+
+    format_name = "open-sdg-csv"
+    dataset = "un-sdg-global-database"
+    source_organisation = "UN Statistics Division, Global SDG Indicators Database (Open SDG layout)"
+    version = "1"
+
+    @classmethod
+    def sniff(cls, head: bytes, filename: str) -> bool:
+        header = sniff_header(head)
+        return header is not None and all(name in header for name in ("Year", "SeriesCode", "Value"))
+
+    def parse(self, path: Path) -> Iterator[Item]:
+        source = CsvSource(path, REQUIRED)
+        rows = source.rows()
+        first = next(rows, None)  # reading the first row also reads and checks the header
+        columns = _Columns(source.header, path.name)
+        yield from columns.problems
+        if isinstance(first, CsvRow):
+            yield from columns.read(first)
+        elif first is not None:
+            yield first
+        for row in rows:
+            if isinstance(row, CsvRow):
+                yield from columns.read(row)
+            else:
+                yield row
+
+
+class _Columns:
+    """The header of one file, resolved once, and the per-row conversion it implies."""
+
+    def __init__(self, header: list[str], file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        position = {name: index for index, name in enumerate(header)}
+        self.year, self.series, self.area, self.value = (position[name] for name in REQUIRED)
+        self.dimensions: list[tuple[int, str, str, dict[str, str]]] = []
+        self.attributes: list[tuple[int, str, str]] = []
+        self.counterpart: tuple[int, str] | None = None
+        for name, index in position.items():
+            if name in REQUIRED or name in IGNORED:
+                continue
+            if name in DISAGGREGATIONS:
+                dimension, labels = DISAGGREGATIONS[name]
+                self.dimensions.append((index, name, dimension, labels))
+            elif name in DSD_DIMENSIONS:
+                self.dimensions.append((index, name, name, {}))
+            elif name in ATTRIBUTES:
+                self.attributes.append((index, name, ATTRIBUTES[name]))
+            elif name in COUNTERPART_COLUMNS:
+                self.counterpart = (index, name)
+            else:
+                self.problems.append(
+                    error(
+                        SourceLocation(file, 1, name),
+                        None,
+                        name,
+                        "unknown column: not a known Open SDG disaggregation or attribute, so rows would lose it",
+                    )
+                )
+
+    def read(self, row: CsvRow) -> Iterator[Item]:
+        cells = row.cells
+        here = SourceLocation(self.file, row.number)
+        problems: list[Problem] = []
+        period = _period(cells[self.year], here, problems)
+        value: Decimal | None = None
+        try:
+            value = parse_number(cells[self.value])
+        except ValueRuleError as exc:
+            problems.append(error(here, "Value", cells[self.value], str(exc)))
+        series, area = cells[self.series], cells[self.area]
+        if not series:
+            problems.append(error(here, "SeriesCode", series, "series code is empty"))
+        if not area:
+            problems.append(error(here, "GeoAreaName", area, "area name is empty"))
+        pairs = self._dimension_pairs(cells, here, problems)
+        attributes = self._attributes(cells, here, problems)
+        if any(problem.severity == "error" for problem in problems):
+            yield from problems
+            return
+        yield from problems
+        yield ObservationRecord(
+            series=series,
+            area=area,
+            area_kind="name",
+            period=period,
+            value=value,
+            location=here,
+            dimensions=dimensions_from(pairs),
+            unit=attributes.get("unit") or None,
+            unit_multiplier=int(attributes.get("unit_multiplier") or 0),
+            nature=attributes.get("nature") or None,
+            footnote=attributes.get("footnote") or None,
+            source=attributes.get("source") or None,
+        )
+
+    def _dimension_pairs(
+        self, cells: list[str], here: SourceLocation, problems: list[Problem]
+    ) -> list[tuple[str, str]]:
+        pairs: dict[str, str] = {}
+        for index, column, dimension, labels in self.dimensions:
+            label = cells[index]
+            code = labels.get(label, label)
+            if label and label not in labels and not _SDMX_CODE.fullmatch(label):
+                problems.append(error(here, column, label, f"unknown {column} label; expected one of {sorted(labels)}"))
+                continue
+            if code and code != TOTAL_CODE:
+                if dimension in pairs:
+                    problems.append(error(here, column, label, f"two columns give {dimension} in the same row"))
+                pairs[dimension] = code
+        if self.counterpart is not None:
+            index, column = self.counterpart
+            if cells[index]:
+                kind, code = area_kind_of(cells[index])
+                pairs["COUNTERPART_AREA"] = f"{kind}:{code}"
+        return list(pairs.items())
+
+    def _attributes(self, cells: list[str], here: SourceLocation, problems: list[Problem]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for index, column, field_name in self.attributes:
+            text = cells[index]
+            if not text:
+                continue
+            try:
+                if field_name == "nature":
+                    text = parse_nature(text)
+                elif field_name == "unit_multiplier":
+                    text = str(parse_unit_multiplier(text))
+            except ValueRuleError as exc:
+                problems.append(error(here, column, text, str(exc)))
+                continue
+            found[field_name] = text
+        return found
+
+
+def _period(text: str, here: SourceLocation, problems: list[Problem]) -> str:
+    try:
+        period, repair = parse_period(text)
+    except ValueRuleError as exc:
+        problems.append(error(here, "Year", text, str(exc)))
+        return text
+    if repair:
+        problems.append(warning(here, "Year", text, repair))
+    return period
