@@ -1,0 +1,37 @@
+"""What every listed page can say about itself: a date and a short text for cards, feeds and search results."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+
+def plain_text(html: str, words: int = 40) -> str:
+    """Rich text reduced to a short plain sentence for cards and search snippets."""
+    return Truncator(" ".join(strip_tags(html).split())).words(words)
+
+
+class ListingMixin:
+    """Default listing behaviour; page types with a date or a summary override these."""
+
+    def listing_date(self) -> datetime.date | None:
+        """The date shown next to the title in lists; None when the page has no date of its own."""
+        return None
+
+    def listing_summary(self) -> str:
+        """A sentence or two of plain text describing the page."""
+        search_description = getattr(self, "search_description", "")
+        if search_description:
+            return search_description
+        for name in ("summary", "intro"):
+            value = getattr(self, name, "")
+            if value:
+                return plain_text(str(value))
+        body = getattr(self, "body", None)
+        if body:
+            for block in body:
+                if block.block_type == "paragraph":
+                    return plain_text(str(block.value))
+        return ""
