@@ -8,43 +8,14 @@ country is worse than a rejected row.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from migmon.geo.models import Area, AreaAlias, DesaCode
+from migmon.geo.names import fold_name
+
+__all__ = ["KINDS", "AreaLookup", "UnknownArea", "fold_name"]
 
 KINDS = ("m49", "iso2", "iso3", "name", "desa", "code", "any")
-
-_APOSTROPHES = dict.fromkeys(map(ord, "'’‘`´ʼʹ′"), None)
-_TRAILING_PARENTHESIS = re.compile(r"^(?P<head>.+?)\s*\((?P<inner>[^()]+)\)$")
-# "Korea, Republic of" / "Congo, Democratic Republic of the": the UN's inverted forms.
-_TRAILING_OF = re.compile(r"^(?P<head>[^,]+),\s*(?P<tail>[^,]+\bof(?: the)?)$")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def fold_name(text: str) -> str:
-    """Fold a place name to the key lookups compare, so spelling noise does not matter but words do.
-
-    In order: Unicode compatibility form with accents removed (``Türkiye`` → ``turkiye``), case folded,
-    apostrophes of every kind removed (``Côte d'Ivoire`` = ``Côte d’Ivoire``), DESA's trailing footnote
-    stars dropped (``France*``), ``&`` read as ``and``, a trailing parenthesis or an inverted ``…, X of``
-    moved to the front (``Bolivia (Plurinational State of)`` = ``Plurinational State of Bolivia``,
-    ``Korea, Republic of`` = ``Republic of Korea``), then every run of other punctuation, hyphens
-    (including U+2010) and whitespace becomes one space. Nothing else: ``Netherlands`` and
-    ``Netherlands (Kingdom of the)`` stay different keys and meet only through a curated alias.
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.casefold().translate(_APOSTROPHES).strip().rstrip("*").strip()
-    text = text.replace("&", " and ")
-    match = _TRAILING_PARENTHESIS.match(text)
-    if match:
-        text = f"{match['inner']} {match['head']}"
-    match = _TRAILING_OF.match(text)
-    if match:
-        text = f"{match['tail']} {match['head']}"
-    return _NOT_WORD.sub(" ", text).strip()
 
 
 class UnknownArea(LookupError):
@@ -92,11 +63,15 @@ class AreaLookup:
                 self.by_iso3[area.iso3.upper()] = area
             if area.desa_code is not None:
                 self.by_desa[area.desa_code] = area
-            for name in (area.name_en, area.name_fr, area.name_es):
-                # Official names first; an alias never overrides one (see below).
-                self.by_name.setdefault(fold_name(name), area)
+        # Names by precedence, first claim wins: official English names, then the curated aliases, then the
+        # French and Spanish names — so Spanish "Micronesia" (the country) never hides the M49 sub-region.
+        for area in by_pk.values():
+            self.by_name.setdefault(fold_name(area.name_en), area)
         for alias in aliases:
             self.by_name.setdefault(alias.folded, by_pk[alias.area_id])
+        for area in by_pk.values():
+            for name in (area.name_fr, area.name_es):
+                self.by_name.setdefault(fold_name(name), area)
         for desa in desa_codes:
             self.by_desa.setdefault(desa.code, by_pk[desa.area_id])
 

@@ -37,6 +37,9 @@ class Area(models.Model):
     name_en = models.CharField(max_length=200)
     name_fr = models.CharField(max_length=200)
     name_es = models.CharField(max_length=200)
+    names_source = models.CharField(
+        max_length=200, blank=True, help_text=_("Where the names come from, e.g. the CLDR version, or a fallback.")
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", help_text=_("Next level up.")
     )
