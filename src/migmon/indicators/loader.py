@@ -1,0 +1,494 @@
+"""Write a reader's records as one release: all of a file or nothing, in bulk, with flat memory.
+
+:func:`release_import` is the only way observations enter the database. It
+
+1. hashes the file; when an *active* release of the same dataset already has that sha256 it does nothing and
+   says so (re-importing a file is a no-op);
+2. streams the reader's records in chunks of :data:`CHUNK_SIZE`, resolving series, areas (through
+   :class:`~migmon.geo.lookup.AreaLookup`, built once per import) and dimension sets (fetched or created in bulk,
+   cached for the rest of the import);
+3. compares each chunk with the current observations (one indexed query per chunk), inserts the new ones,
+   updates the changed ones, and writes an :class:`~migmon.indicators.models.ObservationRevision` for every
+   value the release carries — added, changed *and* found unchanged — each pointing at the revision it
+   supersedes (``previous``). Recording the unchanged ones too means an observation always belongs to the
+   latest release that carried it, which is what lets :func:`~migmon.indicators.releases.release_rollback`
+   refuse to roll back an older release whose values a later release still stands behind;
+4. runs in one transaction: any error — a reader Problem of severity ``error``, an unknown area or series, a
+   conflicting duplicate, an unreadable file half-way — raises :class:`ImportFailed` listing every problem,
+   and the database is exactly as before. With ``keep_going`` the bad rows are rejected (counted, their
+   messages kept in ``Release.problems``) and the rest commits. Warnings are kept either way.
+
+Observations that a previous edition had and the new file omits are **not** deleted: editions often cover
+fewer years or areas (the 2020 DESA edition has no 2024 column), and absence is not a statement that the old
+value was wrong. Roll back the old release to remove its values.
+
+Test hook (documented, off unless set): ``MIGMON_IMPORT_PAUSE_AFTER=N`` makes the loader print
+``paused after N records`` on stderr and sleep ``MIGMON_IMPORT_PAUSE_SECONDS`` (default 60) once N records have
+been written inside the open transaction, so a test can kill the process half-way through an import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+
+from migmon.indicators.dimensions import BadDimension, DimensionSetCache
+from migmon.indicators.models import Dataset, Observation, ObservationRevision, Release, ReleaseStatus, Series
+
+logger = logging.getLogger(__name__)
+
+#: Records compared and written per round trip; memory stays flat whatever the file size.
+CHUNK_SIZE = 5000
+#: Problems kept in ``Release.problems`` and in an ImportFailed message list; the rest are counted.
+MAX_KEPT_PROBLEMS = 1000
+
+PERIOD_RE = re.compile(r"^(\d{4})(?:$|[-/QMSWH])")
+PERIOD_LIMIT = 16
+COMPARED_FIELDS = ("value", "unit", "unit_multiplier", "nature", "footnote", "source")
+
+
+class ImportFailed(Exception):  # noqa: N818 - the name says what happened
+    """The import was refused and rolled back; ``problems`` lists every problem as one-line messages."""
+
+    def __init__(self, file: str, problems: list[str], *, total: int | None = None) -> None:
+        self.file = file
+        self.problems = problems
+        self.total = len(problems) if total is None else total
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        first = self.problems[0] if self.problems else "unknown error"
+        more = f" (and {self.total - 1} more problem(s))" if self.total > 1 else ""
+        return f"{self.file}: nothing imported: {first}{more}"
+
+
+class ImportStatus:
+    IMPORTED = "imported"
+    NO_OP = "already imported"
+    DRY_RUN = "dry run"
+
+
+@dataclass
+class ImportResult:
+    """What one call of :func:`release_import` did."""
+
+    file: str
+    dataset: str
+    status: str
+    release: Release | None = None
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    records: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    message: str = ""
+
+
+def file_sha256(path: Path) -> str:
+    """The file's sha256, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def release_import(
+    *,
+    path: str | Path,
+    reader: Any = None,
+    dry_run: bool = False,
+    keep_going: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import one file as a release (see the module docstring); raise ImportFailed when refused.
+
+    ``reader`` defaults to the one :func:`migmon.importers.detect.reader_for` detects from the content.
+    ``progress`` is called with the number of records handled since its previous call.
+    ``dry_run`` runs the whole import, reports what it would do, and rolls it back.
+    """
+    from migmon.importers.errors import UnreadableFile
+
+    path = Path(path)
+    if reader is None:
+        from migmon.importers.detect import reader_for
+
+        try:
+            reader = reader_for(path)
+        except UnreadableFile as exc:
+            raise ImportFailed(path.name, [str(exc)]) from exc
+    sha256 = file_sha256(path)
+    previous = (
+        Release.objects.filter(dataset__code=reader.dataset, sha256=sha256, status=ReleaseStatus.ACTIVE)
+        .order_by("-id")
+        .first()
+    )
+    if previous is not None:
+        return ImportResult(
+            file=path.name,
+            dataset=reader.dataset,
+            status=ImportStatus.NO_OP,
+            release=previous,
+            message=f"{path.name}: already imported as release #{previous.pk} (same sha256); nothing to do",
+        )
+    with transaction.atomic():
+        release = _release_create(path=path, reader=reader, sha256=sha256)
+        writer = _ReleaseWriter(release=release, keep_going=keep_going, file=path.name)
+        try:
+            for chunk in _chunks(reader.read(path), CHUNK_SIZE):
+                writer.write_chunk(chunk)
+                if progress is not None:
+                    progress(len(chunk))
+        except UnreadableFile as exc:
+            raise ImportFailed(path.name, [*writer.error_messages(), str(exc)]) from exc
+        if writer.errors and not keep_going:
+            raise ImportFailed(path.name, writer.error_messages(), total=writer.errors)
+        release.added, release.changed, release.unchanged = writer.added, writer.changed, writer.unchanged
+        release.rejected = writer.rejected
+        release.problems = writer.kept_problems()
+        release.save(update_fields=["added", "changed", "unchanged", "rejected", "problems"])
+        result = ImportResult(
+            file=path.name,
+            dataset=reader.dataset,
+            status=ImportStatus.DRY_RUN if dry_run else ImportStatus.IMPORTED,
+            release=None if dry_run else release,
+            added=writer.added,
+            changed=writer.changed,
+            unchanged=writer.unchanged,
+            rejected=writer.rejected,
+            records=writer.records,
+            problems=release.problems,
+        )
+        result.message = (
+            f"{path.name}: {'would add' if dry_run else 'added'} {writer.added}, changed {writer.changed}, "
+            f"unchanged {writer.unchanged}, rejected {writer.rejected}"
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _release_create(*, path: Path, reader: Any, sha256: str) -> Release:
+    dataset, _ = Dataset.objects.get_or_create(
+        code=reader.dataset,
+        defaults={
+            "name": getattr(reader, "dataset_name", "") or reader.dataset,
+            "source_organisation": getattr(reader, "source_organisation", ""),
+        },
+    )
+    edition = getattr(reader, "edition", "")
+    if callable(edition):
+        edition = edition(path)
+    return Release.objects.create(
+        dataset=dataset,
+        file_name=path.name[:300],
+        sha256=sha256,
+        importer=getattr(reader, "format_name", type(reader).__name__),
+        importer_version=str(getattr(reader, "version", "")),
+        edition=str(edition or "")[:40],
+    )
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _area_lookup() -> Any:
+    from migmon.geo.lookup import AreaLookup
+
+    return AreaLookup.from_db()
+
+
+# One prepared record: key (series, area, period, dimensions), then year, the compared fields, and the record.
+Key = tuple[int, int, str, int]
+
+
+class _ReleaseWriter:
+    """Per-import state: caches of ids, counters, problems; writes one chunk at a time."""
+
+    def __init__(self, *, release: Release, keep_going: bool, file: str) -> None:
+        self.release = release
+        self.keep_going = keep_going
+        self.file = file
+        self.added = self.changed = self.unchanged = self.rejected = self.records = 0
+        self.errors = 0
+        self.problems: list[dict[str, Any]] = []
+        self.problem_count = 0
+        self._rejected_places: set[tuple[Any, ...]] = set()
+        self._series: dict[str, tuple[int, str] | None] = {
+            code: (pk, unit) for code, pk, unit in Series.objects.values_list("code", "id", "unit")
+        }
+        self._areas: dict[tuple[str, str], tuple[int, str] | str] = {}
+        self._lookup: Any = None
+        self.dimensions = DimensionSetCache(self._resolve_area_or_raise)
+        self._pause_after = int(os.environ.get("MIGMON_IMPORT_PAUSE_AFTER", "0") or 0)
+
+    # -- problems -----------------------------------------------------------------------------------------
+
+    def _keep(self, problem: Any) -> None:
+        self.problem_count += 1
+        if problem.severity == "error":
+            self.errors += 1
+            place = (problem.location.file, problem.location.row, problem.location.element)
+            if place not in self._rejected_places:
+                self._rejected_places.add(place)
+                self.rejected += 1
+        if len(self.problems) < MAX_KEPT_PROBLEMS:
+            location = problem.location
+            self.problems.append(
+                {
+                    "severity": problem.severity,
+                    "file": location.file,
+                    "row": location.row,
+                    "element": location.element,
+                    "column": problem.column,
+                    "value": problem.value,
+                    "rule": problem.rule,
+                    "message": problem.message,
+                }
+            )
+
+    def _refuse(self, record: Any, column: str, value: object, rule: str) -> None:
+        from migmon.importers.records import error
+
+        self._keep(error(record.location, column, value, rule))
+
+    def kept_problems(self) -> list[dict[str, Any]]:
+        """Problems for ``Release.problems``: the first MAX_KEPT_PROBLEMS, then a count of the rest."""
+        if self.problem_count > len(self.problems):
+            omitted = self.problem_count - len(self.problems)
+            return [*self.problems, {"severity": "info", "message": f"{omitted} more problem(s) not kept"}]
+        return list(self.problems)
+
+    def error_messages(self) -> list[str]:
+        return [p["message"] for p in self.problems if p["severity"] == "error"]
+
+    @property
+    def writing(self) -> bool:
+        """After a first error (without keep_going) nothing more is written: the import will be refused
+        anyway; the rest of the file is still read so that every problem is reported at once."""
+        return self.keep_going or self.errors == 0
+
+    # -- resolution ---------------------------------------------------------------------------------------
+
+    def _resolve_area_or_raise(self, value: str, kind: str) -> tuple[int, str]:
+        found = self._resolve_area(value, kind)
+        if isinstance(found, str):
+            raise LookupError(found)
+        return found
+
+    def _resolve_area(self, value: str, kind: str) -> tuple[int, str] | str:
+        """(area id, area code), or the reason it is unknown; cached per (value, kind)."""
+        cache_key = (value, kind)
+        found = self._areas.get(cache_key)
+        if found is None:
+            if self._lookup is None:
+                self._lookup = _area_lookup()
+            try:
+                area = self._lookup.resolve(value, kind)
+                found = (area.pk, area.code)
+            except LookupError as exc:  # UnknownArea: its message goes into the Problem
+                found = str(exc)
+            self._areas[cache_key] = found
+        return found
+
+    def _prepare(self, records: list[Any]) -> list[tuple[Any, ...]]:
+        """Resolve series, area, period and value; register dimension sets; report what cannot be stored."""
+        from migmon.importers.records import Problem
+
+        prepared = []
+        for record in records:
+            if isinstance(record, Problem):
+                self._keep(record)
+                continue
+            self.records += 1
+            series = self._series.get(record.series)
+            if series is None:
+                self._refuse(record, "series", record.series, "unknown series code (load the framework first)")
+                continue
+            area = self._resolve_area(record.area, record.area_kind)
+            if isinstance(area, str):
+                self._refuse(record, f"area ({record.area_kind})", record.area, area)
+                continue
+            period = record.period
+            match = PERIOD_RE.match(period)
+            if match is None or len(period) > PERIOD_LIMIT:
+                self._refuse(record, "period", period, "a period starts with a four-digit year (at most 16 chars)")
+                continue
+            value = None if record.value is None else float(record.value)
+            if value is not None and not math.isfinite(value):
+                self._refuse(record, "value", record.value, "value is not a finite number")
+                continue
+            try:
+                self.dimensions.lookup(record.dimensions)
+            except BadDimension as exc:
+                self._refuse(record, "dimensions", record.dimensions, str(exc))
+                continue
+            fields = (
+                value,
+                record.unit or series[1],
+                record.unit_multiplier or 0,
+                record.nature or "",
+                record.footnote or "",
+                record.source or "",
+            )
+            prepared.append((series[0], area[0], period, record.dimensions, int(match.group(1)), fields, record))
+        self.dimensions.flush()
+        return prepared
+
+    # -- writing ------------------------------------------------------------------------------------------
+
+    def write_chunk(self, records: list[Any]) -> None:
+        prepared = self._prepare(records)
+        rows: dict[Key, tuple[int, tuple[Any, ...], Any]] = {}
+        for series_id, area_id, period, pairs, year, fields, record in prepared:
+            key = (series_id, area_id, period, self.dimensions.get(pairs))
+            seen = rows.get(key)
+            if seen is None:
+                rows[key] = (year, fields, record)
+            else:
+                self._duplicate(record, seen[1] == fields, seen[2].location)
+        if not rows or not self.writing:
+            return
+        existing = self._existing(rows)
+        new: list[Observation] = []
+        updates: list[tuple[Any, ...]] = []
+        superseded: dict[Key, int] = {}  # key → release id of the value being superseded
+        revisions: list[tuple[Key, tuple[Any, ...]]] = []
+        release_id = self.release.pk
+        for key, (year, fields, record) in rows.items():
+            current = existing.get(key)
+            if current is None:
+                new.append(_observation(key, year, fields, release_id))
+                self.added += 1
+            else:
+                obs_id, current_fields, current_release = current
+                if current_release == release_id:
+                    self._duplicate(record, current_fields == fields, None)
+                    continue
+                if current_fields == fields:
+                    self.unchanged += 1
+                else:
+                    self.changed += 1
+                updates.append((*fields, release_id, obs_id))
+                superseded[key] = current_release
+            revisions.append((key, fields))
+        if not self.writing:
+            return
+        Observation.objects.bulk_create(new, batch_size=CHUNK_SIZE)
+        if updates:
+            _update_observations(updates)
+        previous = self._previous_revisions(superseded)
+        ObservationRevision.objects.bulk_create(
+            [_revision(key, fields, release_id, previous.get(key)) for key, fields in revisions],
+            batch_size=CHUNK_SIZE,
+        )
+        self._maybe_pause()
+
+    def _duplicate(self, record: Any, same: bool, first: Any) -> None:
+        from migmon.importers.records import warning
+
+        where = f" (first at {first})" if first is not None else ""
+        if same:
+            self._keep(warning(record.location, None, None, f"exact duplicate of an earlier row{where}; kept once"))
+        else:
+            self._refuse(record, "value", None, f"a second, different value for the same observation{where}")
+
+    def _existing(self, rows: dict[Key, Any]) -> dict[Key, tuple[int, tuple[Any, ...], int]]:
+        series_ids = {k[0] for k in rows}
+        area_ids = {k[1] for k in rows}
+        periods = {k[2] for k in rows}
+        dims = {k[3] for k in rows}
+        query = Observation.objects.filter(
+            series_id__in=series_ids, area_id__in=area_ids, period__in=periods, dimensions_id__in=dims
+        ).values_list("id", "series_id", "area_id", "period", "dimensions_id", *COMPARED_FIELDS, "release_id")
+        found = {}
+        for obs_id, s, a, p, d, *fields, release_id in query.iterator(chunk_size=CHUNK_SIZE):
+            key = (s, a, p, d)
+            if key in rows:
+                found[key] = (obs_id, tuple(fields), release_id)
+        return found
+
+    def _previous_revisions(self, superseded: dict[Key, int]) -> dict[Key, int]:
+        """The revision each superseded value came from: its release's revision for the same key."""
+        if not superseded:
+            return {}
+        query = ObservationRevision.objects.filter(
+            release_id__in=set(superseded.values()),
+            series_id__in={k[0] for k in superseded},
+            area_id__in={k[1] for k in superseded},
+            period__in={k[2] for k in superseded},
+            dimensions_id__in={k[3] for k in superseded},
+        ).values_list("id", "release_id", "series_id", "area_id", "period", "dimensions_id")
+        found: dict[Key, int] = {}
+        for rev_id, release_id, series_id, area_id, period, dimensions_id in query.iterator(chunk_size=CHUNK_SIZE):
+            key = (series_id, area_id, period, dimensions_id)
+            if superseded.get(key) == release_id:
+                found[key] = rev_id
+        return found
+
+    def _maybe_pause(self) -> None:
+        if self._pause_after and self.records >= self._pause_after:
+            sys.stderr.write(f"paused after {self.records} records\n")
+            sys.stderr.flush()
+            time.sleep(float(os.environ.get("MIGMON_IMPORT_PAUSE_SECONDS", "60")))
+            self._pause_after = 0
+
+
+def _observation(key: Key, year: int, fields: tuple[Any, ...], release_id: int) -> Observation:
+    value, unit, multiplier, nature, footnote, source = fields
+    return Observation(
+        series_id=key[0],
+        area_id=key[1],
+        period=key[2],
+        dimensions_id=key[3],
+        year=year,
+        value=value,
+        unit=unit,
+        unit_multiplier=multiplier,
+        nature=nature,
+        footnote=footnote,
+        source=source,
+        release_id=release_id,
+    )
+
+
+def _revision(key: Key, fields: tuple[Any, ...], release_id: int, previous_id: int | None) -> ObservationRevision:
+    value, unit, multiplier, nature, footnote, source = fields
+    return ObservationRevision(
+        release_id=release_id,
+        series_id=key[0],
+        area_id=key[1],
+        period=key[2],
+        dimensions_id=key[3],
+        value=value,
+        unit=unit,
+        unit_multiplier=multiplier,
+        nature=nature,
+        footnote=footnote,
+        source=source,
+        previous_id=previous_id,
+    )
+
+
+def _update_observations(rows: list[tuple[Any, ...]]) -> None:
+    """One executemany UPDATE by primary key: far cheaper than bulk_update's CASE expressions."""
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    sets = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in (*COMPARED_FIELDS, "release_id"))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", rows)  # noqa: S608 - names are ours

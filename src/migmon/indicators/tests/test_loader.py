@@ -1,0 +1,198 @@
+"""The loader: one release per file, all or nothing, counts, no-op re-imports, problems kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from migmon.importers.errors import UnreadableFile
+from migmon.importers.records import SourceLocation, error, warning
+from migmon.indicators import loader
+from migmon.indicators.models import DimensionSet, Observation, ObservationRevision, Release
+from migmon.indicators.services import ImportFailed, ImportStatus, release_import
+
+from .conftest import ListReader, record
+
+pytestmark = pytest.mark.django_db
+
+# SM_DTH_MIGR from data/sdg-indicators-open-sdg-eca/indicator_10-7-3.csv (Greece 2016 = 548, Italy 2016 = 232).
+DEATHS = [
+    record("SM_DTH_MIGR", "Greece", "2016", "548", row=2),
+    record("SM_DTH_MIGR", "Italy", "2016", "232", row=3),
+    record("SM_DTH_MIGR", "Libya", "2016", "1393", row=4),
+]
+
+
+def state() -> tuple:
+    """Everything an import can change, to compare before and after."""
+    return (
+        sorted(
+            Observation.objects.values_list("series_id", "area_id", "period", "dimensions_id", "value", "release_id")
+        ),
+        ObservationRevision.objects.count(),
+        Release.objects.count(),
+        DimensionSet.objects.count(),
+    )
+
+
+def test_first_import_adds_every_record_with_provenance(areas, series, source_file):
+    path = source_file()
+    result = release_import(path=path, reader=ListReader(DEATHS))
+
+    assert (result.status, result.added, result.changed, result.unchanged, result.rejected) == ("imported", 3, 0, 0, 0)
+    release = Release.objects.get()
+    assert release.file_name == path.name
+    assert len(release.sha256) == 64
+    assert (release.importer, release.importer_version, release.dataset.code) == ("test-list", "1", "test-dataset")
+    assert release.added == 3
+    greece = Observation.objects.get(area=areas["GRC"])
+    assert (greece.value, greece.year, greece.unit, greece.dimensions.key) == (548.0, 2016, "NUMBER", "")
+    assert ObservationRevision.objects.filter(release=release, previous=None).count() == 3
+
+
+def test_same_file_again_is_a_no_op_that_says_so(areas, series, source_file):
+    path = source_file()
+    first = release_import(path=path, reader=ListReader(DEATHS))
+    before = state()
+    again = release_import(path=path, reader=ListReader(DEATHS))
+
+    assert again.status == ImportStatus.NO_OP
+    assert again.release == first.release
+    assert "already imported" in again.message and f"#{first.release.pk}" in again.message
+    assert state() == before
+
+
+def test_a_new_edition_changes_values_keeps_the_rest_and_records_history(areas, series, source_file):
+    first = release_import(path=source_file(), reader=ListReader(DEATHS))
+    edition = [
+        record("SM_DTH_MIGR", "Greece", "2016", "550"),  # changed
+        record("SM_DTH_MIGR", "Italy", "2016", "232"),  # unchanged
+        record("SM_DTH_MIGR", "Italy", "2017", "1000"),  # added
+    ]  # Libya 2016 omitted: kept (a later edition may cover fewer rows)
+    second = release_import(path=source_file(), reader=ListReader(edition))
+
+    assert (second.added, second.changed, second.unchanged) == (1, 1, 1)
+    assert Observation.objects.get(area=areas["GRC"]).value == 550
+    assert Observation.objects.get(area=areas["GRC"]).release == second.release
+    assert Observation.objects.get(area=areas["LBY"]).release == first.release
+    revision = ObservationRevision.objects.get(release=second.release, area=areas["GRC"])
+    assert revision.previous.value == 548 and revision.previous.release == first.release
+
+
+def test_an_unknown_area_refuses_the_whole_file_naming_row_column_and_value(areas, series, source_file):
+    release_import(path=source_file(), reader=ListReader(DEATHS))
+    before = state()
+    items = [
+        record("SM_DTH_MIGR", "Greece", "2017", "1", row=2),
+        record("SM_DTH_MIGR", "Atlantis", "2017", "5", row=3, file="deaths.csv"),
+        record("SM_DTH_MIGR", "Italy", "2017", "2", row=4),
+    ]
+    with pytest.raises(ImportFailed) as failure:
+        release_import(path=source_file(), reader=ListReader(items))
+
+    message = str(failure.value)
+    assert "deaths.csv, row 3" in message and "Atlantis" in message and "area (name)" in message
+    assert "unknown area" in message
+    assert state() == before
+
+
+def test_every_problem_is_listed_not_only_the_first(areas, series, source_file):
+    items = [
+        record("SM_DTH_MIGR", "Atlantis", "2017", "5", row=2),
+        record("NO_SUCH_SERIES", "Italy", "2017", "2", row=3),
+        record("SM_DTH_MIGR", "Italy", "year 2017", "2", row=4),
+        error(SourceLocation("test.csv", 5), "Value", "abc", "not a number"),
+    ]
+    with pytest.raises(ImportFailed) as failure:
+        release_import(path=source_file(), reader=ListReader(items))
+
+    problems = failure.value.problems
+    assert len(problems) == 4
+    assert [p.split(":")[1].strip() for p in problems] == [
+        "test.csv, row 2, column area (name)",
+        "test.csv, row 3, column series",
+        "test.csv, row 4, column period",
+        "test.csv, row 5, column Value",
+    ]
+    assert "and 3 more" in str(failure.value)
+
+
+def test_keep_going_rejects_bad_rows_and_commits_the_rest(areas, series, source_file):
+    items = [
+        DEATHS[0],
+        record("SM_DTH_MIGR", "Atlantis", "2016", "5", row=3),
+        warning(SourceLocation("test.csv", 4), None, None, "exact duplicate of row 2; dropped"),
+        DEATHS[1],
+    ]
+    result = release_import(path=source_file(), reader=ListReader(items), keep_going=True)
+
+    assert (result.added, result.rejected) == (2, 1)
+    release = Release.objects.get()
+    assert release.rejected == 1
+    assert [p["severity"] for p in release.problems] == ["error", "warning"]
+    assert release.problems[0]["value"] == "Atlantis" and release.problems[0]["row"] == 3
+    assert Observation.objects.count() == 2
+
+
+def test_warnings_are_kept_on_a_clean_import(areas, series, source_file):
+    items = [*DEATHS, warning(SourceLocation("test.csv", 5), None, "548", "exact duplicate of row 2; dropped")]
+    result = release_import(path=source_file(), reader=ListReader(items))
+    assert result.status == "imported"
+    assert Release.objects.get().problems[0]["rule"] == "exact duplicate of row 2; dropped"
+
+
+def test_dry_run_reports_counts_and_changes_nothing(areas, series, source_file):
+    before = state()
+    result = release_import(path=source_file(), reader=ListReader(DEATHS), dry_run=True)
+    assert (result.status, result.added, result.release) == (ImportStatus.DRY_RUN, 3, None)
+    assert state() == before
+
+
+def test_a_file_that_breaks_half_way_leaves_nothing_behind(areas, series, source_file, monkeypatch):
+    monkeypatch.setattr(loader, "CHUNK_SIZE", 2)  # so rows are already written when the file breaks
+    items = [*DEATHS, UnreadableFile("deaths.csv", "invalid UTF-8 byte 0xff", "row 5")]
+    before = state()
+    with pytest.raises(ImportFailed, match=r"deaths.csv, row 5: invalid UTF-8"):
+        release_import(path=source_file(), reader=ListReader(items))
+    assert state() == before
+
+
+def test_duplicates_across_chunks_are_caught(areas, series, source_file, monkeypatch):
+    monkeypatch.setattr(loader, "CHUNK_SIZE", 2)
+    same = [*DEATHS, record("SM_DTH_MIGR", "Greece", "2016", "548", row=9)]
+    result = release_import(path=source_file(), reader=ListReader(same))
+    assert (result.added, Release.objects.get().problems[0]["severity"]) == (3, "warning")
+
+    different = [*DEATHS, record("SM_DTH_MIGR", "Greece", "2016", "549", row=9)]
+    with pytest.raises(ImportFailed, match="row 9.*a second, different value"):
+        release_import(path=source_file(), reader=ListReader(different, dataset="other"))
+
+
+def test_duplicates_in_one_chunk_name_the_first_row(areas, series, source_file):
+    items = [*DEATHS, record("SM_DTH_MIGR", "Greece", "2016", "549", row=9)]
+    with pytest.raises(ImportFailed, match=r"row 9.*first at test.csv, row 2"):
+        release_import(path=source_file(), reader=ListReader(items))
+
+
+def test_chunking_gives_the_same_result_as_one_chunk(areas, series, source_file, monkeypatch):
+    items = [
+        record("SM_DTH_MIGR", name, str(year), str(year - 2000 + n), row=n)
+        for n, name in enumerate(["Greece", "Italy", "Libya", "Türkiye"])
+        for year in range(2014, 2023)
+    ]
+    release_import(path=source_file(), reader=ListReader(items))
+    whole = state()[0]
+    Observation.objects.all().delete()
+    ObservationRevision.objects.all().delete()
+    monkeypatch.setattr(loader, "CHUNK_SIZE", 7)
+    release_import(path=source_file(), reader=ListReader(items, dataset="again"))
+    assert [row[:5] for row in state()[0]] == [row[:5] for row in whole]
+
+
+def test_non_finite_values_are_refused(areas, series, source_file):
+    with pytest.raises(ImportFailed, match="not a finite number"):
+        release_import(path=source_file(), reader=ListReader([record("SM_DTH_MIGR", "Italy", "2016", "NaN")]))
+
+
+def test_missing_values_are_stored_as_null(areas, series, source_file):
+    release_import(path=source_file(), reader=ListReader([record("MIGSTOCK", "Libya", "1990", None)]))
+    assert Observation.objects.get().value is None
