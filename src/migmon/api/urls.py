@@ -1,5 +1,7 @@
-"""URLs of the JSON API, mounted at /api/ without a language prefix."""
+"""URLs of the JSON API, mounted at /api/ without a language prefix: /api/v1/… (docs at /api/v1/docs)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from migmon.api.core import api
+
+urlpatterns: list[URLPattern | URLResolver] = [path("v1/", api.urls)]

@@ -172,6 +172,12 @@ if env.env_list("REDIS_URL", []):
         "LOCATION": env.env_list("REDIS_URL", [])[0],
     }
 
+# Public API (/api/v1): per-client rate limit "requests/seconds" (0 = off), browser cache and server cache lifetimes.
+MIGMON_API_RATE_LIMIT = env.env_list("MIGMON_API_RATE_LIMIT", ["300/60"])[0]
+MIGMON_API_TRUST_PROXY = env.env_bool("MIGMON_API_TRUST_PROXY", False)
+MIGMON_API_MAX_AGE = int(env.env_list("MIGMON_API_MAX_AGE", ["300"])[0])
+MIGMON_API_CACHE_SECONDS = int(env.env_list("MIGMON_API_CACHE_SECONDS", ["3600"])[0])
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"

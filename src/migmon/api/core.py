@@ -1,0 +1,91 @@
+"""The NinjaAPI behind /api/v1: routers from :mod:`migmon.api.routers`, JSON errors, rate limit."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import Throttled, ValidationError
+from ninja.throttling import BaseThrottle
+
+from migmon.api import throttling
+from migmon.api.errors import ApiError
+from migmon.api.rendering import json_response
+from migmon.api.routers import ROUTERS
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """Open data on migration in the 2030 Agenda: the SDG framework (goals, targets, indicators, series),
+the 23 objectives of the Global Compact for Migration, UN M49 areas, the releases every figure comes from, and
+the observations themselves.
+
+Every error is JSON: `{"message": "…", "parameter": "…"}`. Responses carry `ETag`, `Last-Modified` and
+`Cache-Control`; conditional requests get `304 Not Modified`. Each client may make a limited number of requests
+per window; beyond it the answer is `429` with `Retry-After` (seconds)."""
+
+
+class ClientRateThrottle(BaseThrottle):
+    """Applies :func:`migmon.api.throttling.retry_after`; the wait is kept per thread for the 429 answer."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self._local.wait = throttling.retry_after(request)
+        return self._local.wait is None
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "wait", None)
+
+
+api = NinjaAPI(
+    title="migmon API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    throttle=[ClientRateThrottle()],
+)
+
+
+@api.exception_handler(ApiError)
+def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    if exc.status == 404:
+        request.urlconf = "migmon.api.root_urls"  # see that module: keeps LocaleMiddleware from redirecting
+    return json_response(exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "params", "body")]
+    parameter = location[0] if location else None
+    message = f"{parameter}: {first.get('msg', 'invalid value')}" if parameter else str(first.get("msg", "invalid"))
+    return json_response({"message": message, "parameter": parameter}, status=400)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = json_response({"message": "Too many requests: wait and retry.", "parameter": None}, status=429)
+    response["Retry-After"] = str(int(exc.wait or 1))
+    return response
+
+
+def mount_routers() -> None:
+    """Add every router listed in ROUTERS whose module exists (apps land in any order)."""
+    for prefix, dotted in ROUTERS:
+        module_name, _, attribute = dotted.rpartition(".")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                logger.info("API router %s is not available yet", dotted)
+                continue
+            raise
+        api.add_router(prefix, getattr(module, attribute))
+
+
+mount_routers()

@@ -1,0 +1,193 @@
+"""The statistics store over HTTP: framework, areas, releases and observations (/api/v1).
+
+Views are thin: they validate parameters, call :mod:`migmon.api.selectors` and hand the rows to
+:func:`migmon.api.caching.cached_response`, which answers 304s and keeps rendered bodies per data version.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.db.models import Count, Max, Model
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+from pydantic import Field
+
+from migmon.api import schemas, selectors
+from migmon.api.caching import cached_response
+from migmon.api.errors import ApiError
+from migmon.api.rendering import csv_response, json_response, observations_csv
+from migmon.geo.models import Area, AreaKind
+from migmon.indicators.models import GcmObjective, Indicator, Series, Target
+
+router = Router()
+
+ERRORS: dict[int, type] = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
+OBSERVATION_PARAMETERS = {"series", "area", "start", "end", "cursor", "limit", "format"}
+
+
+def table_stamp(model: type[Model]) -> str:
+    """Changes when rows of a framework table are added or removed (they are not versioned by releases)."""
+    row = model._default_manager.aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{model.__name__}:{row['n']}:{row['last']}"
+
+
+def one(rows: list, what: str, parameter: str) -> HttpResponse:
+    if not rows:
+        raise ApiError(f"No {what} with this {parameter}.", parameter=parameter, status=404)
+    return json_response(rows[0])
+
+
+@router.get("/goals", response={200: list[schemas.Goal], **ERRORS}, tags=["framework"], summary="The 17 SDGs")
+def list_goals(request: HttpRequest) -> HttpResponse:
+    return cached_response(request, lambda: json_response(selectors.goals()), extra=table_stamp(Target))
+
+
+@router.get("/targets", response={200: list[schemas.Target], **ERRORS}, tags=["framework"], summary="SDG targets")
+def list_targets(request: HttpRequest, goal: int | None = None) -> HttpResponse:
+    return cached_response(request, lambda: json_response(selectors.targets(goal=goal)), extra=table_stamp(Target))
+
+
+@router.get("/targets/{code}", response={200: schemas.Target, **ERRORS}, tags=["framework"], summary="One target")
+def get_target(request: HttpRequest, code: str) -> HttpResponse:
+    return cached_response(
+        request, lambda: one(selectors.targets(code=code), "target", "code"), extra=table_stamp(Target)
+    )
+
+
+@router.get(
+    "/indicators", response={200: list[schemas.Indicator], **ERRORS}, tags=["framework"], summary="SDG indicators"
+)
+def list_indicators(
+    request: HttpRequest, target: str | None = None, migration_relevant: bool | None = None
+) -> HttpResponse:
+    return cached_response(
+        request,
+        lambda: json_response(selectors.indicators(target=target, migration_relevant=migration_relevant)),
+        extra=table_stamp(Indicator),
+    )
+
+
+@router.get(
+    "/indicators/{code}", response={200: schemas.Indicator, **ERRORS}, tags=["framework"], summary="One indicator"
+)
+def get_indicator(request: HttpRequest, code: str) -> HttpResponse:
+    return cached_response(
+        request, lambda: one(selectors.indicators(code=code), "indicator", "code"), extra=table_stamp(Indicator)
+    )
+
+
+@router.get("/series", response={200: list[schemas.Series], **ERRORS}, tags=["framework"], summary="Series")
+def list_series(request: HttpRequest, indicator: str | None = None, with_data: bool = False) -> HttpResponse:
+    return cached_response(
+        request,
+        lambda: json_response(selectors.series_list(indicator=indicator, with_data=with_data)),
+        extra=table_stamp(Series),
+    )
+
+
+@router.get("/series/{code}", response={200: schemas.Series, **ERRORS}, tags=["framework"], summary="One series")
+def get_series(request: HttpRequest, code: str) -> HttpResponse:
+    return cached_response(
+        request, lambda: one(selectors.series_list(code=code), "series", "code"), extra=table_stamp(Series)
+    )
+
+
+@router.get(
+    "/gcm-objectives",
+    response={200: list[schemas.GcmObjective], **ERRORS},
+    tags=["framework"],
+    summary="The 23 objectives of the Global Compact for Migration",
+)
+def list_gcm_objectives(request: HttpRequest) -> HttpResponse:
+    return cached_response(request, lambda: json_response(selectors.gcm_objectives()), extra=table_stamp(GcmObjective))
+
+
+@router.get(
+    "/gcm-objectives/{number}",
+    response={200: schemas.GcmObjective, **ERRORS},
+    tags=["framework"],
+    summary="One GCM objective",
+)
+def get_gcm_objective(request: HttpRequest, number: int) -> HttpResponse:
+    return cached_response(
+        request,
+        lambda: one(selectors.gcm_objectives(number=number), "GCM objective", "number"),
+        extra=table_stamp(GcmObjective),
+    )
+
+
+@router.get("/areas", response={200: list[schemas.Area], **ERRORS}, tags=["geography"], summary="Areas (UN M49)")
+def list_areas(request: HttpRequest, kind: AreaKind | None = None) -> HttpResponse:
+    return cached_response(request, lambda: json_response(selectors.areas(kind=kind)), extra=table_stamp(Area))
+
+
+@router.get(
+    "/areas/{code}",
+    response={200: schemas.Area, **ERRORS},
+    tags=["geography"],
+    summary="One area, by M49 numeric code or ISO alpha-3",
+)
+def get_area(request: HttpRequest, code: str) -> HttpResponse:
+    return cached_response(request, lambda: one(selectors.areas(code=code), "area", "code"), extra=table_stamp(Area))
+
+
+@router.get("/releases", response={200: list[schemas.Release], **ERRORS}, tags=["provenance"], summary="Releases")
+def list_releases(request: HttpRequest) -> HttpResponse:
+    return cached_response(request, lambda: json_response(selectors.releases()))
+
+
+@router.get("/releases/{release_id}", response={200: schemas.Release, **ERRORS}, tags=["provenance"])
+def get_release(request: HttpRequest, release_id: int) -> HttpResponse:
+    return cached_response(request, lambda: one(selectors.releases(release_id=release_id), "release", "release_id"))
+
+
+class ObservationParams(schemas.Schema):
+    series: str | None = Field(None, description="Series code, e.g. SM_DTH_MIGR (see /series).")
+    area: list[str] = Field(
+        default_factory=list, description="M49 numeric code (434) or ISO alpha-3 (LBY); repeat for several areas."
+    )
+    start: int | None = Field(None, description="First year (inclusive).", ge=0, le=9999)
+    end: int | None = Field(None, description="Last year (inclusive).", ge=0, le=9999)
+    cursor: str | None = Field(None, description="The `next` value of the previous page.")
+    limit: int = Field(selectors.DEFAULT_LIMIT, ge=1, le=selectors.MAX_LIMIT, description="Items per page.")
+    format: Literal["json", "csv"] = Field("json", description="json (default) or csv.")
+
+
+@router.get(
+    "/observations",
+    response={200: schemas.ObservationPage, **ERRORS},
+    tags=["observations"],
+    summary="Observations, filtered and paginated",
+    description=(
+        "Filter by `series`, `area` (repeatable), `start`/`end` years and any dimension by its name in lower "
+        "case, e.g. `sex=F`, `age=Y15T24`, `counterpart_area=FRA` (repeat a dimension to accept several codes; "
+        "`_T` selects totals). Pages follow the `next` cursor. `format=csv` answers the same page as CSV, with "
+        'the next page in a `Link: <…>; rel="next"` header. Responses carry ETag/Last-Modified: send them back '
+        "(If-None-Match / If-Modified-Since) to get a 304."
+    ),
+)
+def list_observations(request: HttpRequest, params: Query[ObservationParams]) -> HttpResponse:
+    dimensions = {name: request.GET.getlist(name) for name in request.GET if name not in OBSERVATION_PARAMETERS}
+    query = selectors.ObservationQuery(
+        series=params.series,
+        areas=params.area,
+        start=params.start,
+        end=params.end,
+        dimensions=dimensions,
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+
+    def render() -> HttpResponse:
+        items, next_cursor = selectors.observation_page(query)
+        if params.format == "csv":
+            response = csv_response(observations_csv(items), filename=f"{params.series or 'observations'}.csv")
+            if next_cursor:
+                nxt = request.GET.copy()
+                nxt["cursor"] = next_cursor
+                response["Link"] = f'<{request.path}?{nxt.urlencode()}>; rel="next"'
+            return response
+        return json_response({"items": items, "next": next_cursor})
+
+    return cached_response(request, render)

@@ -1,0 +1,149 @@
+"""GET /api/v1/observations: filters, cursor pagination, CSV, errors, caching headers and the rate limit."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+URL = "/api/v1/observations"
+
+
+def file_values(sample, iso3):
+    name = sample["areas"][iso3].name_en
+    aliases = {"Netherlands": "Netherlands (Kingdom of the)"}
+    return {row["Year"]: float(row["Value"]) for row in sample["rows"] if row["GeoAreaName"] == aliases.get(name, name)}
+
+
+@pytest.mark.django_db
+def test_one_area_by_iso3_or_m49_gives_the_file_values(client, sample):
+    by_iso = client.get(URL, {"series": "SM_DTH_MIGR", "area": "MLT"}).json()
+    by_m49 = client.get(URL, {"series": "SM_DTH_MIGR", "area": "470"}).json()
+    assert by_iso == by_m49
+    assert {item["period"]: item["value"] for item in by_iso["items"]} == file_values(sample, "MLT")
+    item = by_iso["items"][0]
+    assert set(item) == {
+        "series",
+        "area",
+        "period",
+        "value",
+        "unit",
+        "dimensions",
+        "nature",
+        "footnote",
+        "source",
+        "release",
+    }
+    assert item["series"] == "SM_DTH_MIGR" and item["area"] == "MLT" and item["release"] == sample["release"].pk
+    assert by_iso["next"] is None
+
+
+@pytest.mark.django_db
+def test_repeated_area_and_year_range(client, sample):
+    data = client.get(URL + "?series=SM_DTH_MIGR&area=MLT&area=GRC&start=2016&end=2018").json()
+    expected = {("MLT", y): v for y, v in file_values(sample, "MLT").items() if 2016 <= int(y) <= 2018}
+    expected |= {("GRC", y): v for y, v in file_values(sample, "GRC").items() if 2016 <= int(y) <= 2018}
+    assert {(i["area"], i["period"]): i["value"] for i in data["items"]} == expected
+
+
+@pytest.mark.django_db
+def test_cursor_pagination_walks_every_row_once(client, sample):
+    seen, cursor, pages = [], None, 0
+    while True:
+        params = {"series": "SM_DTH_MIGR", "limit": 50}
+        if cursor:
+            params["cursor"] = cursor
+        data = client.get(URL, params).json()
+        seen += [(i["area"], i["period"]) for i in data["items"]]
+        pages += 1
+        cursor = data["next"]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == len(sample["rows"])
+    assert pages == -(-len(sample["rows"]) // 50)
+
+
+@pytest.mark.django_db
+def test_csv_has_the_same_rows_as_json(client, sample):
+    json_items = client.get(URL, {"series": "SM_DTH_MIGR"}).json()["items"]
+    response = client.get(URL, {"series": "SM_DTH_MIGR", "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["area"], r["period"], float(r["value"])) for r in rows] == [
+        (i["area"], i["period"], i["value"]) for i in json_items
+    ]
+
+
+@pytest.mark.django_db
+def test_csv_pages_link_to_the_next_page(client, sample):
+    response = client.get(URL, {"series": "SM_DTH_MIGR", "format": "csv", "limit": 10})
+    assert 'rel="next"' in response["Link"] and "cursor=" in response["Link"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("params", "parameter", "status"),
+    [
+        ({"series": "NOPE"}, "series", 400),
+        ({"area": "XXX"}, "area", 400),
+        ({"start": "abc"}, "start", 400),
+        ({"start": 2020, "end": 2010}, "end", 400),
+        ({"limit": 0}, "limit", 400),
+        ({"limit": 100000}, "limit", 400),
+        ({"format": "xml"}, "format", 400),
+        ({"cursor": "!!"}, "cursor", 400),
+        ({"colour": "blue"}, "colour", 400),
+    ],
+)
+def test_errors_are_json_naming_the_parameter(client, sample, params, parameter, status):
+    response = client.get(URL, params)
+    assert response.status_code == status
+    body = response.json()
+    assert body["parameter"] == parameter and body["message"]
+
+
+@pytest.mark.django_db
+def test_dimension_filters(client, sample):
+    totals = client.get(URL, {"series": "SM_DTH_MIGR", "sex": "_T"}).json()["items"]
+    women = client.get(URL, {"series": "SM_DTH_MIGR", "sex": "F"}).json()["items"]
+    assert len(totals) == len(sample["rows"]) and women == []
+
+
+@pytest.mark.django_db
+def test_etag_and_last_modified_give_304(client, sample):
+    first = client.get(URL, {"series": "SM_DTH_MIGR"})
+    assert first["Cache-Control"].startswith("public, max-age=")
+    assert first["ETag"] and first["Last-Modified"]
+    again = client.get(URL, {"series": "SM_DTH_MIGR"}, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(URL, {"series": "SM_DTH_MIGR"}, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+    other = client.get(URL, {"series": "SM_DTH_MIGR", "area": "MLT"}, headers={"If-None-Match": first["ETag"]})
+    assert other.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_new_release_changes_the_etag(client, sample):
+    from migmon.indicators.models import Release
+
+    first = client.get(URL, {"series": "SM_DTH_MIGR"})
+    old = sample["release"]
+    Release.objects.create(
+        dataset=old.dataset, file_name="again.csv", sha256="1" * 64, importer="x", importer_version="1"
+    )
+    second = client.get(URL, {"series": "SM_DTH_MIGR"}, headers={"If-None-Match": first["ETag"]})
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
+
+
+@pytest.mark.django_db
+def test_rate_limit_answers_429_with_retry_after(client, sample, settings):
+    settings.MIGMON_API_RATE_LIMIT = "3/60"
+    statuses = [client.get("/api/v1/goals").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/v1/goals")
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert response.json()["message"]
+    other_client = client.get("/api/v1/goals", REMOTE_ADDR="10.0.0.2")
+    assert other_client.status_code == 200
