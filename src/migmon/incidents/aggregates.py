@@ -1,0 +1,200 @@
+"""Derived data that follows the published incidents: the totals cube and the SDG 10.7.3 series.
+
+:func:`published_totals_refresh` runs after every change that can alter public figures (an import, a
+publication, a withdrawal). It rebuilds :class:`IncidentCube` (a few thousand rows: one GROUP BY) and then
+writes the register's yearly dead + missing per country of incident, per M49 region and for the world as the
+series ``MMP_DTH_MIGR``, linked to indicator 10.7.3, through the statistics store's only loader, as a release
+of its own dataset.
+
+Why a series of its own and not ``SM_DTH_MIGR``: the UN's SM_DTH_MIGR values come into the store from the
+Open SDG CSV (the UN SDG database) and are the official figures, frozen at the UN's extraction date. The
+register's figures are IOM's current data and differ wherever IOM revised a record since. Writing both under
+one series code would make one silently replace the other; two series linked to the same indicator let the
+10.7.3 page show the official value and the register's current one side by side, each with its own release.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from migmon.incidents.models import Incident, IncidentCube, Status
+
+logger = logging.getLogger(__name__)
+
+SERIES_CODE = "MMP_DTH_MIGR"
+SERIES_NAME = {
+    "en": "Total deaths and disappearances recorded during migration — migmon register (IOM Missing Migrants data)",
+    "fr": "Total des décès et disparitions enregistrés au cours de la migration — registre migmon (données OIM "
+    "Missing Migrants)",
+    "es": "Total de muertes y desapariciones registradas durante la migración — registro migmon (datos de la OIM, "
+    "Missing Migrants)",
+}
+DATASET = "migmon-missing-migrants-register"
+INDICATOR = "10.7.3"
+WORLD_M49 = "001"
+SOURCE = "IOM Missing Migrants Project; published incidents of the migmon register"
+FOOTNOTE = "Dead + minimum estimated missing, summed by country of incident and year of the incident."
+
+
+def cube_refresh() -> int:
+    """Rebuild the published totals by (year, region, route, cause); returns the number of cells."""
+    rows = (
+        Incident.objects.filter(status=Status.PUBLISHED)
+        .values("year", "region", "route", "cause")
+        .annotate(d=Sum("dead"), m=Sum("missing"), t=Sum("total"), n=Count("id"))
+        .order_by()
+    )
+    cells = [
+        IncidentCube(
+            year=row["year"],
+            region=row["region"],
+            route=row["route"],
+            cause=row["cause"],
+            dead=row["d"] or 0,
+            missing=row["m"] or 0,
+            total=row["t"] or 0,
+            incidents=row["n"],
+        )
+        for row in rows
+    ]
+    IncidentCube.objects.all().delete()
+    IncidentCube.objects.bulk_create(cells, batch_size=2000)
+    return len(cells)
+
+
+def published_totals_refresh(*, series: bool = True) -> None:
+    """Recompute everything derived from published incidents (cube, then the 10.7.3 series)."""
+    with transaction.atomic():
+        cube_refresh()
+        if series:
+            sdg_series_refresh()
+
+
+# ---------------------------------------------------------------------------------------------- SDG 10.7.3
+
+
+def yearly_totals_by_area() -> dict[tuple[str, int], int]:
+    """(M49 code, year) → dead + missing of published incidents: countries, their M49 regions, and the world."""
+    from migmon.geo.models import Area
+
+    parents = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "parent_id"))
+    m49_of = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "m49"))
+    totals: dict[tuple[str, int], int] = defaultdict(int)
+    rows = (
+        Incident.objects.filter(status=Status.PUBLISHED)
+        .values("country_id", "year")
+        .annotate(t=Sum("total"))
+        .order_by()
+    )
+    for row in rows:
+        totals[(WORLD_M49, row["year"])] += row["t"] or 0
+        area = row["country_id"]
+        seen: set[int] = set()
+        while area is not None and area not in seen:
+            seen.add(area)
+            code = m49_of.get(area)
+            if code and code != WORLD_M49:
+                totals[(code, row["year"])] += row["t"] or 0
+            area = parents.get(area)
+    return dict(totals)
+
+
+class _SeriesReader:
+    """Feeds the loader the register's totals as ObservationRecords (the 'file' is the CSV written beside)."""
+
+    format_name: ClassVar[str] = "migmon-incidents-register"
+    version: ClassVar[str] = "1"
+    dataset = DATASET
+    dataset_name = "Missing Migrants register (migmon), SDG 10.7.3"
+    source_organisation = "IOM Missing Migrants Project (via the migmon register)"
+
+    def __init__(self, values: dict[tuple[str, int], int]) -> None:
+        self.values = values
+
+    def read(self, path: str | Path) -> Iterator[Any]:
+        from migmon.importers.records import ObservationRecord, SourceLocation
+
+        name = Path(path).name
+        for row, ((code, year), value) in enumerate(sorted(self.values.items()), start=2):
+            yield ObservationRecord(
+                series=SERIES_CODE,
+                area=code,
+                area_kind="m49",
+                period=str(year),
+                value=Decimal(value),
+                unit="NUMBER",
+                location=SourceLocation(name, row),
+                footnote=FOOTNOTE,
+                source=SOURCE,
+            )
+
+
+def series_ensure() -> Any:
+    """The MMP_DTH_MIGR series, linked to indicator 10.7.3 when the framework is loaded."""
+    from migmon.indicators.models import Indicator, Series
+
+    series, _ = Series.objects.get_or_create(
+        code=SERIES_CODE,
+        defaults={
+            "name_en": SERIES_NAME["en"],
+            "name_fr": SERIES_NAME["fr"],
+            "name_es": SERIES_NAME["es"],
+            "unit": "NUMBER",
+            "description": __doc__.split("\n\n")[2].replace("\n", " ") if __doc__ else "",
+        },
+    )
+    indicator = Indicator.objects.filter(code=INDICATOR).first()
+    if indicator is not None:
+        series.indicators.add(indicator)
+    return series
+
+
+def sdg_series_refresh() -> Any:
+    """Write the register's totals as a release of MMP_DTH_MIGR (a no-op when nothing changed).
+
+    Country-years that had a value before and have none now get 0 — the register no longer records anyone
+    there — so a withdrawal never leaves a stale figure behind. Skipped (with a log line) until the geography
+    is loaded, since observations need areas.
+    """
+    from migmon.geo.models import Area
+    from migmon.indicators.models import Observation, Release
+    from migmon.indicators.services import release_import
+
+    if not Area.objects.filter(m49=WORLD_M49).exists():
+        logger.info("geography not loaded: SDG 10.7.3 series from incidents skipped")
+        return None
+    series_ensure()
+    values = yearly_totals_by_area()
+    current: dict[tuple[str, int], float | None] = {}
+    for code, period, value in Observation.objects.filter(series__code=SERIES_CODE).values_list(
+        "area__m49", "period", "value"
+    ):
+        if code and period.isdigit():
+            current[(code, int(period))] = value
+            values.setdefault((code, int(period)), 0)
+    if current.keys() == values.keys() and all(current[key] == values[key] for key in values):
+        return None  # the store already holds exactly these figures
+    # The previous release's id goes into the file, so that going back to earlier figures is a new release
+    # rather than the loader's "same file already imported" no-op.
+    previous = Release.objects.filter(dataset__code=DATASET).order_by("-id").values_list("id", flat=True).first()
+    folder = Path(settings.VAR_DIR) / "derived"
+    folder.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["SERIES", "M49", "YEAR", "VALUE", f"after release {previous or 0}"])
+    for (code, year), value in sorted(values.items()):
+        writer.writerow([SERIES_CODE, code, year, value])
+    path = folder / f"{SERIES_CODE}.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return release_import(path=path, reader=_SeriesReader(values))
