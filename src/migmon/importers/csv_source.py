@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gzip
 import io
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from .errors import UnreadableFile
 from .records import Problem, SourceLocation, error
@@ -99,7 +101,7 @@ class CsvSource:
 
     def rows(self) -> Iterator[CsvRow | Problem]:
         """Data rows after the header; skips blank lines; raises UnreadableFile for whole-file failures."""
-        with self.path.open("rb") as raw:
+        with _open_binary(self.path) as raw:
             head = raw.read(8192)
             encoding, bom = text_encoding(head)
             reason = binary_reason(head, encoding)
@@ -173,6 +175,13 @@ class CsvSource:
         return error(location, None, shown, f"row has {len(cells)} fields but the header has {len(self.header)}")
 
 
+def _open_binary(path: Path) -> BinaryIO:
+    """The file's bytes, decompressed on the fly when it is gzip-compressed (``.csv.gz``)."""
+    with path.open("rb") as probe:
+        compressed = probe.read(2) == b"\x1f\x8b"
+    return cast(BinaryIO, gzip.open(path, "rb")) if compressed else path.open("rb")
+
+
 class _LineFeed:
     """Decoded lines for ``csv.reader``, counting lines and reporting undecodable bytes by row and offset."""
 
@@ -192,6 +201,8 @@ class _LineFeed:
     def __next__(self) -> str:
         try:
             chunk = next(self._source)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise UnreadableFile(self.path, f"damaged gzip data ({exc})", f"row {self.line + 1}") from None
         except UnicodeDecodeError as exc:  # utf-16 path: the wrapper decodes ahead, so only the line is known
             reason = f"undecodable bytes in UTF-16 text ({exc.reason})"
             raise UnreadableFile(self.path, reason, f"row {self.line + 1}") from None

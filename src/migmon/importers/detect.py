@@ -106,6 +106,8 @@ def _why_unknown(head: bytes) -> str:
     if binary:
         return binary
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        return "empty file (only a byte-order mark or blank lines): no header row"
     if stripped.startswith((b"{", b"[")):
         return "JSON document of no known format"
     if stripped.startswith(b"<"):

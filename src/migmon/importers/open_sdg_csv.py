@@ -20,20 +20,29 @@ from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, pa
 
 _SDMX_CODE = re.compile(r"_[A-Z]|[A-Z][A-Z0-9_]*")
 
-#: Open SDG column → (SDG DSD dimension, label → code). Codes already in DSD form pass through unchanged.
-DISAGGREGATIONS: dict[str, tuple[str, dict[str, str]]] = {
-    "Sex": ("SEX", {"BOTHSEX": TOTAL_CODE, "FEMALE": "F", "MALE": "M"}),
-    "Age": ("AGE", {"ALLAGE": TOTAL_CODE, "18+": "Y_GE18", "<18Y": "Y0T17", "5-14": "Y5T14", "5-17": "Y5T17"}),
-    "Migratory status": ("COMPOSITE_BREAKDOWN", {"MIGPER": "MS_MIGRANT", "NONMIG": "MS_NOMIGRANT"}),
+#: Open SDG column → (SDG DSD dimension, label → code, pattern of DSD codes accepted as they are).
+DISAGGREGATIONS: dict[str, tuple[str, dict[str, str], re.Pattern[str]]] = {
+    "Sex": ("SEX", {"BOTHSEX": TOTAL_CODE, "FEMALE": "F", "MALE": "M"}, re.compile(r"_[A-Z]|[FM]")),
+    "Age": (
+        "AGE",
+        {"ALLAGE": TOTAL_CODE, "18+": "Y_GE18", "<18Y": "Y0T17", "5-14": "Y5T14", "5-17": "Y5T17"},
+        re.compile(r"_[A-Z]|Y\d+T\d+|Y_GE\d+|Y_LT\d+|Y\d+"),
+    ),
+    "Migratory status": (
+        "COMPOSITE_BREAKDOWN",
+        {"MIGPER": "MS_MIGRANT", "NONMIG": "MS_NOMIGRANT"},
+        re.compile(r"_[A-Z]|MS_[A-Z]+"),
+    ),
     "Policy Domains": (
         "COMPOSITE_BREAKDOWN",
         {"ALLDOMAINS": TOTAL_CODE} | {f"DOMAIN{n}": f"PD_{n}" for n in range(1, 7)},
+        re.compile(r"_[A-Z]|PD_\d+"),
     ),
-    "Location": ("URBANISATION", {"ALLAREA": TOTAL_CODE, "URBAN": "U", "RURAL": "R"}),
-    "Education level": ("EDUCATION_LEV", {}),
-    "Disability status": ("DISABILITY_STATUS", {}),
-    "Occupation": ("OCCUPATION", {}),
-    "Quantile": ("INCOME_WEALTH_QUANTILE", {}),
+    "Location": ("URBANISATION", {"ALLAREA": TOTAL_CODE, "URBAN": "U", "RURAL": "R"}, re.compile(r"_[A-Z]|[UR]")),
+    "Education level": ("EDUCATION_LEV", {}, _SDMX_CODE),
+    "Disability status": ("DISABILITY_STATUS", {}, _SDMX_CODE),
+    "Occupation": ("OCCUPATION", {}, _SDMX_CODE),
+    "Quantile": ("INCOME_WEALTH_QUANTILE", {}, _SDMX_CODE),
 }
 #: Columns holding attributes rather than dimensions, by Open SDG or SDMX name.
 ATTRIBUTES = {
@@ -66,7 +75,7 @@ class OpenSdgCsvReader(Reader):
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:
         header = sniff_header(head)
-        return header is not None and all(name in header for name in ("Year", "SeriesCode", "Value"))
+        return header is not None and "Year" in header and "SeriesCode" in header
 
     def parse(self, path: Path) -> Iterator[Item]:
         source = CsvSource(path, REQUIRED)
@@ -93,17 +102,16 @@ class _Columns:
         self.problems: list[Problem] = []
         position = {name: index for index, name in enumerate(header)}
         self.year, self.series, self.area, self.value = (position[name] for name in REQUIRED)
-        self.dimensions: list[tuple[int, str, str, dict[str, str]]] = []
+        self.dimensions: list[tuple[int, str, str, dict[str, str], re.Pattern[str]]] = []
         self.attributes: list[tuple[int, str, str]] = []
         self.counterpart: tuple[int, str] | None = None
         for name, index in position.items():
             if name in REQUIRED or name in IGNORED:
                 continue
             if name in DISAGGREGATIONS:
-                dimension, labels = DISAGGREGATIONS[name]
-                self.dimensions.append((index, name, dimension, labels))
+                self.dimensions.append((index, name, *DISAGGREGATIONS[name]))
             elif name in DSD_DIMENSIONS:
-                self.dimensions.append((index, name, name, {}))
+                self.dimensions.append((index, name, name, {}, _SDMX_CODE))
             elif name in ATTRIBUTES:
                 self.attributes.append((index, name, ATTRIBUTES[name]))
             elif name in COUNTERPART_COLUMNS:
@@ -127,7 +135,8 @@ class _Columns:
         try:
             value = parse_number(cells[self.value])
         except ValueRuleError as exc:
-            problems.append(error(here, "Value", cells[self.value], str(exc)))
+            rule = f"{exc} (Open SDG CSV has no missing-value marker: leave such rows out)"
+            problems.append(error(here, "Value", cells[self.value], rule))
         series, area = cells[self.series], cells[self.area]
         if not series:
             problems.append(error(here, "SeriesCode", series, "series code is empty"))
@@ -158,10 +167,10 @@ class _Columns:
         self, cells: list[str], here: SourceLocation, problems: list[Problem]
     ) -> list[tuple[str, str]]:
         pairs: dict[str, str] = {}
-        for index, column, dimension, labels in self.dimensions:
+        for index, column, dimension, labels, accepted in self.dimensions:
             label = cells[index]
             code = labels.get(label, label)
-            if label and label not in labels and not _SDMX_CODE.fullmatch(label):
+            if label and label not in labels and not accepted.fullmatch(label):
                 problems.append(error(here, column, label, f"unknown {column} label; expected one of {sorted(labels)}"))
                 continue
             if code and code != TOTAL_CODE:

@@ -106,7 +106,8 @@ class SdmxMlReader(Reader):
         except etree.XMLSyntaxError as exc:
             line, column = exc.position if exc.position else (None, None)
             where = f"line {line}, column {column}" if line else None
-            raise UnreadableFile(path, f"malformed or truncated XML: {exc.msg}", where) from None
+            reason = str(exc.msg).split(", line ")[0]
+            raise UnreadableFile(path, f"malformed or truncated XML: {reason}", where) from None
         if state.depth != 0 or state.datasets == 0:
             raise UnreadableFile(path, "no <DataSet> in the message: nothing to import")
 

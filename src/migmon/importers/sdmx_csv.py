@@ -1,0 +1,99 @@
+"""SDMX-CSV 2.0 style files against the global SDG DSD, as ``migmon export --format sdmx-csv`` writes them.
+
+Header: ``STRUCTURE, STRUCTURE_ID, ACTION`` then dimension and attribute columns named by their SDMX ids:
+``SERIES, REF_AREA, TIME_PERIOD, OBS_VALUE`` are required; ``FREQ`` is accepted and ignored (the period says
+it); the SDG DSD dimensions (``SEX``, ``AGE``, ``COMPOSITE_BREAKDOWN``…, plus ``COUNTERPART_AREA``) use ``_T``
+for totals; attributes ``UNIT_MEASURE, UNIT_MULT, NATURE, COMMENT_OBS, SOURCE_DETAIL`` are optional.
+``REF_AREA``/``COUNTERPART_AREA``: digits are M49 codes, two or three capitals ISO codes, anything else a
+name (areas without M49 or ISO code, such as UN DESA groupings). ``ACTION`` must be
+``I`` (information/merge) or ``A`` (append) — deletions (``D``) are not imported. An empty ``OBS_VALUE`` is a
+missing value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .base import Item, Reader
+from .csv_source import CsvRow, CsvSource, sniff_header
+from .errors import UnreadableFile
+from .records import DIMENSION_NAMES, ObservationRecord, Problem, SourceLocation, dimensions_from, error
+from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
+
+REQUIRED = ("STRUCTURE", "STRUCTURE_ID", "SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE")
+ATTRIBUTES = ("ACTION", "FREQ", "UNIT_MEASURE", "UNIT_MULT", "NATURE", "COMMENT_OBS", "SOURCE_DETAIL")
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9_]*|_[A-Z]")
+
+
+class SdmxCsvReader(Reader):
+    """Reads an SDMX-CSV 2.0 style file of SDG observations."""
+
+    format_name = "sdmx-csv"
+    dataset = "sdmx-csv"
+    source_organisation = "SDMX-CSV file (see each observation's SOURCE_DETAIL)"
+    version = "1"
+
+    @classmethod
+    def sniff(cls, head: bytes, filename: str) -> bool:
+        header = sniff_header(head)
+        return bool(header) and header[0] == "STRUCTURE" and all(name in header for name in REQUIRED)
+
+    def parse(self, path: Path) -> Iterator[Item]:
+        source = CsvSource(path, REQUIRED)
+        for row in source.rows():
+            if isinstance(row, CsvRow):
+                unknown = [n for n in source.header if n not in REQUIRED + ATTRIBUTES and n not in DIMENSION_NAMES]
+                if unknown:
+                    raise UnreadableFile(path, f"unknown column(s) {', '.join(unknown)}", "row 1")
+                yield from _row(path.name, dict(zip(source.header, row.cells, strict=True)), row.number)
+            else:
+                yield row
+
+
+def _row(file: str, cells: dict[str, str], number: int) -> Iterator[Item]:
+    here = SourceLocation(file, number)
+    problems: list[Problem] = []
+    if cells.get("ACTION", "I") not in {"I", "A", ""}:
+        yield error(here, "ACTION", cells["ACTION"], "only ACTION I (information) or A (append) can be imported")
+        return
+    try:
+        period, _ = parse_period(cells["TIME_PERIOD"])
+    except ValueRuleError as exc:
+        problems.append(error(here, "TIME_PERIOD", cells["TIME_PERIOD"], str(exc)))
+    try:
+        value = parse_number(cells["OBS_VALUE"]) if cells["OBS_VALUE"] else None
+    except ValueRuleError as exc:
+        problems.append(error(here, "OBS_VALUE", cells["OBS_VALUE"], str(exc)))
+    try:
+        multiplier = parse_unit_multiplier(cells.get("UNIT_MULT", ""))
+        nature = parse_nature(cells["NATURE"]) if cells.get("NATURE") else None
+    except ValueRuleError as exc:
+        problems.append(error(here, "UNIT_MULT/NATURE", None, str(exc)))
+    pairs = []
+    for name in sorted(DIMENSION_NAMES & cells.keys()):
+        code = cells[name]
+        if name == "COUNTERPART_AREA" and code and code != "_T":
+            code = ":".join(area_kind_of(code))
+        elif code and not _CODE.fullmatch(code):
+            problems.append(error(here, name, code, "dimension values are SDG DSD codes such as F, Y_GE18, _T"))
+        pairs.append((name, code))
+    if problems:
+        yield from problems
+        return
+    area_kind, area = area_kind_of(cells["REF_AREA"])
+    yield ObservationRecord(
+        series=cells["SERIES"],
+        area=area,
+        area_kind=area_kind,
+        period=period,
+        value=value,
+        location=here,
+        unit=cells.get("UNIT_MEASURE") or None,
+        unit_multiplier=multiplier,
+        dimensions=dimensions_from(pairs),
+        nature=nature,
+        footnote=cells.get("COMMENT_OBS") or None,
+        source=cells.get("SOURCE_DETAIL") or None,
+    )
