@@ -5,8 +5,10 @@ The rules, in the order they apply:
 1. A file with any unreadable row is refused as a whole: :class:`ImportRefused` lists every problem (file, row,
    column, value, rule) and nothing is written.
 2. Each incident is matched by its IOM id. A new id is added, published (it is IOM's published data) with the
-   import recorded as the actor. A known id is updated only when the file is at least as recent as the values
-   the register holds (``Incident.values_as_of``); otherwise its differing values are *skipped* and listed.
+   import recorded as the actor — unless a newer export of the same year was imported without it (IOM merged
+   or removed it since): then it is skipped and listed. A known id is updated only when the file is at least
+   as recent as the values the register holds (``Incident.values_as_of``); otherwise its differing values are
+   *skipped* and listed.
 3. With ``supersede=True`` (a complete export of the years it covers), published imported incidents of those
    years that the newer file no longer has are withdrawn with the reason — IOM merged or removed them.
 4. Every change writes a revision (snapshot + diff); the import itself is an :class:`IncidentImport` row. The
@@ -63,6 +65,7 @@ class ImportReport:
     changed: int = 0
     unchanged: int = 0
     skipped_older: list[dict[str, Any]] = field(default_factory=list)
+    skipped_absent: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
     already_imported: bool = False
 
@@ -187,11 +190,17 @@ def _write(
         exported_at_basis=parsed.exported_at_basis,
         imported_by=actor,
         warnings=[problem.message for problem in parsed.warnings],
+        years=sorted({record.year for record in parsed.records if record.year is not None}),
     )
     label = run.label
     report = ImportReport(run=run, file=parsed)
     countries = _countries(parsed.records)
     now = timezone.now()
+    newer_years = {
+        year
+        for years in IncidentImport.objects.filter(exported_at__gt=exported_at).values_list("years", flat=True)
+        for year in years
+    }
     total = len(parsed.records)
     done = 0
     for start in range(0, total, CHUNK):
@@ -206,6 +215,10 @@ def _write(
         for record in chunk:
             values = fields_of(record, countries)
             incident = existing.get(record.incident_id)
+            if incident is None and record.year in newer_years:
+                # A newer export of that year no longer has this incident: IOM merged or removed it.
+                report.skipped_absent.append(record.incident_id)
+                continue
             if incident is None:
                 incident = Incident(
                     incident_id=record.incident_id,
@@ -255,6 +268,7 @@ def _write(
         report.withdrawn = _withdraw_absent(parsed, label=label, exported_at=exported_at, now=now)
     run.added, run.changed, run.unchanged = report.added, report.changed, report.unchanged
     run.skipped_older, run.withdrawn = report.skipped_older, report.withdrawn
+    run.skipped_absent = report.skipped_absent
     run.save()
     return report
 

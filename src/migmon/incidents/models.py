@@ -189,10 +189,12 @@ class IncidentImport(models.Model):
     exported_at_basis = models.CharField(max_length=120)
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    years = models.JSONField(default=list, help_text=_("Years of the incidents the file holds."))
     added = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     skipped_older = models.JSONField(default=list, help_text=_("Incidents whose newer values were kept."))
+    skipped_absent = models.JSONField(default=list, help_text=_("Incidents a newer export of their year omits."))
     withdrawn = models.JSONField(default=list, help_text=_("Incidents absent from this newer export."))
     warnings = models.JSONField(default=list)
 
