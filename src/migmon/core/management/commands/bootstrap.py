@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 BOOTSTRAP_STEPS: list[tuple[str, str]] = [
     ("ensure_groups", "Editor, data manager and administrator groups"),
     ("ensure_admin", "Administrator account"),
+    ("import_bundled_incidents", "IOM Missing Migrants incidents (bundled exports, oldest first)"),
 ]
 
 
