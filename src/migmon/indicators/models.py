@@ -94,6 +94,28 @@ class Indicator(TranslatedTitleMixin, MigrationRelevance):
         return self.code
 
 
+class IndicatorEntry(models.Model):
+    """One numbered entry of the official list: an indicator under one target.
+
+    The list repeats a few indicators under several targets with their own numbers (1.5.1 = 11.5.1 = 13.1.1);
+    the YAML does not mark them, their identical official English titles do. Each repeat is one
+    :class:`Indicator` with several entries, so a series tagged ``[1.5.1, 11.5.1, 13.1.1]`` has one indicator.
+    """
+
+    code = models.CharField(max_length=12, unique=True)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="entries")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="indicator_entries")
+    sort_key = models.CharField(max_length=24, db_index=True)
+
+    class Meta:
+        ordering = ["sort_key"]
+        verbose_name = _("indicator entry")
+        verbose_name_plural = _("indicator entries")
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class Series(models.Model):
     """A statistical series (``SM_DTH_MIGR``, ``MIGSTOCK`` …) measuring one or more indicators."""
 
@@ -108,6 +130,7 @@ class Series(models.Model):
     )
     indicators = models.ManyToManyField(Indicator, related_name="series", blank=True)
     description = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text=_("Where the code, name and unit come from."))
 
     class Meta:
         ordering = ["code"]
@@ -138,6 +161,7 @@ class GcmObjective(models.Model):
     short_label_fr = models.CharField(max_length=120, blank=True)
     targets = models.ManyToManyField(Target, related_name="gcm_objectives", blank=True)
     link_source = models.CharField(max_length=300, blank=True, help_text=_("Source of the objective → target links."))
+    note = models.TextField(blank=True, help_text=_("Disagreements between the sources of the titles."))
 
     class Meta:
         ordering = ["number"]
@@ -146,6 +170,29 @@ class GcmObjective(models.Model):
 
     def __str__(self) -> str:
         return f"GCM {self.number}"
+
+    @property
+    def has_french_title(self) -> bool:
+        return bool(self.title_fr)
+
+    @property
+    def title(self) -> str:
+        """The full title in the active language; English where no French title is known (see ``title_is_fallback``)."""
+        if (translation.get_language() or "fr")[:2] == "fr" and self.title_fr:
+            return self.title_fr
+        return self.title_en
+
+    @property
+    def title_is_fallback(self) -> bool:
+        """True when a French page shows the English title because no French title is known: pages must say so."""
+        return (translation.get_language() or "fr")[:2] == "fr" and not self.title_fr
+
+    @property
+    def short_label(self) -> str:
+        """The official short label, French on French pages (both exist for all 23 objectives)."""
+        if (translation.get_language() or "fr")[:2] == "fr" and self.short_label_fr:
+            return self.short_label_fr
+        return self.short_label_en
 
 
 class Dataset(models.Model):

@@ -1,0 +1,196 @@
+"""Write the reference framework: SDG goals, targets, indicators, series, migration relevance, GCM objectives.
+
+:func:`framework_load` is idempotent: it compares each row with what the files say and writes only the
+differences, so a second run reports nothing created or updated. Observations, releases and datasets are
+not touched here (see ``services.py``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from migmon.indicators.framework_sources import (
+    LANGUAGES,
+    read_curated,
+    read_framework,
+    read_gcm_objectives,
+    read_series,
+    sort_key,
+)
+from migmon.indicators.models import GcmObjective, Goal, Indicator, IndicatorEntry, Series, Target
+
+GCM_LINK_SOURCE = "migmon curation, see indicators/data/SOURCES.md and gcm_sdg_targets.csv"
+
+
+@dataclass
+class FrameworkLoadResult:
+    """Created / updated / unchanged per table, and the references that could not be linked."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=dict)
+    unlinked_series: list[str] = field(default_factory=list)
+
+    def count(self, table: str, outcome: str) -> None:
+        self.counts.setdefault(table, Counter())[outcome] += 1
+
+    @property
+    def changed(self) -> bool:
+        return any(counts["created"] or counts["updated"] or counts["deleted"] for counts in self.counts.values())
+
+
+def framework_load(*, data_dir: Path) -> FrameworkLoadResult:
+    """Bring goals, targets, indicators, series and GCM objectives in line with the files; return what changed."""
+    framework = read_framework(data_dir)
+    series_specs = read_series(data_dir)
+    gcm_rows = read_gcm_objectives(data_dir)
+    relevance = {row["code"]: row for row in read_curated("migration_relevance.csv")}
+    gcm_links = read_curated("gcm_sdg_targets.csv")
+    result = FrameworkLoadResult()
+    with transaction.atomic():
+        goals = _load_goals(framework.goals, result)
+        targets = _load_targets(framework.targets, goals, relevance, result)
+        entries = _load_indicators(framework, targets, relevance, result)
+        _load_series(series_specs, entries, result)
+        _load_gcm(gcm_rows, gcm_links, targets, result)
+    missing = [code for code in relevance if code not in targets and code not in entries]
+    if missing:
+        raise ValueError(f"migration_relevance.csv names codes that are not in the framework: {missing}")
+    return result
+
+
+def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], result: FrameworkLoadResult):  # type: ignore[no-untyped-def]
+    """Create the row or update the fields that differ; count the outcome under the model's name."""
+    table = model._meta.model_name or model.__name__
+    instance = model._default_manager.filter(**lookup).first()
+    if instance is None:
+        instance = model._default_manager.create(**lookup, **values)
+        result.count(table, "created")
+        return instance
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=changed)
+        result.count(table, "updated")
+    else:
+        result.count(table, "unchanged")
+    return instance
+
+
+def _set_m2m(manager: Any, wanted: set[int], table: str, result: FrameworkLoadResult) -> None:
+    if set(manager.values_list("pk", flat=True)) != wanted:
+        manager.set(wanted)
+        result.count(table, "updated")
+    else:
+        result.count(table, "unchanged")
+
+
+def _titles(titles: dict[str, str], prefix: str = "title") -> dict[str, str]:
+    return {f"{prefix}_{language}": titles[language] for language in LANGUAGES}
+
+
+def _relevance(code: str, relevance: dict[str, dict[str, str]]) -> dict[str, Any]:
+    row = relevance.get(code)
+    if row is None:
+        return {"migration_relevant": False, "relevance_note": ""}
+    return {"migration_relevant": True, "relevance_note": f"{row['rationale']} [{row['source']}]"}
+
+
+def _load_goals(entries: dict[str, Any], result: FrameworkLoadResult) -> dict[str, Goal]:
+    goals = {}
+    for code, entry in entries.items():
+        values = _titles(entry.titles) | {f"short_{lang}": entry.shorts.get(lang, "") for lang in LANGUAGES}
+        goals[code] = _upsert(Goal, {"number": int(code)}, values, result)
+    return goals
+
+
+def _load_targets(
+    entries: dict[str, Any], goals: dict[str, Goal], relevance: dict[str, dict[str, str]], result: FrameworkLoadResult
+) -> dict[str, Target]:
+    targets = {}
+    for code, entry in entries.items():
+        values = _titles(entry.titles) | {"goal": goals[code.split(".")[0]], "sort_key": sort_key(code)}
+        targets[code] = _upsert(Target, {"code": code}, values | _relevance(code, relevance), result)
+    return targets
+
+
+def _load_indicators(
+    framework: Any, targets: dict[str, Target], relevance: dict[str, dict[str, str]], result: FrameworkLoadResult
+) -> dict[str, Indicator]:
+    """One Indicator per group of identical entries (code = the first), one IndicatorEntry per numbered entry."""
+    by_entry: dict[str, Indicator] = {}
+    for group in framework.indicator_groups():
+        first = group[0]
+        flagged = [code for code in group if code in relevance]
+        values = _titles(framework.indicators[first].titles) | {"sort_key": sort_key(first)}
+        indicator = _upsert(
+            Indicator, {"code": first}, values | _relevance(flagged[0] if flagged else first, relevance), result
+        )
+        group_targets = set()
+        for code in group:
+            target = targets[code.rsplit(".", 1)[0]]
+            group_targets.add(target.pk)
+            _upsert(
+                IndicatorEntry,
+                {"code": code},
+                {"indicator": indicator, "target": target, "sort_key": sort_key(code)},
+                result,
+            )
+            by_entry[code] = indicator
+        _set_m2m(indicator.targets, group_targets, "indicator targets", result)
+    # Entries and indicators the list no longer has (or that became repeats of another) go; they hold no data.
+    stale_entries = IndicatorEntry.objects.exclude(code__in=by_entry)
+    stale_indicators = Indicator.objects.exclude(pk__in={indicator.pk for indicator in by_entry.values()})
+    for table, stale in (("indicatorentry", stale_entries), ("indicator", stale_indicators)):
+        deleted = stale.delete()[0]
+        if deleted:
+            result.counts.setdefault(table, Counter())["deleted"] += deleted
+    return by_entry
+
+
+def _load_series(specs: list[Any], entries: dict[str, Indicator], result: FrameworkLoadResult) -> None:
+    for spec in specs:
+        values = {
+            "name_en": spec.name_en,
+            "unit": spec.unit,
+            "unit_multiplier": spec.unit_multiplier,
+            "allowed_dimensions": spec.allowed_dimensions,
+            "description": spec.description,
+            "source": spec.source,
+        }
+        series = _upsert(Series, {"code": spec.code}, values, result)
+        unknown = [code for code in spec.indicator_codes if code not in entries]
+        if unknown:
+            raise ValueError(f"series {spec.code} refers to indicators not in the framework: {unknown}")
+        if not spec.indicator_codes:
+            result.unlinked_series.append(spec.code)
+        _set_m2m(series.indicators, {entries[code].pk for code in spec.indicator_codes}, "series indicators", result)
+
+
+def _load_gcm(
+    rows: list[dict[str, str]], links: list[dict[str, str]], targets: dict[str, Target], result: FrameworkLoadResult
+) -> None:
+    by_objective: dict[int, set[int]] = {}
+    for link in links:
+        if link["target"] not in targets:
+            raise ValueError(
+                f"gcm_sdg_targets.csv: objective {link['objective']} names unknown target {link['target']}"
+            )
+        by_objective.setdefault(int(link["objective"]), set()).add(targets[link["target"]].pk)
+    for row in rows:
+        number = int(row["objective"])
+        values = {
+            "title_en": row["title_en"].strip(),
+            "title_fr": row["title_fr"].strip(),
+            "title_fr_source": row["title_fr_source"].strip(),
+            "short_label_en": row["short_label_en"].strip(),
+            "short_label_fr": row["short_label_fr"].strip(),
+            "note": row["note"].strip(),
+            "link_source": GCM_LINK_SOURCE,
+        }
+        objective = _upsert(GcmObjective, {"number": number}, values, result)
+        _set_m2m(objective.targets, by_objective.get(number, set()), "gcm targets", result)
