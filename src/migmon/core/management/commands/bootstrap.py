@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 # In dependency order: geography before the framework, both before observations and incidents,
 # seed content last so that its pages can link to data. Each step is idempotent on its own.
 BOOTSTRAP_STEPS: list[tuple[str, str]] = [
+    ("load_geography", "UN M49 areas, UN DESA codes and groupings, names and aliases"),
+    ("load_framework", "SDG goals, targets, indicators, series and GCM objectives"),
     ("ensure_groups", "Editor, data manager and administrator groups"),
     ("ensure_admin", "Administrator account"),
     ("import_bundled_incidents", "IOM Missing Migrants incidents (bundled exports, oldest first)"),
