@@ -1,5 +1,11 @@
 """URLs of the content app, mounted under the language prefix (/fr/, /en/, /es/)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from migmon.content import views
+
+app_name = "content"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("search/", views.search_view, name="search"),
+]

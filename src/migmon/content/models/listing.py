@@ -16,6 +16,9 @@ def plain_text(html: str, words: int = 40) -> str:
 class ListingMixin:
     """Default listing behaviour; page types with a date or a summary override these."""
 
+    #: True when ``listing_date`` only stands for a year (a publication's year), so lists show the year alone.
+    listing_year_only = False
+
     def listing_date(self) -> datetime.date | None:
         """The date shown next to the title in lists; None when the page has no date of its own."""
         return None
@@ -35,3 +38,20 @@ class ListingMixin:
                 if block.block_type == "paragraph":
                     return plain_text(str(block.value))
         return ""
+
+    #: Fields whose text a search snippet may quote, in the order they are read.
+    snippet_fields = ("summary", "intro", "body", "lines_of_action", "outcome", "entries")
+
+    def searchable_text(self) -> str:
+        """The page's own text as one plain string, for search snippets."""
+        parts: list[str] = []
+        for name in self.snippet_fields:
+            value = getattr(self, name, None)
+            if not value:
+                continue
+            stream_block = getattr(value, "stream_block", None)
+            if stream_block is not None:
+                parts.extend(strip_tags(str(text)) for text in stream_block.get_searchable_content(value))
+            else:
+                parts.append(strip_tags(str(value)))
+        return " ".join(" ".join(parts).split())

@@ -75,6 +75,8 @@ class PublicationPage(ListingMixin, Page):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 
+    listing_year_only = True
+
     def listing_date(self) -> datetime.date | None:
         return datetime.date(self.year, 1, 1) if self.year else None
 

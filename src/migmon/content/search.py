@@ -1,0 +1,154 @@
+"""Site search as a registry of result providers, so other apps can add their own results.
+
+Each provider takes the query and the request and returns ``SearchResult`` objects. Content registers
+the page provider here; the portal can register indicators or countries the same way:
+
+    from migmon.content.search import SearchResult, register_search_provider
+
+    @register_search_provider("indicators")
+    def indicator_results(query, request):
+        return [SearchResult(title=..., url=..., kind=_("Indicator"), snippet=...)]
+
+Results of every provider are shown together; providers are called in registration order.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+MAX_PAGE_RESULTS = 100
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One hit, whatever it comes from. ``language`` is the language of the content (may differ from the site's)."""
+
+    title: str
+    url: str
+    kind: str
+    snippet: str = ""
+    date: datetime.date | None = None
+    year_only: bool = False
+    language: str = ""
+
+
+SearchProvider = Callable[[str, HttpRequest], Iterable[SearchResult]]
+_PROVIDERS: dict[str, SearchProvider] = {}
+
+
+def register_search_provider(name: str) -> Callable[[SearchProvider], SearchProvider]:
+    """Register ``func`` under ``name`` (registering the same name again replaces it)."""
+
+    def decorator(func: SearchProvider) -> SearchProvider:
+        _PROVIDERS[name] = func
+        return func
+
+    return decorator
+
+
+def search_providers() -> dict[str, SearchProvider]:
+    return dict(_PROVIDERS)
+
+
+def search_site(query: str, request: HttpRequest) -> list[SearchResult]:
+    """Results of every provider for ``query``; empty for a blank query."""
+    query = query.strip()
+    if not query:
+        return []
+    results: list[SearchResult] = []
+    for provider in _PROVIDERS.values():
+        results.extend(provider(query, request))
+    return results
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, for finding a query word in a text."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def query_terms(query: str) -> list[str]:
+    """Words of a query worth looking for in a snippet (short words such as "de" are skipped)."""
+    return [word for word in re.findall(r"\w+", _fold(query)) if len(word) >= 3]
+
+
+def snippet_around(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """The part of ``text`` around the first query term (matched on its stem, accents ignored)."""
+    text = " ".join(text.split())
+    folded = _fold(text)
+    positions = [folded.find(term[: max(4, len(term) - 2)]) for term in terms]
+    found = [p for p in positions if p >= 0]
+    if not found:
+        return text[:width] + ("…" if len(text) > width else "")
+    start = max(0, min(found) - width // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < min(found) else start
+    end = min(len(text), start + width)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def highlight(text: str, query: str) -> SafeString:
+    """``text`` escaped, with the query's words (by stem, accents ignored) wrapped in <mark>."""
+    terms = query_terms(query)
+    escaped = str(escape(text))
+    if not terms:
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    folded = _fold(escaped)
+    # Folding keeps one character per character for Latin text, so positions line up with ``escaped``.
+    if len(folded) != len(escaped):
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    spans = []
+    for term in terms:
+        stem = re.escape(term[: max(4, len(term) - 2)])
+        spans.extend(m.span() for m in re.finditer(rf"\b{stem}\w*", folded))
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.extend([escaped[last:start], "<mark>", escaped[start:end], "</mark>"])
+        last = end
+    out.append(escaped[last:])
+    return mark_safe("".join(out))  # noqa: S308 - built from escaped text
+
+
+@register_search_provider("pages")
+def page_results(query: str, request: HttpRequest) -> list[SearchResult]:
+    """Published public pages of every language, those of the visitor's language first.
+
+    Searching every language matters while most content is French only: an English visitor looking for
+    "Panama" should find the French release (shown with its language).
+    """
+    hits = Page.objects.live().public().exclude(depth__lte=1).search(query)[:MAX_PAGE_RESULTS]
+    ids = [hit.pk for hit in hits]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).select_related("locale").specific()}
+    language = get_language()
+    ordered = sorted((pages[pk] for pk in ids if pk in pages), key=lambda p: p.locale.language_code != language)
+    terms = query_terms(query)
+    results = []
+    for page in ordered:
+        text_of = getattr(page, "searchable_text", None)
+        summary = getattr(page, "listing_summary", lambda: "")()
+        full_text = text_of() if text_of else summary
+        results.append(
+            SearchResult(
+                title=page.title,
+                url=page.get_url(request) or "",
+                kind=str(page.get_verbose_name()),
+                snippet=snippet_around(full_text, terms) if full_text else "",
+                date=getattr(page, "listing_date", lambda: None)(),
+                year_only=getattr(page, "listing_year_only", False),
+                language=page.locale.language_code,
+            )
+        )
+    return results
