@@ -83,17 +83,23 @@ def query_terms(query: str) -> list[str]:
 
 
 def snippet_around(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """The part of ``text`` around the first query term (matched on its stem, accents ignored)."""
+    """The part of ``text`` where most query terms occur together (matched on their stems, accents ignored)."""
     text = " ".join(text.split())
     folded = _fold(text)
-    positions = [folded.find(term[: max(4, len(term) - 2)]) for term in terms]
-    found = [p for p in positions if p >= 0]
-    if not found:
+    stems = [term[: max(4, len(term) - 2)] for term in terms]
+    occurrences = sorted(m.start() for stem in stems for m in re.finditer(re.escape(stem), folded))
+    if not occurrences:
         return text[:width] + ("…" if len(text) > width else "")
-    start = max(0, min(found) - width // 3)
+    window = width // 2
+
+    def terms_near(position: int) -> int:
+        return sum(1 for stem in stems if stem in folded[position : position + window])
+
+    best = max(occurrences, key=lambda position: (terms_near(position), -position))
+    start = max(0, best - width // 3)
     if start:
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < min(found) else start
+        start = space + 1 if 0 <= space < best else start
     end = min(len(text), start + width)
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 

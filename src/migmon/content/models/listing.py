@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import html as html_module
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 
-def plain_text(html: str, words: int = 40) -> str:
+def plain_text(markup: str, words: int = 40) -> str:
     """Rich text reduced to a short plain sentence for cards and search snippets."""
-    return Truncator(" ".join(strip_tags(html).split())).words(words)
+    return Truncator(" ".join(html_module.unescape(strip_tags(markup)).split())).words(words)
 
 
 class ListingMixin:
@@ -54,4 +55,5 @@ class ListingMixin:
                 parts.extend(strip_tags(str(text)) for text in stream_block.get_searchable_content(value))
             else:
                 parts.append(strip_tags(str(value)))
+        parts = [html_module.unescape(part) for part in parts]
         return " ".join(" ".join(parts).split())

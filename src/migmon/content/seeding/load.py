@@ -8,13 +8,13 @@ overwrites what editors changed since. Only missing pages are created, each publ
 from __future__ import annotations
 
 import logging
+from html import escape as html_escape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
@@ -52,6 +52,11 @@ def page_slug(title: str, max_length: int = 80) -> str:
     if len(slug) <= max_length:
         return slug
     return slug[:max_length].rsplit("-", 1)[0]
+
+
+def escape(text: str) -> str:
+    """Escape for HTML text content, leaving quotes and apostrophes as typed (they are not markup there)."""
+    return html_escape(text, quote=False)
 
 
 def rich_paragraphs(*texts: str) -> str:

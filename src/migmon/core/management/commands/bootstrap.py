@@ -10,9 +10,11 @@ from django.core.management.base import BaseCommand
 BOOTSTRAP_STEPS: list[tuple[str, str]] = [
     ("load_geography", "UN M49 areas, UN DESA codes and groupings, names and aliases"),
     ("load_framework", "SDG goals, targets, indicators, series and GCM objectives"),
-    ("ensure_groups", "Editor, data manager and administrator groups"),
     ("ensure_admin", "Administrator account"),
     ("import_bundled_incidents", "IOM Missing Migrants incidents (bundled exports, oldest first)"),
+    ("import_seeds", "Seed pages and the page tree in French, English and Spanish"),
+    # After the seed import: editors are granted pages under each language's home page.
+    ("ensure_groups", "Editor, data manager and administrator groups"),
 ]
 
 

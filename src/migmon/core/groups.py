@@ -1,0 +1,100 @@
+"""The three editorial groups and their permissions, granted with least privilege.
+
+- Editors write pages (add, change, publish under each language's home page, never delete or move the
+  tree's roots), upload and choose images and documents, and edit event series.
+- Data managers reach the admin and manage every model of the data apps (geo, indicators, incidents,
+  importers) — whatever models those apps have when this runs, so re-running after new migrations
+  covers new models.
+- Administrators hold every permission.
+
+``groups_ensure`` sets each group's permissions to exactly these, so running it again repairs drift.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+EDITORS = "Editors"
+DATA_MANAGERS = "Data managers"
+ADMINISTRATORS = "Administrators"
+DATA_APPS = ("geo", "indicators", "incidents", "importers")
+
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+EDITOR_COLLECTION_PERMISSIONS = {
+    "wagtailimages": ("add_image", "change_image", "choose_image"),
+    "wagtaildocs": ("add_document", "change_document", "choose_document"),
+}
+EDITOR_MODEL_PERMISSIONS = {"content": ("add_eventseries", "change_eventseries", "view_eventseries")}
+
+
+def _admin_access() -> Permission:
+    return Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def _page_permissions(codenames: tuple[str, ...] | None) -> list[Permission]:
+    page_type = ContentType.objects.get_for_model(Page)
+    permissions = Permission.objects.filter(content_type=page_type)
+    return list(permissions if codenames is None else permissions.filter(codename__in=codenames))
+
+
+def _collection_permissions(by_app: dict[str, tuple[str, ...]] | None) -> list[Permission]:
+    if by_app is None:
+        return list(Permission.objects.filter(content_type__app_label__in=("wagtailimages", "wagtaildocs")))
+    return [
+        permission
+        for app_label, codenames in by_app.items()
+        for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    ]
+
+
+def _set_page_permissions(group: Group, pages: list[Page], permissions: list[Permission]) -> None:
+    wanted = {(page.pk, permission.pk) for page in pages for permission in permissions}
+    existing = {(gp.page_id, gp.permission_id): gp.pk for gp in GroupPagePermission.objects.filter(group=group)}
+    GroupPagePermission.objects.filter(pk__in=[pk for key, pk in existing.items() if key not in wanted]).delete()
+    for page_id, permission_id in sorted(wanted - existing.keys()):
+        GroupPagePermission.objects.create(group=group, page_id=page_id, permission_id=permission_id)
+
+
+def _set_collection_permissions(group: Group, collection: Collection, permissions: list[Permission]) -> None:
+    wanted = {permission.pk for permission in permissions}
+    current = GroupCollectionPermission.objects.filter(group=group)
+    current.exclude(collection=collection, permission_id__in=wanted).delete()
+    have = set(current.values_list("permission_id", flat=True))
+    for permission_id in sorted(wanted - have):
+        GroupCollectionPermission.objects.create(group=group, collection=collection, permission_id=permission_id)
+
+
+@transaction.atomic
+def groups_ensure() -> dict[str, Group]:
+    """Create or repair the three groups; returns them by name."""
+    from migmon.content.models import HomePage
+
+    root_collection = Collection.get_first_root_node()
+    homes = list(HomePage.objects.all())
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, DATA_MANAGERS, ADMINISTRATORS)}
+
+    editors = groups[EDITORS]
+    editor_models = [
+        permission
+        for app_label, codenames in EDITOR_MODEL_PERMISSIONS.items()
+        for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    ]
+    editors.permissions.set([_admin_access(), *editor_models])
+    _set_page_permissions(editors, homes, _page_permissions(EDITOR_PAGE_PERMISSIONS))
+    _set_collection_permissions(editors, root_collection, _collection_permissions(EDITOR_COLLECTION_PERMISSIONS))
+
+    data_managers = groups[DATA_MANAGERS]
+    data_managers.permissions.set(
+        [_admin_access(), *Permission.objects.filter(content_type__app_label__in=DATA_APPS)]
+    )
+    _set_page_permissions(data_managers, [], [])
+    _set_collection_permissions(data_managers, root_collection, [])
+
+    administrators = groups[ADMINISTRATORS]
+    administrators.permissions.set(Permission.objects.all())
+    _set_page_permissions(administrators, [Page.get_first_root_node()], _page_permissions(None))
+    _set_collection_permissions(administrators, root_collection, _collection_permissions(None))
+    return groups
