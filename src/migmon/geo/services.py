@@ -24,6 +24,8 @@ from migmon.geo.names import fold_name
 GEO_DATA_DIR = Path(__file__).resolve().parent / "data"
 ALIASES_FILE = GEO_DATA_DIR / "aliases.csv"
 DESA_AGGREGATES_FILE = GEO_DATA_DIR / "desa_aggregates.csv"
+# Country-level areas real files use that neither M49 nor DESA lists (Kosovo, XK, in World Bank corridors).
+EXTRA_AREAS_FILE = GEO_DATA_DIR / "extra_areas.csv"
 M49_SOURCE = "UNSD M49 overview"
 LEVEL_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
 AREA_FIELDS = (
@@ -157,6 +159,11 @@ def _area_specs(
             values["names_source"] = "en: UN DESA International Migrant Stock; fr, es: English name (not in M49 file)"
             result.english_fallbacks.append(english)
             specs[row["area"]] = _AreaSpec(row["area"], values, row["parent"])
+    for row in _read_csv(EXTRA_AREAS_FILE):
+        fr, es, source = _translations(row["iso2"], row["name_en"], result)
+        values = _blank_values(AreaKind.COUNTRY, row["name_en"], fr, es, source) | {"iso2": row["iso2"]}
+        values["names_source"] = f"{source}; area: {row['source']}"[:200]
+        specs[row["code"]] = _AreaSpec(row["code"], values, row["parent"])
     return specs
 
 
