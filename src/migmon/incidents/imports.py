@@ -145,6 +145,7 @@ def incidents_import(
     *,
     path: str | Path,
     exported_at: datetime | None = None,
+    exported_at_basis: str = "given by the caller",
     supersede: bool = False,
     actor: AbstractBaseUser | None = None,
     dry_run: bool = False,
@@ -155,15 +156,27 @@ def incidents_import(
     path = Path(path)
     sha256 = file_sha256(path)
     previous = IncidentImport.objects.filter(sha256=sha256).first()
+    if previous is not None and not dry_run:
+        known = IncidentFile(
+            path=path,
+            format_name=previous.format_name,
+            reader_version=previous.reader_version,
+            exported_at=previous.exported_at,
+            exported_at_basis=previous.exported_at_basis,
+        )
+        return ImportReport(
+            run=previous,
+            file=known,
+            unchanged=previous.added + previous.changed + previous.unchanged,
+            already_imported=True,
+        )
     parsed = read_incidents(path)
     if parsed.errors:
         raise ImportRefused(path.name, parsed.errors)
     if exported_at is not None:
-        parsed.exported_at, parsed.exported_at_basis = exported_at, "given by the caller"
+        parsed.exported_at, parsed.exported_at_basis = exported_at, exported_at_basis
     if parsed.exported_at is None:
         raise UnreadableFile(path, "cannot tell when the file was exported; give the export date")
-    if previous is not None and not dry_run:
-        return ImportReport(run=previous, file=parsed, unchanged=len(parsed.records), already_imported=True)
     with transaction.atomic():
         report = _write(parsed, sha256=sha256, supersede=supersede, actor=actor, progress=progress)
         if dry_run:

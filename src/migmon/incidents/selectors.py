@@ -61,7 +61,9 @@ class IncidentFilters:
                 else:
                     years.append(int(text))
             except ValueError:
-                raise BadFilter("year", f"year must be a year such as 2019 or a range 2019-2021, not {text!r}") from None
+                raise BadFilter(
+                    "year", f"year must be a year such as 2019 or a range 2019-2021, not {text!r}"
+                ) from None
         return cls(
             years=tuple(sorted(set(years))),
             regions=values("region"),

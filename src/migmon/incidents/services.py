@@ -86,9 +86,7 @@ def _last_editors(incident: Incident) -> set[int]:
     return editors
 
 
-def _step(
-    incident: Incident, *, actor: AbstractBaseUser, action: str, status: str, note: str = ""
-) -> IncidentRevision:
+def _step(incident: Incident, *, actor: AbstractBaseUser, action: str, status: str, note: str = "") -> IncidentRevision:
     before = snapshot_of(incident)
     incident.status = status
     incident.save()

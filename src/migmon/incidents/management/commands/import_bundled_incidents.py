@@ -50,7 +50,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         console = Console(file=self.stdout, force_terminal=False, width=140)
         reports = [
-            import_one(console, settings.DATA_DIR / relative, exported_at=exported_at, supersede=supersede, dry=False)
+            import_one(
+                console,
+                settings.DATA_DIR / relative,
+                exported_at=exported_at,
+                supersede=supersede,
+                dry=False,
+                basis="PROVENANCE.md (see import_bundled_incidents)",
+            )
             for relative, exported_at, supersede in BUNDLED
         ]
         print_report(console, reports)

@@ -77,12 +77,22 @@ class Command(BaseCommand):
         reports = []
         for path in options["paths"]:
             reports.append(
-                import_one(console, path, exported_at=exported_at, supersede=options["supersede"], dry=options["dry_run"])
+                import_one(
+                    console, path, exported_at=exported_at, supersede=options["supersede"], dry=options["dry_run"]
+                )
             )
         print_report(console, reports)
 
 
-def import_one(console: Console, path: Path, *, exported_at: datetime | None, supersede: bool, dry: bool) -> ImportReport:
+def import_one(
+    console: Console,
+    path: Path,
+    *,
+    exported_at: datetime | None,
+    supersede: bool,
+    dry: bool,
+    basis: str = "given on the command line",
+) -> ImportReport:
     """Import one file with a progress bar; bad input becomes a one-line CommandError, never a traceback."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
@@ -93,7 +103,12 @@ def import_one(console: Console, path: Path, *, exported_at: datetime | None, su
 
         try:
             return incidents_import(
-                path=path, exported_at=exported_at, supersede=supersede, dry_run=dry, progress=advance
+                path=path,
+                exported_at=exported_at,
+                exported_at_basis=basis,
+                supersede=supersede,
+                dry_run=dry,
+                progress=advance,
             )
         except ImportRefused as exc:
             for problem in exc.problems[:50]:

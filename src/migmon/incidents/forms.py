@@ -1,0 +1,97 @@
+"""The data managers' incident form: one field per describing value; total, year and cause are derived."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from migmon.importers.missing_migrants import CAUSE_CATEGORIES
+from migmon.incidents.models import CoordinatesReliability, DatePrecision, Incident
+
+
+def _lines(text: str, separator: str = "\n") -> list[str]:
+    return [piece.strip() for piece in text.replace("\r", "").split(separator) if piece.strip()]
+
+
+class IncidentForm(forms.Form):
+    incident_id = forms.CharField(label=_("Incident id"), max_length=40, help_text=_("IOM id, e.g. 2026.MMP0123"))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_precision = forms.ChoiceField(label=_("Date precision"), choices=DatePrecision.choices)
+    region = forms.CharField(label=_("Region of incident"), max_length=80)
+    country_name = forms.CharField(label=_("Country of incident"), max_length=120, required=False)
+    latitude = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, required=False)
+    longitude = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, required=False)
+    coordinates_reliability = forms.ChoiceField(
+        label=_("Coordinates reliability"), choices=CoordinatesReliability.choices
+    )
+    place = forms.CharField(label=_("Location description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    dead = forms.IntegerField(label=_("Number dead"), required=False)
+    missing = forms.IntegerField(label=_("Minimum estimated number missing"), required=False)
+    survivors = forms.IntegerField(label=_("Survivors"), required=False, min_value=0)
+    females = forms.IntegerField(label=_("Women and girls"), required=False, min_value=0)
+    males = forms.IntegerField(label=_("Men and boys"), required=False, min_value=0)
+    children = forms.IntegerField(label=_("Children"), required=False, min_value=0)
+    causes = forms.MultipleChoiceField(
+        label=_("Cause of death"),
+        choices=[(cause, cause) for cause in CAUSE_CATEGORIES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    route = forms.CharField(label=_("Migration route"), max_length=120, required=False)
+    origin_countries = forms.CharField(
+        label=_("Countries of origin"), required=False, help_text=_("Comma-separated, as IOM writes them.")
+    )
+    origin_region = forms.CharField(label=_("Region of origin"), max_length=160, required=False)
+    origin_presumed = forms.BooleanField(label=_("Origin presumed"), required=False)
+    unsd_grouping = forms.CharField(label=_("UN geographical grouping"), max_length=80, required=False)
+    information_source = forms.CharField(
+        label=_("Information source"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    urls = forms.CharField(
+        label=_("URLs"), widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text=_("One per line.")
+    )
+    source_quality = forms.CharField(label=_("Source quality (1–5)"), max_length=20, required=False)
+    not_a_duplicate = forms.BooleanField(
+        label=_("I checked the possible duplicates listed above: this is a different incident."), required=False
+    )
+
+    def __init__(self, *args: Any, instance: Incident | None = None, **kwargs: Any) -> None:
+        self.instance = instance
+        if instance is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                **{name: getattr(instance, name) for name in self.base_fields if hasattr(instance, name)},
+                "origin_countries": ", ".join(instance.origin_countries),
+                "urls": "\n".join(instance.urls),
+            }
+        super().__init__(*args, **kwargs)
+        if instance is not None:
+            self.fields["incident_id"].disabled = True
+
+    def clean_incident_id(self) -> str:
+        value = self.cleaned_data["incident_id"].strip()
+        others = Incident.objects.filter(incident_id=value)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(_("An incident with this id already exists."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("dead") is None and data.get("missing") is None:
+            raise forms.ValidationError(_("Give the number dead, the number missing, or both."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned data as Incident field values (lists split, helper fields dropped)."""
+        data = dict(self.cleaned_data)
+        data.pop("not_a_duplicate", None)
+        if self.instance is not None:
+            data.pop("incident_id", None)
+        data["origin_countries"] = _lines(data.get("origin_countries") or "", ",")
+        data["urls"] = _lines(data.get("urls") or "")
+        data["causes"] = list(data.get("causes") or [])
+        return data

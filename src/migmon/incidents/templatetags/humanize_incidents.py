@@ -1,0 +1,25 @@
+"""Numbers as people read them in each site language: 1 234 (fr), 1,234 (en), 1.234 (es)."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import translation
+
+register = template.Library()
+
+SEPARATORS = {"fr": "\u202f", "en": ",", "es": "."}
+
+
+@register.filter
+def spaced(value: object) -> str:
+    """Group thousands with the active language's separator; non-numbers pass through."""
+    if not isinstance(value, int):
+        return "" if value is None else str(value)
+    separator = SEPARATORS.get((translation.get_language() or "fr")[:2], ",")
+    return f"{value:,}".replace(",", separator)
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """``counts|get_item:status`` in templates."""
+    return mapping.get(key, 0) if isinstance(mapping, dict) else None

@@ -1,0 +1,216 @@
+"""Pages of the register: the public map, totals and methodology; the data managers' editorial screens.
+
+Public views read through :mod:`migmon.incidents.selectors` (published incidents only). Management views need
+a login and a model permission each (see :func:`permission`); every change goes through
+:mod:`migmon.incidents.services`, which also enforces the four-eyes rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from migmon.incidents import selectors, services
+from migmon.incidents.duplicates import duplicates_of, possible_duplicates
+from migmon.incidents.forms import IncidentForm
+from migmon.incidents.models import Incident, IncidentImport, Status
+from migmon.incidents.selectors import BadFilter, IncidentFilters
+
+View = Callable[..., HttpResponse]
+
+
+def permission(perm: str) -> Callable[[View], View]:
+    """Anonymous visitors go to the login page; signed-in users without ``perm`` get 403."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("wagtailadmin_login"))
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# ------------------------------------------------------------------------------------------------ public
+
+
+def incidents_map(request: HttpRequest) -> HttpResponse:
+    """The map, filters, totals panel, charts and the CSV link — all for the same filtered set."""
+    try:
+        filters = IncidentFilters.from_query(request.GET)
+    except BadFilter:
+        filters = IncidentFilters()
+    query = urlencode(filters.as_query())
+    context = {
+        "filters": filters,
+        "choices": selectors.filter_choices(),
+        "summary": selectors.summary(filters),
+        "by_year": selectors.totals(filters, "year"),
+        "by_region": selectors.totals(filters, "region"),
+        "by_route": selectors.totals(filters, "route"),
+        "by_cause": selectors.totals(filters, "cause"),
+        "query": query,
+        "csv_url": f"/api/v1/incidents?{urlencode([*filters.as_query(), ('format', 'csv')])}",
+        "geojson_url": f"/api/v1/incidents?{urlencode([*filters.as_query(), ('format', 'geojson')])}",
+    }
+    return render(request, "incidents/map.html", context)
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    imports = IncidentImport.objects.order_by("exported_at")
+    return render(request, "incidents/methodology.html", {"imports": imports})
+
+
+def incident_public(request: HttpRequest, incident_id: str) -> HttpResponse:
+    incident = selectors.public_incident(incident_id)
+    if incident is None:
+        raise Http404(incident_id)
+    return render(request, "incidents/incident.html", {"incident": incident})
+
+
+# ------------------------------------------------------------------------------------------------ manage
+
+
+@permission("incidents.view_incident")
+def manage_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", Status.REVIEW)
+    incidents = Incident.objects.all()
+    if status in Status.values:
+        incidents = incidents.filter(status=status)
+    search = request.GET.get("q", "").strip()
+    if search:
+        incidents = incidents.filter(incident_id__icontains=search)
+    page = Paginator(incidents.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
+    counts = {value: Incident.objects.filter(status=value).count() for value in Status.values}
+    return render(
+        request,
+        "incidents/manage/list.html",
+        {"page": page, "status": status, "statuses": Status.choices, "counts": counts, "q": search},
+    )
+
+
+@permission("incidents.view_incident")
+def manage_imports(request: HttpRequest) -> HttpResponse:
+    return render(request, "incidents/manage/imports.html", {"imports": IncidentImport.objects.all()[:100]})
+
+
+def _duplicates_for_form(form: IncidentForm, exclude_pk: int | None) -> list[Any]:
+    data = form.cleaned_data
+    return possible_duplicates(
+        when=data.get("date"),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        dead=data.get("dead"),
+        missing=data.get("missing"),
+        exclude_pk=exclude_pk,
+    )
+
+
+@permission("incidents.add_incident")
+@require_http_methods(["GET", "POST"])
+def manage_create(request: HttpRequest) -> HttpResponse:
+    form = IncidentForm(request.POST or None)
+    duplicates: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = _duplicates_for_form(form, None)
+        if not duplicates or form.cleaned_data.get("not_a_duplicate"):
+            incident = services.incident_create(actor=request.user, values=form.values())  # type: ignore[arg-type]
+            messages.success(request, _("Draft saved."))
+            return redirect("incidents:detail", pk=incident.pk)
+    return render(request, "incidents/manage/form.html", {"form": form, "duplicates": duplicates, "incident": None})
+
+
+@permission("incidents.change_incident")
+@require_http_methods(["GET", "POST"])
+def manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(Incident, pk=pk)
+    if incident.status != Status.DRAFT:
+        messages.error(request, _("Only drafts can be edited; return the incident to draft first."))
+        return redirect("incidents:detail", pk=pk)
+    form = IncidentForm(request.POST or None, instance=incident)
+    duplicates: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = _duplicates_for_form(form, incident.pk)
+        if not duplicates or form.cleaned_data.get("not_a_duplicate"):
+            services.incident_update(actor=request.user, incident=incident, values=form.values())  # type: ignore[arg-type]
+            messages.success(request, _("Changes saved."))
+            return redirect("incidents:detail", pk=pk)
+    return render(request, "incidents/manage/form.html", {"form": form, "duplicates": duplicates, "incident": incident})
+
+
+@permission("incidents.view_incident")
+def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    incident = get_object_or_404(Incident.objects.select_related("country"), pk=pk)
+    revisions = incident.revisions.select_related("actor").order_by("-created_at", "-id")
+    user = request.user
+    context = {
+        "incident": incident,
+        "revisions": revisions,
+        "duplicates": duplicates_of(incident),
+        "can_edit": incident.status == Status.DRAFT and user.has_perm("incidents.change_incident"),
+        "can_submit": incident.status == Status.DRAFT and user.has_perm("incidents.change_incident"),
+        "can_return": incident.status in (Status.REVIEW, Status.PUBLISHED)
+        and user.has_perm("incidents.review_incident"),
+        "can_publish": incident.status == Status.REVIEW and user.has_perm("incidents.publish_incident"),
+        "can_withdraw": incident.status == Status.PUBLISHED and user.has_perm("incidents.publish_incident"),
+    }
+    return render(request, "incidents/manage/detail.html", context)
+
+
+#: Workflow step → (permission, service call).
+STEPS: dict[str, tuple[str, Callable[..., Incident]]] = {
+    "submit": (
+        "incidents.change_incident",
+        lambda actor, incident, note: services.incident_submit(actor=actor, incident=incident),
+    ),
+    "return": (
+        "incidents.review_incident",
+        lambda actor, incident, note: services.incident_return(actor=actor, incident=incident, note=note),
+    ),
+    "publish": (
+        "incidents.publish_incident",
+        lambda actor, incident, note: services.incident_publish(actor=actor, incident=incident),
+    ),
+    "withdraw": (
+        "incidents.publish_incident",
+        lambda actor, incident, note: services.incident_withdraw(actor=actor, incident=incident, reason=note),
+    ),
+}
+
+
+@require_POST
+def manage_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One workflow step (POST only, CSRF-checked); the permission depends on the step."""
+    if step not in STEPS:
+        raise Http404(step)
+    perm, call = STEPS[step]
+
+    @permission(perm)
+    def run(request: HttpRequest) -> HttpResponse:
+        incident = get_object_or_404(Incident, pk=pk)
+        try:
+            call(request.user, incident, request.POST.get("note", ""))
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Done: %(status)s.") % {"status": incident.get_status_display()})
+        return redirect("incidents:detail", pk=pk)
+
+    return run(request)
