@@ -18,9 +18,17 @@ from .base import HEAD_SIZE, Reader, WorkbookPeek
 from .csv_source import binary_reason, sniff_header, text_encoding
 from .errors import UnreadableFile
 
-#: Reader modules, tried in this order. ``missing_migrants`` belongs to the incidents work and may be absent.
-READER_MODULES = ("open_sdg_csv", "undesa_od_csv", "tidy_csv", "sdmx_ml", "undesa_xlsx", "missing_migrants")
-_OPTIONAL = frozenset({"missing_migrants"})
+#: Reader modules, tried in this order. The optional ones are written alongside (incidents, export) and may be absent.
+READER_MODULES = (
+    "open_sdg_csv",
+    "undesa_od_csv",
+    "sdmx_csv",
+    "tidy_csv",
+    "sdmx_ml",
+    "undesa_xlsx",
+    "missing_migrants",
+)
+_OPTIONAL = frozenset({"missing_migrants", "sdmx_csv"})
 PEEK_ROWS, PEEK_COLUMNS, PEEK_SHEETS = 12, 40, 12
 
 
@@ -83,20 +91,23 @@ def _gunzip_head(path: Path) -> bytes:
 def _peek_workbook(path: Path) -> WorkbookPeek:
     from openpyxl import load_workbook  # only workbooks pay for importing openpyxl
 
-    try:
-        if "xl/workbook.xml" not in zipfile.ZipFile(path).namelist():
-            raise UnreadableFile(path, "ZIP archive that is not an XLSX workbook")
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile(path, f"damaged ZIP/XLSX file ({exc})") from None
-    try:
-        names = tuple(workbook.sheetnames)
-        rows = {
-            name: tuple(workbook[name].iter_rows(max_row=PEEK_ROWS, max_col=PEEK_COLUMNS, values_only=True))
-            for name in names[:PEEK_SHEETS]
-        }
-    finally:
-        workbook.close()
+    with path.open("rb") as handle:  # a file object: openpyxl would refuse a path not ending in .xlsx
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                if "xl/workbook.xml" not in archive.namelist():
+                    raise UnreadableFile(path, "ZIP archive that is not an XLSX workbook")
+            handle.seek(0)
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise UnreadableFile(path, f"damaged ZIP/XLSX file ({exc})") from None
+        try:
+            names = tuple(workbook.sheetnames)
+            rows = {
+                name: tuple(workbook[name].iter_rows(max_row=PEEK_ROWS, max_col=PEEK_COLUMNS, values_only=True))
+                for name in names[:PEEK_SHEETS]
+            }
+        finally:
+            workbook.close()
     return WorkbookPeek(names, rows)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -150,20 +150,26 @@ class _Workbook:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.workbook: Any = None
+        self.handle: BinaryIO | None = None
 
     def __enter__(self) -> Any:
+        # A file object rather than the path: openpyxl refuses paths whose name does not end in .xlsx.
+        self.handle = handle = self.path.open("rb")
         try:
-            self.workbook = load_workbook(self.path, read_only=True, data_only=True)
+            self.workbook = load_workbook(handle, read_only=True, data_only=True)
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            handle.close()
             raise UnreadableFile(self.path, f"not a readable XLSX workbook ({exc})") from None
         if TABLE not in self.workbook.sheetnames:
-            self.workbook.close()
+            self.__exit__()
             sheets = ", ".join(self.workbook.sheetnames)
             raise UnreadableFile(self.path, f"no sheet {TABLE!r} (sheets: {sheets}); not a UN DESA stock workbook")
         return self.workbook
 
     def __exit__(self, *exc: object) -> None:
         self.workbook.close()
+        if self.handle is not None:
+            self.handle.close()
 
 
 def _layout(path: Path, rows: Iterator[tuple[Any, ...]]) -> _Layout:

@@ -96,7 +96,7 @@ def test_same_observations_as_sdmx1(data_dir, name):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # sdmx1 warns that no DSD was given
         message = sdmx.read_sdmx(data_dir / KZ / name)
-    expected = [(str(obs.dimension.values["TIME_PERIOD"].value), obs.value) for obs in message.data[0].obs]
+    expected = [(str(obs.dimension.values["TIME_PERIOD"].value), obs.value) for obs in message.data[0].obs]  # type: ignore[attr-defined]
     records, _ = read_all(SdmxMlReader(series="X", area="398"), data_dir / KZ / name)
     assert [(period.removesuffix(".0"), Decimal(value)) for period, value in expected] == [
         (r.period, r.value) for r in records

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from migmon.importers.detect import reader_for
@@ -121,7 +119,8 @@ def test_record_shape_and_counts(workbooks):
     )
     assert str(first.location) == f"{DEST_2024.split('/')[1]}, row 12, column F (1990, both sexes)"
     assert first.source == (
-        "UN DESA Population Division, International Migrant Stock 2024 (POP/DB/MIG/Stock/Rev.2024), Destination, Table 1"
+        "UN DESA Population Division, International Migrant Stock 2024 (POP/DB/MIG/Stock/Rev.2024), "
+        "Destination, Table 1"
     )
 
 
