@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +71,8 @@ class Framework:
 def _yaml_titles(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
-    return {str(key): " ".join(str(value).split()) for key, value in data.items()}
+    # Whitespace of the folded YAML scalars collapsed; NFC so "é" is one character whatever the file used.
+    return {str(key): unicodedata.normalize("NFC", " ".join(str(value).split())) for key, value in data.items()}
 
 
 def read_framework(data_dir: Path) -> Framework:
