@@ -1,0 +1,78 @@
+"""Readable labels for SDG DSD dimension names and codes, in the three site languages.
+
+Codes without a label here are shown as published (``Y15T24``): readers of SDG data know them, and a wrong
+label would be worse than a code.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+DIMENSION_NAMES = {
+    "SEX": _("Sex"),
+    "AGE": _("Age"),
+    "URBANISATION": _("Location"),
+    "COMPOSITE_BREAKDOWN": _("Breakdown"),
+    "COUNTERPART_AREA": _("Counterpart area"),
+    "EDUCATION_LEV": _("Education level"),
+    "DISABILITY_STATUS": _("Disability status"),
+    "INCOME_WEALTH_QUANTILE": _("Income quantile"),
+    "OCCUPATION": _("Occupation"),
+    "ACTIVITY": _("Economic activity"),
+    "PRODUCT": _("Product"),
+    "CUST_BREAKDOWN": _("Custom breakdown"),
+}
+
+CODES = {
+    "_T": _("Total"),
+    "F": _("Female"),
+    "M": _("Male"),
+    "_O": _("Other"),
+    "_U": _("Unknown"),
+    "U": _("Urban"),
+    "R": _("Rural"),
+    "Y_GE18": _("18 years and over"),
+    "Y0T17": _("Under 18 years"),
+    "Y5T14": _("5 to 14 years"),
+    "Y5T17": _("5 to 17 years"),
+    "MS_MIGRANT": _("Migrants"),
+    "MS_NOMIGRANT": _("Non-migrants"),
+    "PD_1": _("Domain 1: migrant rights"),
+    "PD_2": _("Domain 2: whole-of-government, evidence-based policies"),
+    "PD_3": _("Domain 3: cooperation and partnerships"),
+    "PD_4": _("Domain 4: socioeconomic well-being"),
+    "PD_5": _("Domain 5: mobility dimensions of crises"),
+    "PD_6": _("Domain 6: safe, orderly and regular migration"),
+}
+
+NATURE = {
+    "C": _("Country data"),
+    "CA": _("Country adjusted data"),
+    "E": _("Estimated data"),
+    "G": _("Global monitoring data"),
+    "M": _("Modelled data"),
+    "N": _("Non-relevant"),
+    "NA": _("Not available"),
+}
+
+
+def dimension_name(name: str) -> str:
+    return str(DIMENSION_NAMES.get(name, name.replace("_", " ").capitalize()))
+
+
+def code_label(code: str) -> str:
+    return str(CODES.get(code, code))
+
+
+def dimensions_label(codes: dict[str, str], area_names: dict[str, str] | None = None) -> str:
+    """``{"SEX": "F", "AGE": "Y_GE18"}`` → "Female, 18 years and over"; empty codes → "Total"."""
+    if not codes:
+        return str(CODES["_T"])
+    parts = []
+    for name in sorted(codes):
+        code = str(codes[name])
+        if name == "COUNTERPART_AREA" and area_names:
+            parts.append(area_names.get(code, code))
+        else:
+            parts.append(code_label(code))
+    return ", ".join(parts)

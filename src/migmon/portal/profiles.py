@@ -1,0 +1,240 @@
+"""Reads behind the country and region profiles: a few wide queries, plain data, cached per data version.
+
+A profile shows, for one area: each migration-relevant indicator with its latest value, year, trend and the
+same figure for the area's region and the world; the data availability matrix (indicator × year) that shows
+the gaps; the migrant stock story (UN DESA); the GCM objectives through their SDG targets.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.core.cache import cache
+
+from migmon.api.caching import data_version
+from migmon.geo.models import Area, AreaKind
+from migmon.indicators.models import DimensionSet, GcmObjective, Indicator, Observation, Series
+from migmon.portal import labels
+from migmon.portal.selectors import area_names, language
+from migmon.portal.sparkline import sparkline_points
+
+STOCK = "MIGSTOCK"
+STOCK_ORIGIN = "MIGSTOCK_ORIGIN"
+STOCK_OD = "MIGSTOCK_OD"
+TOP_ORIGINS = 10
+
+
+def ancestors(area: Area) -> list[Area]:
+    """Sub-region, region … up to the world, nearest first."""
+    chain, current = [], area.parent
+    while current is not None and len(chain) < 6:
+        chain.append(current)
+        current = current.parent
+    return chain
+
+
+def _latest(points: list[tuple[int, str, float | None]]) -> tuple[int, str, float] | None:
+    valued = [p for p in points if p[2] is not None]
+    return max(valued) if valued else None
+
+
+def profile_data(area: Area) -> dict[str, Any]:
+    """The profile of ``area`` (cached per area, language and data version)."""
+    key = f"migmon.portal.profile:{area.pk}:{language()}:{data_version().tag}"
+    data = cache.get(key)
+    if data is None:
+        data = _profile_data(area)
+        cache.set(key, data, 3600)
+    return data
+
+
+def _profile_data(area: Area) -> dict[str, Any]:
+    rows = list(
+        Observation.objects.filter(area=area)
+        .order_by()
+        .values_list("series_id", "dimensions_id", "year", "period", "value")
+    )
+    set_ids = {row[1] for row in rows}
+    codes = {pk: c or {} for pk, c in DimensionSet.objects.filter(pk__in=set_ids).values_list("pk", "codes")}
+    series = {s.pk: s for s in Series.objects.filter(pk__in={row[0] for row in rows})}
+    by_series: dict[int, dict[int, list[tuple[int, str, float | None]]]] = defaultdict(lambda: defaultdict(list))
+    for series_id, set_id, year, period, value in rows:
+        by_series[series_id][set_id].append((year, period, value))
+
+    # Headline dimension set per series: the total when there is one, else the set with the most values.
+    headline: dict[int, int] = {}
+    for series_id, sets in by_series.items():
+        totals = [pk for pk in sets if not codes[pk]]
+        headline[series_id] = totals[0] if totals else max(sets, key=lambda pk: (len(sets[pk]), -pk))
+
+    chain = ancestors(area)
+    comparison_areas = [a for a in chain if a.kind in (AreaKind.SUBREGION, AreaKind.REGION, AreaKind.WORLD)]
+    compare: dict[tuple[int, int], dict[int, tuple[int, str, float]]] = defaultdict(dict)
+    if comparison_areas and headline:
+        comparison_rows = (
+            Observation.objects.filter(
+                area__in=comparison_areas, series_id__in=headline, dimensions_id__in=set(headline.values())
+            )
+            .order_by()
+            .values_list("series_id", "dimensions_id", "area_id", "year", "period", "value")
+        )
+        for series_id, set_id, area_id, year, period, value in comparison_rows:
+            if headline.get(series_id) != set_id or value is None:
+                continue
+            current = compare[(series_id, set_id)].get(area_id)
+            if current is None or (year, period) > current[:2]:
+                compare[(series_id, set_id)][area_id] = (year, period, value)
+
+    indicators = list(
+        Indicator.objects.filter(migration_relevant=True).prefetch_related("series", "targets").order_by("sort_key")
+    )
+    years_all = sorted({row[2] for row in rows})
+    indicator_rows = []
+    matrix = []
+    for indicator in indicators:
+        indicator_series = [s for s in indicator.series.all() if s.pk in by_series]
+        covered: set[int] = set()
+        for s in indicator_series:
+            for points in by_series[s.pk].values():
+                covered.update(p[0] for p in points)
+            set_id = headline[s.pk]
+            points = sorted(by_series[s.pk][set_id])
+            latest = _latest(points)
+            if latest is None:
+                continue
+            comparisons = [
+                {"name": a.name, "code": a.code, "kind": a.kind, "year": v[0], "value": v[2]}
+                for a in comparison_areas
+                if (v := compare[(s.pk, set_id)].get(a.pk))
+            ]
+            indicator_rows.append(
+                {
+                    "indicator": indicator.code,
+                    "indicator_title": indicator.title,
+                    "series": s.code,
+                    "series_name": s.name,
+                    "unit": s.unit,
+                    "breakdown": labels.dimensions_label(codes[set_id]),
+                    "year": latest[0],
+                    "period": latest[1],
+                    "value": latest[2],
+                    "sparkline": sparkline_points([(p[0], p[2]) for p in points]),
+                    "first_year": points[0][0],
+                    "comparisons": comparisons,
+                }
+            )
+        matrix.append(
+            {
+                "indicator": indicator.code,
+                "title": indicator.title,
+                "cells": [year in covered for year in years_all],
+                "count": len(covered),
+                "has_series": bool(indicator.series.all()),
+            }
+        )
+
+    stock = _stock_story(area, series, by_series, codes)
+    return {
+        "indicator_rows": indicator_rows,
+        "matrix": matrix,
+        "matrix_years": years_all,
+        "gaps": sum(1 for row in matrix if not row["count"]),
+        "stock": stock,
+        "gcm": _gcm_rows(indicator_rows),
+        "comparison_areas": [{"name": a.name, "code": a.code, "kind": a.kind} for a in comparison_areas],
+        "series_count": len(by_series),
+        "observation_count": len(rows),
+    }
+
+
+def _stock_story(area: Area, series: dict[int, Series], by_series: dict, codes: dict) -> dict[str, Any] | None:
+    """Total migrant stock, women's share (SEX=F over the total, same year), emigrants, top origins."""
+    by_code = {s.code: s.pk for s in series.values()}
+    story: dict[str, Any] = {}
+    if STOCK in by_code:
+        sets = by_series[by_code[STOCK]]
+        total_set = next((pk for pk in sets if not codes[pk]), None)
+        women_set = next((pk for pk in sets if codes[pk] == {"SEX": "F"}), None)
+        if total_set is not None:
+            totals = sorted(sets[total_set])
+            latest = _latest(totals)
+            if latest is not None:
+                story["total"] = {"year": latest[0], "value": latest[2]}
+                story["trend"] = [{"year": y, "value": v} for y, _p, v in totals if v is not None]
+                story["sparkline"] = sparkline_points([(y, v) for y, _p, v in totals])
+                if women_set is not None:
+                    women = {y: v for y, _p, v in sets[women_set] if v is not None}
+                    if latest[0] in women and latest[2]:
+                        story["women_share"] = {"year": latest[0], "value": 100 * women[latest[0]] / latest[2]}
+    if STOCK_ORIGIN in by_code:
+        sets = by_series[by_code[STOCK_ORIGIN]]
+        total_set = next((pk for pk in sets if not codes[pk]), None)
+        if total_set is not None and (latest := _latest(sets[total_set])):
+            story["emigrants"] = {"year": latest[0], "value": latest[2]}
+    if STOCK_OD in by_code:
+        od = (
+            Observation.objects.filter(
+                area=area, series_id=by_code[STOCK_OD], dimensions__counterpart_area__isnull=False
+            )
+            .order_by()
+            .values_list("year", "value", "dimensions__counterpart_area_id")
+        )
+        od_rows = [row for row in od if row[1] is not None]
+        if od_rows:
+            year = max(row[0] for row in od_rows)
+            top = sorted((row for row in od_rows if row[0] == year and row[1] > 0), key=lambda r: -r[1])[:TOP_ORIGINS]
+            names = area_names({row[2] for row in top})
+            story["origins"] = {
+                "year": year,
+                "rows": [{"name": names[r[2]]["name"], "code": names[r[2]]["code"], "value": r[1]} for r in top],
+            }
+    return story or None
+
+
+def _gcm_rows(indicator_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each GCM objective with the indicators (through its SDG targets) that have data for the area."""
+    by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in indicator_rows:
+        by_indicator[row["indicator"]].append(row)
+    result = []
+    for objective in GcmObjective.objects.prefetch_related("targets__indicators").order_by("number"):
+        codes = sorted({i.code for t in objective.targets.all() for i in t.indicators.all()})
+        result.append(
+            {
+                "number": objective.number,
+                "title": objective.title_fr if language() == "fr" and objective.title_fr else objective.title_en,
+                "french_missing": language() == "fr" and not objective.title_fr,
+                "short_label": (objective.short_label_fr if language() == "fr" else "") or objective.short_label_en,
+                "targets": sorted(t.code for t in objective.targets.all()),
+                "rows": [r for code in codes for r in by_indicator.get(code, [])],
+            }
+        )
+    return result
+
+
+DEATH_SERIES = ("MMP_DTH_MIGR", "SM_DTH_MIGR")
+
+
+def _latest_world(series_code: str, codes: dict[str, str]) -> dict[str, Any] | None:
+    rows = (
+        Observation.objects.filter(series__code=series_code, area__kind=AreaKind.WORLD, value__isnull=False)
+        .order_by("-year", "-period")
+        .values_list("year", "value", "dimensions__codes")
+    )
+    for year, value, dims in rows[:50]:
+        if (dims or {}) == codes:
+            return {"year": year, "value": value}
+    return None
+
+
+def home_figures_data() -> dict[str, Any]:
+    figures: dict[str, Any] = {"world_stock": _latest_world(STOCK, {})}
+    women = _latest_world(STOCK, {"SEX": "F"})
+    if figures["world_stock"] and women and women["year"] == figures["world_stock"]["year"]:
+        figures["women_share"] = 100 * women["value"] / figures["world_stock"]["value"]
+    for code in DEATH_SERIES:
+        if deaths := _latest_world(code, {}):
+            figures["deaths"] = deaths
+            break
+    return figures

@@ -1,0 +1,298 @@
+"""Reads behind the indicator and series pages: what a series has, and the rows one view of it shows.
+
+A *view* is the state in the page's URL (tab, areas, year, breakdown). The same state gives the chart, the
+map, the table and the downloads, so what a reader downloads is exactly what they were looking at, and the
+API link beside the downloads answers the same rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+from django.http import QueryDict
+from django.utils.translation import get_language
+
+from migmon.api.selectors import TOTAL, ObservationQuery
+from migmon.geo.models import Area, AreaKind
+from migmon.indicators.models import DimensionSet, Indicator, Observation, Release, Series
+from migmon.portal import labels
+from migmon.portal.points import map_placement
+
+TABS = ("chart", "map", "table", "sources")
+BY_PREFIX = "by:"
+MAX_BY_LINES = 12
+DEFAULT_AREAS = 5
+AGGREGATE_KINDS = {AreaKind.WORLD, AreaKind.REGION}
+
+
+def language() -> str:
+    return (get_language() or "fr")[:2]
+
+
+def area_names(area_ids: set[int] | None = None) -> dict[int, dict[str, Any]]:
+    """Area id → code, name (active language), m49, kind."""
+    queryset = Area.objects.all()
+    if area_ids is not None:
+        queryset = queryset.filter(pk__in=area_ids)
+    name_field = f"name_{language()}"
+    return {
+        pk: {"code": code, "name": name or name_en, "m49": m49, "kind": kind}
+        for pk, code, name, name_en, m49, kind in queryset.values_list(
+            "pk", "code", name_field, "name_en", "m49", "kind"
+        )
+    }
+
+
+@dataclass
+class Breakdown:
+    """A choice in the breakdown menu: one dimension set (``key``) or "by NAME" (every set varying NAME)."""
+
+    value: str
+    label: str
+    set_ids: list[int]
+
+
+@dataclass
+class SeriesState:
+    tab: str = "chart"
+    areas: list[str] = field(default_factory=list)
+    year: int | None = None
+    breakdown: str | None = None
+
+    @classmethod
+    def from_query(cls, query: QueryDict) -> SeriesState:
+        tab = query.get("tab", "chart")
+        year = query.get("year", "")
+        return cls(
+            tab=tab if tab in TABS else "chart",
+            areas=[code for code in query.getlist("area") if code][:40],
+            year=int(year) if year.isdigit() else None,
+            breakdown=query.get("breakdown"),
+        )
+
+
+def series_breakdowns(series: Series) -> tuple[list[Breakdown], dict[int, dict[str, str]]]:
+    """The breakdown menu of a series: each dimension set it uses, then "by NAME" groups; totals first."""
+    counts = dict(
+        Observation.objects.filter(series=series)
+        .values_list("dimensions_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("dimensions_id", "n")
+    )
+    codes_by_id: dict[int, dict[str, str]] = {
+        pk: codes or {} for pk, codes in DimensionSet.objects.filter(pk__in=counts).values_list("pk", "codes")
+    }
+    counterpart_names = {}
+    counterpart_codes = {c for codes in codes_by_id.values() for n, c in codes.items() if n == "COUNTERPART_AREA"}
+    if counterpart_codes:
+        name_field = f"name_{language()}"
+        counterpart_names = dict(Area.objects.filter(code__in=counterpart_codes).values_list("code", name_field))
+    ordered = sorted(
+        codes_by_id,
+        key=lambda pk: (len(codes_by_id[pk]), -counts[pk], labels.dimensions_label(codes_by_id[pk], counterpart_names)),
+    )
+    choices = [
+        Breakdown(
+            value=dimension_key(codes_by_id[pk]),
+            label=labels.dimensions_label(codes_by_id[pk], counterpart_names),
+            set_ids=[pk],
+        )
+        for pk in ordered
+    ]
+    names = Counter(name for codes in codes_by_id.values() for name in codes)
+    for name in sorted(names):
+        members = [pk for pk in ordered if set(codes_by_id[pk]) <= {name}]
+        if 1 < len(members) <= MAX_BY_LINES:
+            choices.append(
+                Breakdown(
+                    value=BY_PREFIX + name, label=f"{labels.dimension_name(name)} ({len(members)})", set_ids=members
+                )
+            )
+    return choices, codes_by_id
+
+
+def dimension_key(codes: Mapping[str, str]) -> str:
+    return "|".join(f"{name}={codes[name]}" for name in sorted(codes))
+
+
+def breakdown_filters(breakdown: Breakdown, codes_by_id: dict[int, dict[str, str]]) -> dict[str, list[str]]:
+    """The API dimension parameters (lower-case name → codes) that select the same dimension sets."""
+    names = sorted({name for codes in codes_by_id.values() for name in codes})
+    if breakdown.value.startswith(BY_PREFIX):
+        varying = breakdown.value.removeprefix(BY_PREFIX)
+        return {name.lower(): [TOTAL] for name in names if name != varying}
+    codes = codes_by_id[breakdown.set_ids[0]]
+    return {name.lower(): [str(codes.get(name, TOTAL))] for name in names}
+
+
+def series_rows(series: Series, set_ids: list[int]) -> list[tuple]:
+    """(area_id, year, period, value, dimensions_id, nature, footnote, source, release_id) of the chosen sets."""
+    return list(
+        Observation.objects.filter(series=series, dimensions_id__in=set_ids)
+        .order_by("area_id", "dimensions_id", "year", "period")
+        .values_list(
+            "area_id", "year", "period", "value", "dimensions_id", "nature", "footnote", "source", "release_id"
+        )
+    )
+
+
+def default_areas(rows: list[tuple], names: dict[int, dict[str, Any]]) -> list[str]:
+    """World and regions when the series has them, else the five countries with the highest latest values."""
+    aggregates = sorted({names[row[0]]["code"] for row in rows if names[row[0]]["kind"] in AGGREGATE_KINDS})
+    if aggregates:
+        return aggregates[: DEFAULT_AREAS + 1]
+    latest: dict[int, tuple[int, float]] = {}
+    for area_id, year, _period, value, *_ in rows:
+        if value is not None and (area_id not in latest or year >= latest[area_id][0]):
+            latest[area_id] = (year, value)
+    top = sorted(latest, key=lambda pk: -latest[pk][1])[:DEFAULT_AREAS]
+    return [names[pk]["code"] for pk in top]
+
+
+def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
+    """Everything the series page shows for ``state``, with the state completed by defaults."""
+    breakdowns, codes_by_id = series_breakdowns(series)
+    if not breakdowns:
+        return {"empty": True, "state": state}
+    chosen = next((b for b in breakdowns if b.value == state.breakdown), breakdowns[0])
+    state.breakdown = chosen.value
+    rows = series_rows(series, chosen.set_ids)
+    names = area_names({row[0] for row in rows})
+    set_labels = {pk: labels.dimensions_label(codes_by_id[pk]) for pk in chosen.set_ids}
+    split = chosen.value.startswith(BY_PREFIX)
+
+    available_codes = {names[row[0]]["code"] for row in rows}
+    state.areas = [code for code in state.areas if code in available_codes] or default_areas(rows, names)
+    years = sorted({row[1] for row in rows})
+    country_years = sorted({row[1] for row in rows if names[row[0]]["kind"] == AreaKind.COUNTRY}) or years
+    if state.year not in years:
+        state.year = country_years[-1] if country_years else None
+
+    selected = set(state.areas)
+    chart, table = [], []
+    for area_id, year, period, value, set_id, nature, footnote, _source, _release in rows:
+        area = names[area_id]
+        if area["code"] not in selected:
+            continue
+        line = f"{area['name']} — {set_labels[set_id]}" if split else area["name"]
+        chart.append(
+            {
+                "line": line,
+                "area": area["name"],
+                "code": area["code"],
+                "year": year,
+                "period": period,
+                "value": value,
+                "breakdown": set_labels[set_id],
+            }
+        )
+        table.append(
+            {
+                **chart[-1],
+                "nature": nature,
+                "nature_label": str(labels.NATURE.get(nature, nature)),
+                "footnote": footnote,
+            }
+        )
+    table.sort(key=lambda r: (r["area"], r["breakdown"], r["year"], r["period"]))
+
+    map_set = chosen.set_ids[0]
+    map_rows = []
+    for area_id, year, period, value, set_id, *_ in rows:
+        area = names[area_id]
+        if year != state.year or set_id != map_set or area["kind"] != AreaKind.COUNTRY or value is None:
+            continue
+        placement, point = map_placement(area["m49"])
+        map_rows.append(
+            {
+                "m49": area["m49"],
+                "code": area["code"],
+                "name": area["name"],
+                "value": value,
+                "period": period,
+                "placement": placement,
+                "point": point,
+            }
+        )
+    map_rows.sort(key=lambda r: r["name"])
+
+    release_ids = {row[8] for row in rows}
+    footnotes = Counter(row[6] for row in rows if row[6])
+    natures = Counter(row[5] for row in rows if row[5])
+    sources = Counter(row[7] for row in rows if row[7])
+    api_filters = breakdown_filters(chosen, codes_by_id)
+    return {
+        "empty": False,
+        "state": state,
+        "breakdowns": breakdowns,
+        "breakdown": chosen,
+        "split": split,
+        "years": years,
+        "area_choices": sorted(
+            ({"code": a["code"], "name": a["name"], "kind": a["kind"]} for a in names.values()),
+            key=lambda a: (a["kind"] != AreaKind.WORLD, a["kind"] != AreaKind.REGION, a["name"]),
+        ),
+        "chart_rows": chart,
+        "table_rows": table,
+        "map_rows": map_rows,
+        "map_missing": [r["name"] for r in map_rows if r["placement"] == "none"],
+        "releases": Release.objects.filter(pk__in=release_ids).select_related("dataset").order_by("-imported_at"),
+        "footnotes": footnotes.most_common(),
+        "natures": [(code, labels.NATURE.get(code, code), n) for code, n in natures.most_common()],
+        "sources": sources.most_common(),
+        "api_filters": api_filters,
+    }
+
+
+def view_query(series: Series, view: dict[str, Any], *, what: str) -> ObservationQuery:
+    """The API query for what a tab shows: ``chart``/``table`` the chosen areas over every year, ``map`` every
+    area in the chosen year."""
+    state: SeriesState = view["state"]
+    query = ObservationQuery(series=series.code, dimensions=dict(view["api_filters"]))
+    if what == "map":
+        query.start = query.end = state.year
+    else:
+        query.areas = list(state.areas)
+    return query
+
+
+def api_params(query: ObservationQuery) -> list[tuple[str, str]]:
+    """The query as /api/v1/observations parameters."""
+    params: list[tuple[str, str]] = [("series", query.series or "")]
+    params += [("area", code) for code in query.areas]
+    if query.start is not None:
+        params.append(("start", str(query.start)))
+    if query.end is not None:
+        params.append(("end", str(query.end)))
+    for name, codes in sorted(query.dimensions.items()):
+        params += [(name, code) for code in codes]
+    return params
+
+
+def indicator_series(indicator: Indicator) -> list[Series]:
+    """Series of an indicator that have data, in code order."""
+    with_data = set(
+        Observation.objects.filter(series__indicators=indicator)
+        .values_list("series_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return [s for s in indicator.series.order_by("code") if s.pk in with_data]
+
+
+def series_by_indicator() -> dict[str, list[str]]:
+    """Indicator code → codes of its series with data (for the browse pages)."""
+    series_ids = set(Observation.objects.values_list("series_id", flat=True).distinct().order_by())
+    result: dict[str, list[str]] = defaultdict(list)
+    for code, series_code in (
+        Series.indicators.through.objects.filter(series_id__in=series_ids)
+        .values_list("indicator__code", "series__code")
+        .order_by("series__code")
+    ):
+        result[code].append(series_code)
+    return dict(result)

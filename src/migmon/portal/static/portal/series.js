@@ -1,0 +1,305 @@
+/* Series pages: tabs without reload (state kept in the URL), the Vega-Lite chart, the choropleth map with
+   dots for small areas, table sorting and chart images. Everything here enhances server-rendered HTML:
+   without JavaScript the tabs are links and the table holds every figure. */
+(function () {
+  "use strict";
+
+  function json(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  var config = json("series-config") || {};
+  var chartRows = json("chart-data") || [];
+  var mapRows = json("map-data") || [];
+  var lang = document.documentElement.lang || "fr";
+  var numberFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  var chartView = null;
+
+  function fmt(value) {
+    return value === null || value === undefined ? "–" : numberFormat.format(value);
+  }
+
+  /* --- state in the URL ------------------------------------------------------------------------------- */
+  function setParam(name, value) {
+    var url = new URL(window.location.href);
+    url.searchParams.set(name, value);
+    window.history.replaceState(null, "", url.toString());
+    var hidden = document.querySelector('#view-state [data-state="' + name + '"]');
+    if (hidden) { hidden.value = value; }
+    document.querySelectorAll("a[data-download], a.api-link, #embed-url").forEach(function (node) {
+      var attr = node.tagName === "INPUT" ? "value" : "href";
+      var target = new URL(node[attr], window.location.href);
+      if (target.searchParams.has(name)) {
+        target.searchParams.set(name, value);
+        node[attr] = node.tagName === "INPUT" ? target.toString() : target.pathname + target.search;
+      }
+    });
+  }
+
+  /* --- tabs (WAI-ARIA tabs pattern: arrows move, Enter/Space or click selects) ------------------------- */
+  var tabs = Array.prototype.slice.call(document.querySelectorAll('[role="tab"][data-tab]'));
+  function selectTab(tab, focus) {
+    tabs.forEach(function (other) {
+      var selected = other === tab;
+      other.setAttribute("aria-selected", selected ? "true" : "false");
+      other.tabIndex = selected ? 0 : -1;
+      var panel = document.getElementById(other.getAttribute("aria-controls"));
+      if (panel) { panel.hidden = !selected; }
+    });
+    if (focus) { tab.focus(); }
+    setParam("tab", tab.dataset.tab);
+    if (tab.dataset.tab === "map") { drawMap(); }
+    if (tab.dataset.tab === "chart" && chartView) { chartView.resize().runAsync(); }
+  }
+  tabs.forEach(function (tab, index) {
+    tab.addEventListener("click", function (event) { event.preventDefault(); selectTab(tab, false); });
+    tab.addEventListener("keydown", function (event) {
+      var next = null;
+      if (event.key === "ArrowRight") { next = tabs[(index + 1) % tabs.length]; }
+      if (event.key === "ArrowLeft") { next = tabs[(index - 1 + tabs.length) % tabs.length]; }
+      if (event.key === "Home") { next = tabs[0]; }
+      if (event.key === "End") { next = tabs[tabs.length - 1]; }
+      if (event.key === " ") { event.preventDefault(); selectTab(tab, true); }
+      if (next) { event.preventDefault(); selectTab(next, true); }
+    });
+  });
+
+  /* The state form applies itself when a menu changes (the button stays for keyboard users). */
+  var form = document.getElementById("view-state");
+  if (form) {
+    form.querySelectorAll("select:not([multiple])").forEach(function (select) {
+      select.addEventListener("change", function () { form.submit(); });
+    });
+  }
+
+  /* --- chart ----------------------------------------------------------------------------------------- */
+  function drawChart() {
+    var target = document.getElementById("chart");
+    if (!target || !window.vegaEmbed) { return; }
+    var spec = {
+      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+      description: target.getAttribute("aria-label") || config.title,
+      width: "container",
+      height: 360,
+      autosize: { type: "fit", contains: "padding" },
+      data: { values: chartRows },
+      mark: { type: "line", point: true, tooltip: true },
+      encoding: {
+        x: { field: "year", type: "quantitative", title: null, axis: { format: "d", tickMinStep: 1 } },
+        y: { field: "value", type: "quantitative", title: config.unit || null },
+        color: { field: "line", type: "nominal", title: null, legend: { orient: "bottom", columns: 3 } },
+        tooltip: [
+          { field: "area", type: "nominal" },
+          { field: "breakdown", type: "nominal" },
+          { field: "period", type: "nominal" },
+          { field: "value", type: "quantitative", format: ",.2~f" }
+        ]
+      },
+      config: { font: "system-ui, sans-serif", axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
+    };
+    target.innerHTML = "";
+    window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function (result) {
+      chartView = result.view;
+      target.dataset.ready = "true";
+    });
+  }
+
+  function downloadImage(type) {
+    if (!chartView) { return; }
+    chartView.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.download = (config.filename || "chart") + "." + type;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  }
+  document.querySelectorAll("[data-image]").forEach(function (button) {
+    button.addEventListener("click", function () { downloadImage(button.dataset.image); });
+  });
+
+  /* --- map ------------------------------------------------------------------------------------------- */
+  var SVG = "http://www.w3.org/2000/svg";
+  var PALETTE = ["#e3eef9", "#b3d0ec", "#73a9d8", "#3b7fc0", "#13508f"];
+  var mapDrawn = false;
+
+  /* Equal Earth projection (Šavrič, Patterson, Jenny 2018), scaled to a 960 × 470 box. */
+  function equalEarth(lon, lat) {
+    var A1 = 1.340264, A2 = -0.081106, A3 = 0.000893, A4 = 0.003796, M = Math.sqrt(3) / 2;
+    var l = lon * Math.PI / 180, p = lat * Math.PI / 180;
+    var t = Math.asin(M * Math.sin(p)), t2 = t * t, t6 = t2 * t2 * t2;
+    var x = l * Math.cos(t) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)));
+    var y = t * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
+    return [480 + x * 175, 240 - y * 175];
+  }
+
+  function pathData(geometry) {
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    var parts = [];
+    polygons.forEach(function (polygon) {
+      polygon.forEach(function (ring) {
+        parts.push("M" + ring.map(function (c) {
+          var p = equalEarth(c[0], c[1]);
+          return p[0].toFixed(1) + "," + p[1].toFixed(1);
+        }).join("L") + "Z");
+      });
+    });
+    return parts.join("");
+  }
+
+  function quantileBreaks(values) {
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    var breaks = [];
+    for (var i = 1; i < PALETTE.length; i++) {
+      breaks.push(sorted[Math.min(sorted.length - 1, Math.floor(i * sorted.length / PALETTE.length))]);
+    }
+    return breaks.filter(function (b, i) { return i === 0 || b !== breaks[i - 1]; });
+  }
+
+  function colourFor(value, breaks) {
+    var index = 0;
+    while (index < breaks.length && value >= breaks[index]) { index++; }
+    return PALETTE[Math.min(index, PALETTE.length - 1)];
+  }
+
+  function el(name, attrs) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    return node;
+  }
+
+  function drawLegend(breaks) {
+    var legend = document.getElementById("map-legend");
+    if (!legend) { return; }
+    var items = [];
+    var lower = null;
+    for (var i = 0; i <= breaks.length; i++) {
+      var upper = i < breaks.length ? breaks[i] : null;
+      var text = lower === null ? "< " + fmt(upper) : (upper === null ? "≥ " + fmt(lower) : fmt(lower) + " – " + fmt(upper));
+      if (breaks.length === 0) { text = fmt(mapRows.length ? mapRows[0].value : null); }
+      items.push('<li><span class="swatch" style="background:' + PALETTE[Math.min(i, PALETTE.length - 1)] + '"></span>' + text + "</li>");
+      lower = upper;
+    }
+    items.push('<li><span class="swatch hatched"></span>' + (config.noData || "No data") + "</li>");
+    items.push('<li><span class="swatch dot"></span>' + (config.dots || "Small area") + "</li>");
+    legend.innerHTML = '<p class="legend-title">' + (config.unit || "") + " " + (config.year || "") + "</p><ul>" + items.join("") + "</ul>";
+  }
+
+  function drawMap() {
+    var holder = document.getElementById("map");
+    if (mapDrawn || !holder || !window.topojson || holder.closest("[hidden]")) { return; }
+    mapDrawn = true;
+    var tooltip = document.getElementById("map-tooltip");
+    var byId = {};
+    mapRows.forEach(function (row) { byId[row.m49] = row; });
+    var breaks = quantileBreaks(mapRows.map(function (r) { return r.value; }));
+    fetch(holder.dataset.atlas).then(function (r) { return r.json(); }).then(function (topology) {
+      var features = window.topojson.feature(topology, topology.objects.countries).features;
+      var svg = el("svg", { viewBox: "0 0 960 480", class: "map-svg", role: "group", "aria-label": config.title || "" });
+      var defs = el("defs");
+      var pattern = el("pattern", { id: "hatch", width: "6", height: "6", patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
+      pattern.appendChild(el("rect", { width: "6", height: "6", fill: "#f4f4f4" }));
+      pattern.appendChild(el("line", { x1: "0", y1: "0", x2: "0", y2: "6", stroke: "#b5b5b5", "stroke-width": "2" }));
+      defs.appendChild(pattern);
+      svg.appendChild(defs);
+      var background = el("g", { class: "no-data", "aria-hidden": "true" });
+      var withData = [];
+      features.forEach(function (feature) {
+        if (!feature.geometry) { return; }
+        var row = byId[feature.id];
+        var path = el("path", { d: pathData(feature.geometry), "data-m49": feature.id });
+        if (row) {
+          path.setAttribute("fill", colourFor(row.value, breaks));
+          withData.push({ node: path, row: row });
+        } else {
+          path.setAttribute("fill", "url(#hatch)");
+          background.appendChild(path);
+        }
+      });
+      svg.appendChild(background);
+      mapRows.forEach(function (row) {
+        if (row.placement !== "dot" || !row.point) { return; }
+        var p = equalEarth(row.point[0], row.point[1]);
+        var dot = el("circle", { cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: "4.5", fill: colourFor(row.value, breaks), class: "dot", "data-m49": row.m49 });
+        withData.push({ node: dot, row: row });
+      });
+      var layer = el("g", { class: "with-data" });
+      withData.sort(function (a, b) {
+        return (a.node.tagName === "circle") - (b.node.tagName === "circle") || a.row.name.localeCompare(b.row.name, lang);
+      });
+      withData.forEach(function (item) {
+        var label = item.row.name + ": " + fmt(item.row.value) + " (" + item.row.period + ")";
+        item.node.setAttribute("tabindex", "0");
+        item.node.setAttribute("role", "img");
+        item.node.setAttribute("aria-label", label);
+        item.node.setAttribute("class", (item.node.getAttribute("class") || "") + " area");
+        function show(event) {
+          tooltip.textContent = label;
+          tooltip.classList.add("visible");
+          var box = holder.getBoundingClientRect();
+          var rect = item.node.getBoundingClientRect();
+          var x = event && event.clientX ? event.clientX : rect.left + rect.width / 2;
+          var y = event && event.clientY ? event.clientY : rect.top;
+          tooltip.style.left = Math.max(0, x - box.left + 12) + "px";
+          tooltip.style.top = Math.max(0, y - box.top - 28) + "px";
+        }
+        function hide() { tooltip.classList.remove("visible"); }
+        item.node.addEventListener("mousemove", show);
+        item.node.addEventListener("focus", function () { show(null); });
+        item.node.addEventListener("mouseleave", hide);
+        item.node.addEventListener("blur", hide);
+        layer.appendChild(item.node);
+      });
+      svg.appendChild(layer);
+      holder.innerHTML = "";
+      holder.appendChild(svg);
+      holder.dataset.ready = "true";
+      holder.dataset.shapes = String(withData.filter(function (i) { return i.node.tagName === "path"; }).length);
+      holder.dataset.dots = String(withData.filter(function (i) { return i.node.tagName === "circle"; }).length);
+      drawLegend(breaks);
+    });
+  }
+
+  /* --- sortable table -------------------------------------------------------------------------------- */
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.innerHTML = th.innerHTML;
+      th.innerHTML = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.dataset.type === "number";
+        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column], y = b.cells[column];
+          var result;
+          if (numeric) {
+            result = (parseFloat(x.dataset.value) || -Infinity) - (parseFloat(y.dataset.value) || -Infinity);
+          } else {
+            result = x.textContent.trim().localeCompare(y.textContent.trim(), lang, { numeric: true });
+          }
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+      });
+    });
+  });
+
+  function start() {
+    drawChart();
+    drawMap();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

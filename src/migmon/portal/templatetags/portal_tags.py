@@ -1,0 +1,56 @@
+"""Template helpers for the data pages: localised numbers and URLs that change one state parameter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def number(value: Any, decimals: int = 2) -> str:
+    """A figure in the active language's notation: grouped thousands, integers without decimals."""
+    if value is None or value == "":
+        return "–"
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return number_format(int(value), use_l10n=True, force_grouping=True)
+    places = decimals if abs(value) < 1000 else 0
+    text = number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)
+    return text
+
+
+@register.simple_tag
+def with_param(query: str, name: str, value: Any) -> str:
+    """``query`` (a URL-encoded string) with ``name`` set to ``value``."""
+    params = QueryDict(query, mutable=True)
+    params[name] = str(value)
+    return params.urlencode()
+
+
+@register.filter
+def percent(value: Any) -> str:
+    if value is None:
+        return "–"
+    return number_format(round(float(value), 1), decimal_pos=1, use_l10n=True) + " %"
+
+
+@register.simple_tag
+def home_figures() -> dict[str, Any]:
+    """Live figures for the home page (world migrant stock, women's share, recorded deaths), cached per data
+    version; a figure the store does not hold is left out, never estimated."""
+    from django.core.cache import cache
+
+    from migmon.api.caching import data_version
+    from migmon.portal.profiles import home_figures_data
+
+    key = f"migmon.portal.home:{data_version().tag}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = home_figures_data()
+        cache.set(key, figures, 3600)
+    return figures

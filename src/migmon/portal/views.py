@@ -1,0 +1,260 @@
+"""Public data pages: browse the framework, indicator and series views, area profiles, downloads, embeds.
+
+Views are thin: they read the state from the URL, call the selectors and render. Every page is complete
+server-rendered HTML (tables, lists, forms that submit by GET); charts and maps are drawn on top by
+``portal/js/series.js`` from data embedded in the page.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from itertools import groupby
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from migmon.api.errors import ApiError
+from migmon.api.selectors import observation_queryset
+from migmon.geo.models import Area, AreaKind
+from migmon.indicators.exporters import exporter_for
+from migmon.indicators.models import GcmObjective, Goal, Indicator, Series, Target
+from migmon.portal import profiles, related, selectors
+from migmon.portal.selectors import SeriesState
+
+DOWNLOAD_FORMATS = ("csv", "json", "sdmx-csv")
+REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
+
+
+def fold(text: str) -> str:
+    """Sort key: accents and case folded, so "Égypte" sorts with E in French."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+# --- browsing ----------------------------------------------------------------------------------------------
+
+
+def data_index(request: HttpRequest) -> HttpResponse:
+    with_data = selectors.series_by_indicator()
+    relevant = Indicator.objects.filter(migration_relevant=True).prefetch_related("targets").order_by("sort_key")
+    goals = Goal.objects.prefetch_related(
+        Prefetch("targets", queryset=Target.objects.prefetch_related("indicators").order_by("sort_key"))
+    )
+    return render(
+        request,
+        "portal/data_index.html",
+        {"relevant": relevant, "with_data": with_data, "goals": goals, "objectives": GcmObjective.objects.all()},
+    )
+
+
+def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
+    goal = get_object_or_404(Goal, number=number)
+    targets = goal.targets.prefetch_related("indicators", "gcm_objectives").order_by("sort_key")
+    return render(
+        request,
+        "portal/goal_detail.html",
+        {"goal": goal, "targets": targets, "with_data": selectors.series_by_indicator()},
+    )
+
+
+def gcm_index(request: HttpRequest) -> HttpResponse:
+    objectives = GcmObjective.objects.prefetch_related("targets").order_by("number")
+    return render(request, "portal/gcm_index.html", {"objectives": objectives})
+
+
+def gcm_detail(request: HttpRequest, number: int) -> HttpResponse:
+    objective = get_object_or_404(GcmObjective, number=number)
+    targets = objective.targets.prefetch_related("indicators").select_related("goal").order_by("sort_key")
+    return render(
+        request,
+        "portal/gcm_detail.html",
+        {"objective": objective, "targets": targets, "with_data": selectors.series_by_indicator()},
+    )
+
+
+def country_index(request: HttpRequest) -> HttpResponse:
+    """Every country or area, A–Z in the active language, grouped by initial letter."""
+    countries = sorted(Area.objects.filter(kind=AreaKind.COUNTRY), key=lambda a: fold(a.name))
+    groups = [(letter, list(items)) for letter, items in groupby(countries, key=lambda a: fold(a.name)[:1].upper())]
+    regions = Area.objects.filter(kind__in=REGION_KINDS).order_by("kind", "m49")
+    return render(request, "portal/country_index.html", {"groups": groups, "regions": regions})
+
+
+# --- series views ------------------------------------------------------------------------------------------
+
+
+def _series_context(request: HttpRequest, series: Series) -> dict[str, Any]:
+    state = SeriesState.from_query(request.GET)
+    view = selectors.series_view(series, state)
+    context: dict[str, Any] = {"series": series, "view": view, "state": view["state"], "tabs": selectors.TABS}
+    if not view["empty"]:
+        queries = {what: selectors.view_query(series, view, what=what) for what in ("chart", "map")}
+        state_params = _state_params(view["state"])
+        context["state_query"] = urlencode(state_params)
+        context["downloads"] = {
+            what: [
+                (
+                    fmt,
+                    reverse("portal:series_download", args=[series.code])
+                    + "?"
+                    + urlencode([*state_params, ("what", what), ("format", fmt)]),
+                )
+                for fmt in DOWNLOAD_FORMATS
+            ]
+            for what in queries
+        }
+        context["api_urls"] = {
+            what: "/api/v1/observations?" + urlencode(selectors.api_params(query)) for what, query in queries.items()
+        }
+        context["embed_url"] = request.build_absolute_uri(
+            reverse("portal:series_embed", args=[series.code]) + "?" + urlencode(state_params)
+        )
+    return context
+
+
+def _state_params(state: SeriesState) -> list[tuple[str, str]]:
+    params = [("tab", state.tab)] + [("area", code) for code in state.areas]
+    if state.year is not None:
+        params.append(("year", str(state.year)))
+    if state.breakdown:
+        params.append(("breakdown", state.breakdown))
+    return params
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator.objects.prefetch_related("targets__goal"), code=code)
+    series_list = selectors.indicator_series(indicator)
+    context: dict[str, Any] = {"indicator": indicator, "series_list": series_list}
+    if series_list:
+        chosen = next((s for s in series_list if s.code == request.GET.get("series")), series_list[0])
+        context.update(_series_context(request, chosen))
+    return render(request, "portal/series_page.html", context)
+
+
+def series_detail(request: HttpRequest, code: str) -> HttpResponse:
+    series = get_object_or_404(Series.objects.prefetch_related("indicators__targets"), code=code)
+    context = _series_context(request, series)
+    context["series_list"] = [series]
+    return render(request, "portal/series_page.html", context)
+
+
+@xframe_options_exempt
+def series_embed(request: HttpRequest, code: str) -> HttpResponse:
+    """The chart alone, for an iframe on another site (framing allowed here only)."""
+    series = get_object_or_404(Series, code=code)
+    return render(request, "portal/series_embed.html", _series_context(request, series))
+
+
+def series_download(request: HttpRequest, code: str) -> HttpResponse:
+    """The rows of the current view (``what``: chart/table or map) as CSV, JSON or SDMX-CSV."""
+    series = get_object_or_404(Series, code=code)
+    fmt = request.GET.get("format", "csv")
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404("unknown format")
+    view = selectors.series_view(series, SeriesState.from_query(request.GET))
+    if view["empty"]:
+        raise Http404("no data")
+    what = "map" if request.GET.get("what") == "map" else "chart"
+    query = selectors.view_query(series, view, what=what)
+    try:
+        queryset = observation_queryset(query)
+    except ApiError as error:
+        raise Http404(error.message) from error
+    name = f"{series.code}-{view['state'].year}" if what == "map" else series.code
+    export = exporter_for(fmt)(queryset, name=name).render()
+    response = StreamingHttpResponse(export.content, content_type=export.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+# --- area profiles -----------------------------------------------------------------------------------------
+
+
+def _profile_context(request: HttpRequest, area: Area) -> dict[str, Any]:
+    data = profiles.profile_data(area)
+    return {
+        "area": area,
+        "profile": data,
+        "related_pages": related.related_pages(area, selectors.language()),
+        "is_region": area.kind != AreaKind.COUNTRY,
+        "pdf_url": reverse(
+            "portal:region_pdf" if area.kind != AreaKind.COUNTRY else "portal:country_pdf",
+            args=[area.m49 if area.kind != AreaKind.COUNTRY else area.iso3],
+        ),
+    }
+
+
+def _country(iso3: str) -> Area:
+    area = Area.objects.filter(kind=AreaKind.COUNTRY, iso3=iso3.upper()).select_related("parent__parent").first()
+    if area is None:
+        raise Http404(_("No country or area with this code."))
+    return area
+
+
+def _region(m49: str) -> Area:
+    area = Area.objects.filter(kind__in=REGION_KINDS, m49=m49.zfill(3)).select_related("parent").first()
+    if area is None:
+        raise Http404(_("No region with this code."))
+    return area
+
+
+def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:
+    if iso3 != iso3.upper():
+        return redirect("portal:country_profile", iso3=iso3.upper(), permanent=True)
+    return render(request, "portal/area_profile.html", _profile_context(request, _country(iso3)))
+
+
+def region_profile(request: HttpRequest, m49: str) -> HttpResponse:
+    return render(request, "portal/area_profile.html", _profile_context(request, _region(m49)))
+
+
+def _pdf(request: HttpRequest, area: Area) -> HttpResponse:
+    """The profile printed by WeasyPrint with the print stylesheet: same template, no scripts."""
+    from weasyprint import HTML  # imported here: loading it costs time and only this view needs it
+
+    context = _profile_context(request, area) | {"for_pdf": True}
+    html = render_to_string("portal/area_profile.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_fetcher).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="migmon-{area.code}-{selectors.language()}.pdf"'
+    return response
+
+
+def _static_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Let WeasyPrint read our own static files from disk and nothing from the network."""
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    prefix = static("")
+    path = url.split("://", 1)[-1]
+    path = path[path.find("/") :] if "/" in path else path
+    if path.startswith(prefix):
+        relative = path[len(prefix) :].split("?")[0]
+        found = finders.find(relative)
+        if not found:
+            from django.contrib.staticfiles.storage import staticfiles_storage
+
+            try:
+                candidate = staticfiles_storage.path(relative)
+            except NotImplementedError:
+                candidate = ""
+            found = candidate if candidate and os.path.isfile(candidate) else None
+        if found:
+            with open(found, "rb") as handle:  # noqa: PTH123
+                return {"string": handle.read(), "mime_type": "text/css" if relative.endswith(".css") else None}
+    raise ValueError(f"not fetched: {url}")
+
+
+def country_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
+    return _pdf(request, _country(iso3))
+
+
+def region_pdf(request: HttpRequest, m49: str) -> HttpResponse:
+    return _pdf(request, _region(m49))
