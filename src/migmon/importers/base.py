@@ -48,7 +48,11 @@ class Reader(ABC):
     format_name: ClassVar[str]
     source_organisation: ClassVar[str] = ""
     version: ClassVar[str] = "1"
+    #: Stable code of the dataset a release belongs to (``undesa-ims-2024``), its readable name, and the
+    #: edition when the dataset comes in editions (``"2024"``); a reader may set them per file.
     dataset: str = ""
+    dataset_name: str = ""
+    edition: str = ""
 
     def __init__(self, *, dataset: str | None = None, check_duplicates: bool = True) -> None:
         if dataset is not None:

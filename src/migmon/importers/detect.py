@@ -23,12 +23,13 @@ READER_MODULES = (
     "open_sdg_csv",
     "undesa_od_csv",
     "sdmx_csv",
+    "migmon_json",
     "tidy_csv",
     "sdmx_ml",
     "undesa_xlsx",
     "missing_migrants",
 )
-_OPTIONAL = frozenset({"missing_migrants", "sdmx_csv"})
+_OPTIONAL = frozenset({"missing_migrants", "sdmx_csv", "migmon_json"})
 PEEK_ROWS, PEEK_COLUMNS, PEEK_SHEETS = 12, 40, 12
 
 

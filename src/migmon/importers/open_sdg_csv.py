@@ -69,6 +69,7 @@ class OpenSdgCsvReader(Reader):
 
     format_name = "open-sdg-csv"
     dataset = "un-sdg-global-database"
+    dataset_name = "UN Global SDG Indicators Database (Open SDG extract)"
     source_organisation = "UN Statistics Division, Global SDG Indicators Database (Open SDG layout)"
     version = "1"
 

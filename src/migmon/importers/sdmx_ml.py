@@ -50,6 +50,7 @@ class SdmxMlReader(Reader):
 
     format_name = "sdmx-ml-2.1"
     dataset = "sdmx-sdg"
+    dataset_name = "SDMX-ML data of the global SDG DSD"
     source_organisation = "SDMX-ML sender named in the message header"
     version = "1"
 

@@ -32,6 +32,7 @@ class TidyCsvReader(Reader):
 
     format_name = "migmon-tidy-csv"
     dataset = "national-data"
+    dataset_name = "National data (migmon tidy CSV)"
     source_organisation = "national statistical system (see each row's source)"
     version = "1"
 

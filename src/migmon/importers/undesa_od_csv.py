@@ -28,6 +28,8 @@ class UndesaOdCsvReader(Reader):
 
     format_name = "undesa-od-csv"
     dataset = "undesa-ims-od-2019"
+    dataset_name = "UN DESA International Migrant Stock 2019, origin x destination"
+    edition = "2019"
     source_organisation = "UN DESA Population Division (reshaped by G. Abel)"
     version = "1"
 

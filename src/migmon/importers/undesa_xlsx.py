@@ -70,6 +70,7 @@ class UndesaXlsxReader(Reader):
 
     format_name = "undesa-ims-xlsx"
     dataset = "undesa-ims"
+    dataset_name = "UN DESA International Migrant Stock"
     source_organisation = "UN DESA Population Division"
     version = "1"
 
@@ -80,7 +81,9 @@ class UndesaXlsxReader(Reader):
     @classmethod
     def for_file(cls, path: Path, head: bytes, peek: WorkbookPeek | None) -> Reader:
         found = _TITLE.search(peek.text(TABLE)) if peek else None
-        return cls(dataset=f"undesa-ims-{found.group(1)}") if found else cls()
+        reader = cls(dataset=f"undesa-ims-{found.group(1)}") if found else cls()
+        reader.edition = found.group(1) if found else ""
+        return reader
 
     def parse(self, path: Path) -> Iterator[Item]:
         file = path.name
@@ -90,6 +93,7 @@ class UndesaXlsxReader(Reader):
             layout = _layout(path, rows)
             if self.dataset == type(self).dataset:
                 self.dataset = f"undesa-ims-{layout.edition}"
+            self.edition = str(layout.edition)
             series = SERIES[layout.table]
             source = (
                 f"UN DESA Population Division, International Migrant Stock {layout.edition} "

@@ -165,3 +165,4 @@ def test_detection_configures_the_edition(data_dir, name, dataset):
     reader = reader_for(data_dir / name)
     assert isinstance(reader, UndesaXlsxReader)
     assert reader.dataset == dataset
+    assert reader.edition == dataset.removeprefix("undesa-ims-")
