@@ -420,6 +420,14 @@ def _duration_days(text: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS.get(word, 1)
 
 
+def _event_description(news: NewsSeed) -> str:
+    """The paragraph telling what happened during the event ("Pendant deux jours, …"), else the lead."""
+    for block in news.blocks:
+        if block.kind == "paragraph" and re.search(r"\bPendant (\w+) jours\b", block.text, re.IGNORECASE):
+            return block.text
+    return news.lead
+
+
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -463,7 +471,7 @@ def parse_event(news: NewsSeed) -> EventSeed:
         venue=news.place,
         start_date=start,
         end_date=end,
-        summary=news.lead,
+        summary=_event_description(news),
         lines_intro=lines_intro,
         lines_of_action=lines,
         outcome=outcome,

@@ -19,8 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed_dir: Path, **options):
         report = seeds_import(seed_dir=seed_dir)
-        for title in report.created:
-            self.stdout.write(f"  created {title}")
-        self.stdout.write(
-            self.style.SUCCESS(f"Seed content: {len(report.created)} pages created, {report.existing} already there.")
-        )
+        verbosity = options.get("verbosity", 1)
+        if verbosity >= 2:
+            for title in report.created:
+                self.stdout.write(f"  created {title}")
+        if verbosity >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Seed content: {len(report.created)} pages created, {report.existing} already there."
+                )
+            )
