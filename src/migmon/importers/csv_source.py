@@ -117,17 +117,19 @@ class CsvSource:
             self.header = [name.strip() for name in next(csv.reader([header_line], delimiter=self.separator))]
             self._check_header(lines.line)
             reader = csv.reader(lines, delimiter=self.separator)
+            width = len(self.header)
             previous_end = lines.line
             for cells in reader:
                 number = previous_end + 1
                 previous_end = lines.line
                 raw_text = lines.take_record_text()
-                if not cells or all(not cell.strip() for cell in cells):
-                    continue
-                if len(cells) != len(self.header):
+                stripped = [cell.strip() for cell in cells]
+                if not any(stripped):
+                    continue  # blank line
+                if len(cells) != width:
                     yield self._shape_problem(number, cells, raw_text)
                     continue
-                yield CsvRow(number, [cell.strip() for cell in cells])
+                yield CsvRow(number, stripped)
 
     def column_index(self, name: str) -> int | None:
         """Position of a column (exact name), or ``None``."""

@@ -118,8 +118,9 @@ class ObservationRecord:
     def __post_init__(self) -> None:
         if self.area_kind not in AREA_KINDS:
             raise ValueError(f"area_kind {self.area_kind!r} is not one of {sorted(AREA_KINDS)}")
-        if any(code == TOTAL_CODE for _, code in self.dimensions) or list(self.dimensions) != sorted(self.dimensions):
-            raise ValueError(f"dimensions must be sorted and omit totals: {self.dimensions!r}")
+        dims = self.dimensions
+        if dims and (any(code == TOTAL_CODE for _, code in dims) or list(dims) != sorted(dims)):
+            raise ValueError(f"dimensions must be sorted and omit totals: {dims!r}")
 
     @property
     def key(self) -> tuple[str, str, str, str, Dimensions]:

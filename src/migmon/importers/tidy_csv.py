@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,13 @@ class TidyCsvReader(Reader):
     def parse(self, path: Path) -> Iterator[Item]:
         source = CsvSource(path, REQUIRED)
         columns: dict[str, int] = {}
+        dimensions: list[str] = []
         for row in source.rows():
             if not columns:
                 columns = _columns(path, source.header)
+                dimensions = sorted(DIMENSION_NAMES & columns.keys())
             if isinstance(row, CsvRow):
-                yield from _row(path.name, row, columns)
+                yield from _row(path.name, row, columns, dimensions)
             else:
                 yield row
 
@@ -61,31 +64,36 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
     return {name: index for index, name in enumerate(header)}
 
 
-def _row(file: str, row: CsvRow, columns: dict[str, int]) -> Iterator[Item]:
+def _checked(
+    parse: Callable[[str], Any], cells: dict[str, str], column: str, here: SourceLocation, problems: list[Problem]
+) -> Any:
+    """``parse(cell)``, or ``None`` with the broken rule appended to ``problems``."""
+    try:
+        return parse(cells[column])
+    except ValueRuleError as exc:
+        problems.append(error(here, column, cells[column], str(exc)))
+        return None
+
+
+def _row(file: str, row: CsvRow, columns: dict[str, int], dimensions: list[str]) -> Iterator[Item]:
     here = SourceLocation(file, row.number)
-    cells = {name: row.cells[index] for name, index in columns.items()}
+    cells = dict(zip(columns, row.cells, strict=True))
     problems: list[Problem] = []
-
-    def check(column: str, parse: Callable[[str], Any]) -> Any:
-        try:
-            return parse(cells[column])
-        except ValueRuleError as exc:
-            problems.append(error(here, column, cells[column], str(exc)))
-            return None
-
     series = cells["series"]
     if not _SERIES.fullmatch(series):
         problems.append(error(here, "series", series, "series must be an SDG series code such as SM_DTH_MIGR"))
     area_kind, area = _area(cells, here, problems)
-    period = check("period", _strict_period)
-    value = check("value", _value)
+    period = _checked(_strict_period, cells, "period", here, problems)
+    value = _checked(_value, cells, "value", here, problems)
     unit = cells.get("unit") or None
     if unit is not None and not _CODE.fullmatch(unit):
         problems.append(error(here, "unit", unit, "unit must be an SDMX UNIT_MEASURE code such as NUMBER or PT"))
-    multiplier = check("unit_multiplier", parse_unit_multiplier) if "unit_multiplier" in cells else 0
-    nature = check("nature", parse_nature) if cells.get("nature") else None
+    multiplier = (
+        _checked(parse_unit_multiplier, cells, "unit_multiplier", here, problems) if "unit_multiplier" in cells else 0
+    )
+    nature = _checked(parse_nature, cells, "nature", here, problems) if cells.get("nature") else None
     pairs = []
-    for dimension in sorted(DIMENSION_NAMES & cells.keys()):
+    for dimension in dimensions:
         code = cells[dimension]
         if dimension == "COUNTERPART_AREA" and code:
             kind, normalised = area_kind_of(code)
@@ -129,6 +137,7 @@ def _area(cells: dict[str, str], here: SourceLocation, problems: list[Problem]) 
     return declared, normalised if declared == guessed_kind else area
 
 
+@lru_cache(maxsize=4096)
 def _strict_period(text: str) -> str:
     period, repair = parse_period(text)
     if repair:

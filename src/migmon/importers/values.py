@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
@@ -94,6 +95,7 @@ def parse_unit_multiplier(text: str) -> int:
     raise ValueRuleError("unit multiplier must be a whole power of ten such as 0, 3 or 6")
 
 
+@lru_cache(maxsize=65536)
 def area_kind_of(code: str) -> tuple[str, str]:
     """Guess how an area is identified: digits → M49 (zero-padded), 2 or 3 capitals → ISO, otherwise a name."""
     code = code.strip()
