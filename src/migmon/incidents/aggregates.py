@@ -91,12 +91,11 @@ def yearly_totals_by_area() -> dict[tuple[str, int], int]:
     parents = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "parent_id"))
     m49_of = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "m49"))
     totals: dict[tuple[str, int], int] = defaultdict(int)
-    rows = (
-        Incident.objects.filter(status=Status.PUBLISHED)
-        .values("country_id", "year")
-        .annotate(t=Sum("total"))
-        .order_by()
+    published = Incident.objects.filter(status=Status.PUBLISHED)
+    rows: list[dict[str, Any]] = list(
+        published.filter(parts=[]).values("country_id", "year").annotate(t=Sum("total")).order_by()
     )
+    rows += _split_rows(published.exclude(parts=[]))
     for row in rows:
         totals[(WORLD_M49, row["year"])] += row["t"] or 0
         area = row["country_id"]
@@ -108,6 +107,27 @@ def yearly_totals_by_area() -> dict[tuple[str, int], int]:
                 totals[(code, row["year"])] += row["t"] or 0
             area = parents.get(area)
     return dict(totals)
+
+
+def _split_rows(incidents: Any) -> list[dict[str, Any]]:
+    """Split incidents count in each part's own country: one shipwreck can leave victims on two shores."""
+    from migmon.geo.lookup import AreaLookup, UnknownArea
+
+    lookup = None
+    rows = []
+    for incident in incidents.only("country_id", "country_name", "year", "parts"):
+        for part in incident.parts:
+            country = incident.country_id
+            name = part.get("country") or ""
+            if name and name != incident.country_name:
+                lookup = lookup or AreaLookup.from_db()
+                try:
+                    country = lookup.resolve(name, "name").pk
+                except UnknownArea:
+                    country = None
+            total = (part.get("dead") or 0) + (part.get("missing") or 0)
+            rows.append({"country_id": country, "year": incident.year, "t": total})
+    return rows
 
 
 class _SeriesReader:
