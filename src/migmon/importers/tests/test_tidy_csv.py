@@ -142,3 +142,13 @@ def test_total_code_and_empty_dimension_mean_the_same(tmp_path):
     path = write(tmp_path, "series,area,period,value,SEX\nSM_DTH_MIGR,GRC,2016,548,_T\nSM_DTH_MIGR,GRC,2017,1,\n")
     records, _ = read_all(TidyCsvReader(), path)
     assert [r.dimensions for r in records] == [(), ()]
+
+
+def test_quoted_line_breaks_keep_row_numbers_true(tmp_path):
+    path = write(
+        tmp_path,
+        'series,area,period,value,footnote\nSM_DTH_MIGR,GRC,2016,548,"two\nlines"\nSM_DTH_MIGR,GRC,2017,..,\n',
+    )
+    records, problems = read_all(TidyCsvReader(), path)
+    assert records[0].footnote == "two\nlines"
+    assert [p.location.row for p in problems] == [4]  # the second record starts on line 4 of the file

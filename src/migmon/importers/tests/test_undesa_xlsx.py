@@ -166,3 +166,36 @@ def test_detection_configures_the_edition(data_dir, name, dataset):
     assert isinstance(reader, UndesaXlsxReader)
     assert reader.dataset == dataset
     assert reader.edition == dataset.removeprefix("undesa-ims-")
+
+
+def test_bad_cells_in_an_edited_workbook(data_dir, tmp_path):
+    """Copy of the 2024 origin workbook with three of Libya's cells edited: each gives its own outcome."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(data_dir / ORIGIN_2024)
+    sheet = workbook["Table 1"]
+    row = next(cell.row for cell in sheet["B"] if cell.value == "Libya")
+    sheet[f"F{row}"], sheet[f"G{row}"], sheet[f"H{row}"] = "n/a", "..", None  # both sexes 1990, 1995, 2000
+    workbook.save(tmp_path / "edited.xlsx")
+    records, problems = read_all(UndesaXlsxReader(), tmp_path / "edited.xlsx")
+    libya = values(r for r in records if r.area == "434")
+    assert ("434", "1990", ()) not in libya
+    assert libya[("434", "1995", ())] is None
+    assert libya[("434", "2024", ())] == 156_874
+    assert [m for m in messages(problems) if m.startswith("error")] == [
+        f"error: edited.xlsx, row {row}, column F (1990, both sexes): value 'n/a': not a number",
+        f"error: edited.xlsx, row {row}, column H (2000, both sexes): empty cell; this table marks missing values "
+        "with '..'",
+    ]
+
+
+def test_workbook_without_table_1(tmp_path):
+    from openpyxl import Workbook
+
+    from migmon.importers.errors import UnreadableFile
+
+    workbook = Workbook()
+    workbook.active.title = "Table 6"
+    workbook.save(tmp_path / "other.xlsx")
+    with pytest.raises(UnreadableFile, match=r"other.xlsx: no sheet 'Table 1' \(sheets: Table 6\)"):
+        read_all(UndesaXlsxReader(), tmp_path / "other.xlsx")
