@@ -62,6 +62,7 @@ def parse_number(text: str) -> Decimal:
     raise ValueRuleError("not a number")
 
 
+@lru_cache(maxsize=4096)  # periods repeat on every row; failures raise and are not cached
 def parse_period(text: str) -> tuple[str, str | None]:
     """A period (``2020``, ``2020-03``, ``2020-Q1``) and, when it had to be repaired, the repair made.
 
