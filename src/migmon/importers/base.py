@@ -57,7 +57,7 @@ class Reader(ABC):
     def __init__(self, *, dataset: str | None = None, check_duplicates: bool = True) -> None:
         if dataset is not None:
             self.dataset = dataset
-        #: Duplicate detection keeps one small fingerprint per observation (about 100 bytes); a caller that
+        #: Duplicate detection keeps one small fingerprint per observation (about 200 bytes); a caller that
         #: guarantees unique keys (a bench, a database constraint) may switch it off to keep memory flat.
         self.check_duplicates = check_duplicates
 
@@ -117,8 +117,9 @@ class DuplicateIndex:
     Both problems name the row (or element) of the first occurrence.
 
     It stores a 64-bit hash of each key with the first row number and a hash of the value, not the records, so
-    memory grows by about 100 bytes per observation. Hash collisions between different keys are possible in
-    principle (about 1 in 10^8 for a million rows); they would be reported, never silently merged.
+    memory grows by about 200 bytes per observation (21 MB per 100,000 CSV rows, measured; more for XML, whose
+    first locations are element paths). Hash collisions between different keys are possible in principle (about
+    1 in 10^8 for a million rows); they would be reported, never silently merged.
     """
 
     def __init__(self) -> None:

@@ -56,7 +56,7 @@ def test_peak_memory_is_flat_as_the_file_grows(tmp_path, make, reader):
 
 
 def test_duplicate_detection_is_what_grows(tmp_path):
-    """The one deliberate exception, measured so that its documented cost stays true (about 100 bytes a row)."""
+    """The one deliberate exception, measured so that its documented cost stays true (about 200 bytes a row)."""
     path = tidy_file(tmp_path / "rows.csv", 50_000)
     _, without = peak_while_reading(TidyCsvReader(check_duplicates=False), path)
     _, with_index = peak_while_reading(TidyCsvReader(), path)
