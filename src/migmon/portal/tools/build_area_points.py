@@ -92,13 +92,52 @@ def points(topology: dict) -> list[tuple[str, str, float, float]]:
     return sorted((m49, name, lon, lat) for m49, (_, name, lon, lat) in best.items())
 
 
+#: Areas with statistics that Natural Earth folds into another geometry. Each point is still computed from
+#: Natural Earth polygons: those of the listed geometries whose centroid falls in the box (lon and lat
+#: ranges that only pick the right islands; they do not place the point).
+#: M49 → (source M49 ids, (lon_min, lon_max, lat_min, lat_max), Natural Earth name used in the output).
+FOLDED_AREAS: dict[str, tuple[tuple[str, ...], tuple[float, float, float, float], str]] = {
+    "254": (("250",), (-55.0, -51.0, 2.0, 6.0), "France: French Guiana"),
+    "312": (("250",), (-62.0, -60.9, 15.8, 16.6), "France: Guadeloupe"),
+    "474": (("250",), (-61.3, -60.7, 14.3, 15.0), "France: Martinique"),
+    "638": (("250",), (55.0, 56.0, -21.5, -20.8), "France: Réunion"),
+    "175": (("250",), (44.9, 45.4, -13.1, -12.5), "France: Mayotte"),
+    "535": (("528",), (-69.0, -62.0, 11.0, 18.0), "Netherlands: Bonaire, Sint Eustatius and Saba"),
+    "772": (("554",), (-173.0, -171.0, -10.0, -8.5), "New Zealand: Tokelau"),
+    "830": (("831", "832"), (-3.0, -2.0, 49.0, 49.8), "Guernsey + Jersey: Channel Islands"),
+}
+
+
+def folded_points(topology: dict) -> list[tuple[str, str, float, float]]:
+    """Points of :data:`FOLDED_AREAS`: area-weighted centroid of the matching polygons."""
+    arcs = decode_arcs(topology)
+    result = []
+    for m49, (sources, (x0, x1, y0, y1), name) in FOLDED_AREAS.items():
+        total = sx = sy = 0.0
+        for geometry in topology["objects"]["countries"]["geometries"]:
+            if geometry.get("id") not in sources:
+                continue
+            polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+            for polygon in polygons:
+                size, lon, lat = area_and_centroid(ring(polygon[0], arcs))
+                if x0 <= lon <= x1 and y0 <= lat <= y1:
+                    weight = size or 1e-9
+                    total += weight
+                    sx += lon * weight
+                    sy += lat * weight
+        if not total:
+            raise SystemExit(f"no Natural Earth polygon found for M49 {m49} ({name})")
+        result.append((m49, name, round(sx / total, 3), round(sy / total, 3)))
+    return result
+
+
 def main() -> None:
     fine = json.loads((ATLAS / "countries-10m.json").read_text())
     coarse_ids = geometry_ids(json.loads((ATLAS / "countries-110m.json").read_text()))
     with OUTPUT.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["m49", "natural_earth_name", "lon", "lat", "in_110m"])
-        for m49, name, lon, lat in points(fine):
+        for m49, name, lon, lat in sorted(points(fine) + folded_points(fine)):
             writer.writerow([m49, name, lon, lat, int(m49 in coarse_ids)])
 
 

@@ -78,7 +78,7 @@
     var target = document.getElementById("chart");
     if (!target || !window.vegaEmbed) { return; }
     var spec = {
-      $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       description: target.getAttribute("aria-label") || config.title,
       width: "container",
       height: 360,
@@ -124,6 +124,7 @@
   var SVG = "http://www.w3.org/2000/svg";
   var PALETTE = ["#e3eef9", "#b3d0ec", "#73a9d8", "#3b7fc0", "#13508f"];
   var mapDrawn = false;
+  var ANTARCTICA = "010";  /* no migration statistics, and its ring around the pole draws a line across the map */
 
   /* Equal Earth projection (Šavrič, Patterson, Jenny 2018), scaled to a 960 × 470 box. */
   function equalEarth(lon, lat) {
@@ -140,10 +141,18 @@
     var parts = [];
     polygons.forEach(function (polygon) {
       polygon.forEach(function (ring) {
-        parts.push("M" + ring.map(function (c) {
+        /* Rings crossing the antimeridian (Fiji, Chukotka) jump from +180 to -180: start a new piece there
+           instead of drawing a line across the whole map. */
+        var piece = [];
+        ring.forEach(function (c, i) {
+          if (i > 0 && Math.abs(c[0] - ring[i - 1][0]) > 180 && piece.length) {
+            parts.push("M" + piece.join("L") + "Z");
+            piece = [];
+          }
           var p = equalEarth(c[0], c[1]);
-          return p[0].toFixed(1) + "," + p[1].toFixed(1);
-        }).join("L") + "Z");
+          piece.push(p[0].toFixed(1) + "," + p[1].toFixed(1));
+        });
+        if (piece.length) { parts.push("M" + piece.join("L") + "Z"); }
       });
     });
     return parts.join("");
@@ -197,7 +206,7 @@
     var breaks = quantileBreaks(mapRows.map(function (r) { return r.value; }));
     fetch(holder.dataset.atlas).then(function (r) { return r.json(); }).then(function (topology) {
       var features = window.topojson.feature(topology, topology.objects.countries).features;
-      var svg = el("svg", { viewBox: "0 0 960 480", class: "map-svg", role: "group", "aria-label": config.title || "" });
+      var svg = el("svg", { viewBox: "0 25 960 410", class: "map-svg", role: "group", "aria-label": config.title || "" });
       var defs = el("defs");
       var pattern = el("pattern", { id: "hatch", width: "6", height: "6", patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
       pattern.appendChild(el("rect", { width: "6", height: "6", fill: "#f4f4f4" }));
@@ -207,7 +216,7 @@
       var background = el("g", { class: "no-data", "aria-hidden": "true" });
       var withData = [];
       features.forEach(function (feature) {
-        if (!feature.geometry) { return; }
+        if (!feature.geometry || feature.id === ANTARCTICA) { return; }
         var row = byId[feature.id];
         var path = el("path", { d: pathData(feature.geometry), "data-m49": feature.id });
         if (row) {

@@ -1,0 +1,97 @@
+"""The data portal in Chromium: the 10.7.3 indicator page (chart → map → year → reload), a country profile in
+Spanish, and the CSV download checked against the API. Screenshots go to the artifacts folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import parse_qs, urlparse
+from urllib.request import urlopen
+
+import pytest
+
+from migmon.geo.models import AreaKind
+from migmon.indicators.models import Observation
+from tests.portal_data import DESA_2024_DESTINATION, SDG_10_7_3, load_portal_data
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def portal(transactional_db, data_dir, settings):
+    settings.MIGMON_API_RATE_LIMIT = "0"
+    load_portal_data(data_dir, SDG_10_7_3, DESA_2024_DESTINATION)
+
+
+def test_indicator_map_year_survives_reload(portal, live_server, page, artifacts_dir):
+    page.goto(f"{live_server.url}/fr/data/indicators/10.7.3/")
+    page.wait_for_selector("#chart[data-ready='true'] svg")
+    page.screenshot(path=str(artifacts_dir / "portal-10.7.3-chart.png"), full_page=True)
+
+    page.click("#tab-map")
+    assert parse_qs(urlparse(page.url).query)["tab"] == ["map"]
+    page.wait_for_selector("#map[data-ready='true'] svg")
+
+    with page.expect_navigation():
+        page.select_option("#state-year", "2019")
+    query = parse_qs(urlparse(page.url).query)
+    assert query["tab"] == ["map"] and query["year"] == ["2019"]
+
+    page.reload()
+    page.wait_for_selector("#map[data-ready='true'] svg")
+    assert page.get_attribute("#tab-map", "aria-selected") == "true"
+    assert page.is_hidden("#panel-chart") and page.is_visible("#panel-map")
+    assert page.input_value("#state-year") == "2019"
+    assert "2019" in page.inner_text("#map-caption")
+
+    # Every country with a 2019 value is drawn, Malta (too small for 110m shapes) as a dot.
+    expected = set(
+        Observation.objects.filter(
+            series__code="SM_DTH_MIGR", year=2019, area__kind=AreaKind.COUNTRY, value__isnull=False
+        ).values_list("area__m49", flat=True)
+    )
+    drawn = set(page.eval_on_selector_all("#map .area", "nodes => nodes.map(n => n.dataset.m49)"))
+    assert drawn == expected
+    assert page.locator("#map circle.dot[data-m49='470']").count() == 1
+
+    # Keyboard: focusing an area shows its value.
+    page.focus("#map circle.dot[data-m49='470']")
+    tooltip = page.inner_text("#map-tooltip")
+    malta = Observation.objects.get(series__code="SM_DTH_MIGR", year=2019, area__m49="470").value
+    assert tooltip.startswith("Malte") and str(int(malta)) in tooltip
+    page.screenshot(path=str(artifacts_dir / "portal-10.7.3-map-2019.png"), full_page=True)
+
+
+def test_country_profile_in_spanish(portal, live_server, page, artifacts_dir):
+    page.goto(f"{live_server.url}/es/data/countries/MLT/")
+    assert page.inner_text("h1") == "Malta"
+    assert page.get_attribute("html", "lang") == "es"
+    stock = Observation.objects.get(series__code="MIGSTOCK", area__iso3="MLT", year=2024, dimensions__key="").value
+    figure = page.inner_text("#stock .figure .big")
+    assert figure.replace("\u00a0", "").replace(".", "").replace(" ", "") == str(int(stock))
+    assert "10.7.3" in page.inner_text("#indicators")
+    assert page.locator("#availability table.matrix tbody tr").count() > 5
+    assert page.locator("a[href$='/pdf/']").count() == 1
+    page.screenshot(path=str(artifacts_dir / "portal-profile-MLT-es.png"), full_page=True)
+
+
+def test_csv_download_matches_the_api(portal, live_server, page, artifacts_dir):
+    page.goto(f"{live_server.url}/en/data/indicators/10.7.3/?tab=table&area=MLT&area=GRC")
+    page.wait_for_selector("#panel-table:not([hidden])")
+    with page.expect_download() as info:
+        page.click("#panel-table a[data-download='csv']")
+    download = info.value
+    path = artifacts_dir / "portal-10.7.3-table.csv"
+    download.save_as(str(path))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows and {row["area"] for row in rows} == {"MLT", "GRC"}
+
+    api_url = page.get_attribute("#panel-table a[data-api]", "href")
+    with urlopen(live_server.url + api_url) as response:  # noqa: S310 - the local test server
+        items = json.load(response)["items"]
+    assert [(r["series"], r["area"], r["period"], float(r["value"])) for r in rows] == [
+        (i["series"], i["area"], i["period"], i["value"]) for i in items
+    ]
+    table_rows = page.locator("#data-table tbody tr").count()
+    assert table_rows == len(rows)
