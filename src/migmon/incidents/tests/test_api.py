@@ -1,0 +1,92 @@
+"""/api/v1/incidents on the real 2026 export: filters, formats, totals, only published incidents."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from migmon.incidents.imports import incidents_import
+from migmon.incidents.models import Incident, Status
+
+CSV_2026 = "iom-missing-migrants-export-2026/MissingMigrants-Global-2026-05-06--19_42_11.csv"
+
+
+@pytest.fixture
+def api(db, data_dir):
+    incidents_import(path=data_dir / CSV_2026)
+    Incident.objects.create(
+        incident_id="2026.MMP9999",
+        year=2026,
+        date=date(2026, 2, 1),
+        region="Mediterranean",
+        dead=500,
+        status=Status.DRAFT,
+    )
+    return Client()
+
+
+def test_totals_by_every_dimension_add_up_and_hide_drafts(api):
+    overall = api.get("/api/v1/incidents/totals").json()["items"]
+    assert overall == [{"key": "all", "dead": 642, "missing": 1258, "total": 1900, "incidents": 211}]
+    for by in ("year", "region", "route", "cause"):
+        items = api.get(f"/api/v1/incidents/totals?by={by}").json()["items"]
+        assert sum(item["total"] for item in items) == 1900
+        assert set(items[0]) == {"key", "dead", "missing", "total", "incidents"}
+
+
+def test_filters_select_the_same_set_in_every_format(api):
+    query = "year=2026&route=Central+Mediterranean"
+    totals = api.get(f"/api/v1/incidents/totals?{query}").json()["items"][0]
+    listing = api.get(f"/api/v1/incidents?{query}&limit=5000").json()
+    assert listing["count"] == totals["incidents"] == len(listing["items"])
+    assert sum(item["total"] for item in listing["items"]) == totals["total"]
+    response = api.get(f"/api/v1/incidents?{query}&format=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response["Content-Type"].startswith("text/csv")
+    assert len(rows) == totals["incidents"] and sum(int(row["total"]) for row in rows) == totals["total"]
+    features = api.get(f"/api/v1/incidents?{query}&format=geojson").json()["features"]
+    assert len(features) == totals["incidents"]
+    assert all(f["properties"]["route"] == "Central Mediterranean" for f in features)
+
+
+def test_origin_filter_matches_multi_valued_origins(api):
+    items = api.get("/api/v1/incidents?origin=Sudan").json()["items"]
+    assert items and all("Sudan" in item["origin_countries"] for item in items)
+
+
+def test_clusters_cover_every_incident_with_coordinates(api):
+    for zoom in (0, 3, 8):
+        items = api.get(f"/api/v1/incidents/clusters?zoom={zoom}").json()["items"]
+        assert sum(item["incidents"] for item in items) == 211
+        assert sum(item["total"] for item in items) == 1900
+    boxed = api.get("/api/v1/incidents/clusters?zoom=4&west=-20&south=10&east=0&north=30").json()["items"]
+    assert boxed and all(-20 <= item["lon"] <= 0 and 10 <= item["lat"] <= 30 for item in boxed)
+
+
+def test_bad_parameters_are_json_errors_naming_the_parameter(api):
+    response = api.get("/api/v1/incidents/totals?by=country")
+    assert response.status_code == 400 and response.json()["parameter"] == "by"
+    response = api.get("/api/v1/incidents/totals?year=twenty")
+    assert response.status_code == 400 and response.json()["parameter"] == "year"
+    assert api.get("/api/v1/incidents/clusters?zoom=40").json()["parameter"] == "zoom"
+    assert api.get("/api/v1/incidents/2026.MMP9999").status_code == 404  # a draft is not public
+
+
+def test_repeat_calls_get_304(api):
+    first = api.get("/api/v1/incidents/totals?by=year")
+    again = api.get("/api/v1/incidents/totals?by=year", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_public_pages_in_three_languages(api):
+    for language, word in (("fr", "Méthodologie"), ("en", "methodology"), ("es", "metodología")):
+        page = api.get(f"/{language}/missing-migrants/?year=2026&route=Central+Mediterranean")
+        assert page.status_code == 200
+    methodology = api.get("/en/missing-migrants/methodology/").content.decode()
+    assert "Missing Migrants Project" in methodology and "10.7.3" in methodology
+    assert api.get("/fr/missing-migrants/incident/2026.MMP9999/").status_code == 404
+    assert api.get("/fr/missing-migrants/incident/2026.MMP0007/").status_code == 200
