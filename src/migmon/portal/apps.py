@@ -7,3 +7,7 @@ class PortalConfig(AppConfig):
     name = "migmon.portal"
     label = "portal"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Adds indicators and countries to the site search (content's provider registry).
+        from migmon.portal import search  # noqa: F401

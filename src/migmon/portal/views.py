@@ -7,7 +7,6 @@ server-rendered HTML (tables, lists, forms that submit by GET); charts and maps 
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from itertools import groupby
 from typing import Any
@@ -217,39 +216,14 @@ def region_profile(request: HttpRequest, m49: str) -> HttpResponse:
 
 def _pdf(request: HttpRequest, area: Area) -> HttpResponse:
     """The profile printed by WeasyPrint with the print stylesheet: same template, no scripts."""
-    from weasyprint import HTML  # imported here: loading it costs time and only this view needs it
+    from migmon.portal.pdf import html_to_pdf  # WeasyPrint takes time to import; only this view needs it
 
     context = _profile_context(request, area) | {"for_pdf": True}
     html = render_to_string("portal/area_profile.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_fetcher).write_pdf()
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="migmon-{area.code}-{selectors.language()}.pdf"'
     return response
-
-
-def _static_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """Let WeasyPrint read our own static files from disk and nothing from the network."""
-    from django.contrib.staticfiles import finders
-    from django.templatetags.static import static
-
-    prefix = static("")
-    path = url.split("://", 1)[-1]
-    path = path[path.find("/") :] if "/" in path else path
-    if path.startswith(prefix):
-        relative = path[len(prefix) :].split("?")[0]
-        found = finders.find(relative)
-        if not found:
-            from django.contrib.staticfiles.storage import staticfiles_storage
-
-            try:
-                candidate = staticfiles_storage.path(relative)
-            except NotImplementedError:
-                candidate = ""
-            found = candidate if candidate and os.path.isfile(candidate) else None
-        if found:
-            with open(found, "rb") as handle:  # noqa: PTH123
-                return {"string": handle.read(), "mime_type": "text/css" if relative.endswith(".css") else None}
-    raise ValueError(f"not fetched: {url}")
 
 
 def country_pdf(request: HttpRequest, iso3: str) -> HttpResponse:
