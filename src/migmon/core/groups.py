@@ -1,7 +1,8 @@
 """The three editorial groups and their permissions, granted with least privilege.
 
-- Editors write pages (add, change, publish under each language's home page, never delete or move the
-  tree's roots), upload and choose images and documents, and edit event series.
+- Editors write pages (add, change, publish under each language's home page; Wagtail lets publishers
+  delete single pages, but without bulk_delete no section or home page with children can go), upload and
+  choose images and documents, and edit event series.
 - Data managers reach the admin and manage every model of the data apps (geo, indicators, incidents,
   importers) — whatever models those apps have when this runs, so re-running after new migrations
   covers new models.
@@ -87,9 +88,7 @@ def groups_ensure() -> dict[str, Group]:
     _set_collection_permissions(editors, root_collection, _collection_permissions(EDITOR_COLLECTION_PERMISSIONS))
 
     data_managers = groups[DATA_MANAGERS]
-    data_managers.permissions.set(
-        [_admin_access(), *Permission.objects.filter(content_type__app_label__in=DATA_APPS)]
-    )
+    data_managers.permissions.set([_admin_access(), *Permission.objects.filter(content_type__app_label__in=DATA_APPS)])
     _set_page_permissions(data_managers, [], [])
     _set_collection_permissions(data_managers, root_collection, [])
 
