@@ -92,9 +92,8 @@ def yearly_totals_by_area() -> dict[tuple[str, int], int]:
     m49_of = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "m49"))
     totals: dict[tuple[str, int], int] = defaultdict(int)
     published = Incident.objects.filter(status=Status.PUBLISHED)
-    rows: list[dict[str, Any]] = list(
-        published.filter(parts=[]).values("country_id", "year").annotate(t=Sum("total")).order_by()
-    )
+    grouped = published.filter(parts=[]).values("country_id", "year").annotate(t=Sum("total")).order_by()
+    rows: list[dict[str, Any]] = [dict(row) for row in grouped]
     rows += _split_rows(published.exclude(parts=[]))
     for row in rows:
         totals[(WORLD_M49, row["year"])] += row["t"] or 0

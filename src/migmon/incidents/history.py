@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
 from migmon.incidents.models import Incident, IncidentRevision
 
 #: The fields a revision keeps: everything that describes the incident (not the workflow bookkeeping).
@@ -69,7 +67,7 @@ def revision_for(
     *,
     action: str,
     before: dict[str, Any] | None,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: Any = None,
     actor_label: str = "",
     note: str = "",
 ) -> IncidentRevision:

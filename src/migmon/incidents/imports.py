@@ -24,7 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
@@ -147,7 +146,7 @@ def incidents_import(
     exported_at: datetime | None = None,
     exported_at_basis: str = "given by the caller",
     supersede: bool = False,
-    actor: AbstractBaseUser | None = None,
+    actor: Any = None,
     dry_run: bool = False,
     progress: Progress | None = None,
     refresh: bool = True,
@@ -190,7 +189,7 @@ def incidents_import(
 
 
 def _write(
-    parsed: IncidentFile, *, sha256: str, supersede: bool, actor: AbstractBaseUser | None, progress: Progress | None
+    parsed: IncidentFile, *, sha256: str, supersede: bool, actor: Any, progress: Progress | None
 ) -> ImportReport:
     exported_at = parsed.exported_at
     assert exported_at is not None

@@ -153,7 +153,7 @@ def totals(filters: IncidentFilters, by: str | None = None) -> list[dict[str, An
     if by == "year":
         items.sort(key=lambda item: item["key"])
     else:
-        items.sort(key=lambda item: (-item["total"], str(item["key"])))
+        items.sort(key=lambda item: (-int(item["total"]), str(item["key"])))
     return items
 
 

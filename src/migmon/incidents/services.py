@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,7 +48,7 @@ def _derived(values: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def incident_create(*, actor: AbstractBaseUser, values: dict[str, Any]) -> Incident:
+def incident_create(*, actor: Any, values: dict[str, Any]) -> Incident:
     """A new draft entered by a data manager."""
     incident = Incident(
         status=Status.DRAFT, origin=Origin.EDITORIAL, created_by=actor, values_as_of=timezone.now(), **_derived(values)
@@ -60,7 +59,7 @@ def incident_create(*, actor: AbstractBaseUser, values: dict[str, Any]) -> Incid
 
 
 @transaction.atomic
-def incident_update(*, actor: AbstractBaseUser, incident: Incident, values: dict[str, Any], note: str = "") -> Incident:
+def incident_update(*, actor: Any, incident: Incident, values: dict[str, Any], note: str = "") -> Incident:
     """Edit a draft; every changed field goes into the revision's diff. Published incidents are reopened first."""
     if incident.status != Status.DRAFT:
         raise WorkflowError(_("Only drafts can be edited; return the incident to draft first."))
@@ -86,7 +85,7 @@ def _last_editors(incident: Incident) -> set[int]:
     return editors
 
 
-def _step(incident: Incident, *, actor: AbstractBaseUser, action: str, status: str, note: str = "") -> IncidentRevision:
+def _step(incident: Incident, *, actor: Any, action: str, status: str, note: str = "") -> IncidentRevision:
     before = snapshot_of(incident)
     incident.status = status
     incident.save()
@@ -96,7 +95,7 @@ def _step(incident: Incident, *, actor: AbstractBaseUser, action: str, status: s
 
 
 @transaction.atomic
-def incident_submit(*, actor: AbstractBaseUser, incident: Incident) -> Incident:
+def incident_submit(*, actor: Any, incident: Incident) -> Incident:
     """Draft → under review."""
     if incident.status != Status.DRAFT:
         raise WorkflowError(_("Only drafts can be submitted for review."))
@@ -107,7 +106,7 @@ def incident_submit(*, actor: AbstractBaseUser, incident: Incident) -> Incident:
 
 
 @transaction.atomic
-def incident_return(*, actor: AbstractBaseUser, incident: Incident, note: str = "") -> Incident:
+def incident_return(*, actor: Any, incident: Incident, note: str = "") -> Incident:
     """Under review (or published) → draft, with the reviewer's note; a published incident leaves the public."""
     if incident.status not in (Status.REVIEW, Status.PUBLISHED):
         raise WorkflowError(_("Only incidents under review or published can be returned to draft."))
@@ -119,7 +118,7 @@ def incident_return(*, actor: AbstractBaseUser, incident: Incident, note: str = 
 
 
 @transaction.atomic
-def incident_publish(*, actor: AbstractBaseUser, incident: Incident) -> Incident:
+def incident_publish(*, actor: Any, incident: Incident) -> Incident:
     """Under review → published, by a second person; then the public totals and 10.7.3 series follow."""
     if incident.status != Status.REVIEW:
         raise WorkflowError(_("Only incidents under review can be published."))
@@ -134,7 +133,7 @@ def incident_publish(*, actor: AbstractBaseUser, incident: Incident) -> Incident
 
 
 @transaction.atomic
-def incident_withdraw(*, actor: AbstractBaseUser, incident: Incident, reason: str) -> Incident:
+def incident_withdraw(*, actor: Any, incident: Incident, reason: str) -> Incident:
     """Published → withdrawn, with the reason; it leaves every public page, total and download."""
     if incident.status != Status.PUBLISHED:
         raise WorkflowError(_("Only published incidents can be withdrawn."))

@@ -83,9 +83,13 @@ def test_repeat_calls_get_304(api):
 
 
 def test_public_pages_in_three_languages(api):
-    for language, word in (("fr", "Méthodologie"), ("en", "methodology"), ("es", "metodología")):
+    for language, words in (
+        ("fr", "Migrants disparus : incidents et totaux"),
+        ("en", "Missing migrants: incidents and totals"),
+        ("es", "Migrantes desaparecidos: incidentes y totales"),
+    ):
         page = api.get(f"/{language}/missing-migrants/?year=2026&route=Central+Mediterranean")
-        assert page.status_code == 200
+        assert page.status_code == 200 and words in page.content.decode()
     methodology = api.get("/en/missing-migrants/methodology/").content.decode()
     assert "Missing Migrants Project" in methodology and "10.7.3" in methodology
     assert api.get("/fr/missing-migrants/incident/2026.MMP9999/").status_code == 404

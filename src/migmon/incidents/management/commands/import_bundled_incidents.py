@@ -21,7 +21,7 @@ incidents of the xlsx that the newer 2025 file no longer has are withdrawn, with
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -48,7 +48,7 @@ class Command(BaseCommand):
     help = "Import the bundled IOM Missing Migrants files in export order (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        console = Console(file=self.stdout, force_terminal=False, width=140)
+        console = Console(file=cast(IO[str], self.stdout), force_terminal=False, width=140)
         reports = [
             import_one(
                 console,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
@@ -72,7 +72,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="read and compare, then roll back")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        console = Console(file=self.stdout, force_terminal=False, width=140)
+        console = Console(file=cast(IO[str], self.stdout), force_terminal=False, width=140)
         exported_at = parse_when(options["exported_at"]) if options["exported_at"] else None
         reports = []
         for path in options["paths"]:
