@@ -1,7 +1,12 @@
 """The ``migmon`` console script: Django's management commands under short, task-named verbs.
 
-``migmon import PATH…`` runs ``import_data``, ``migmon releases`` runs ``list_releases`` and so on;
-any other verb is handed to Django unchanged (``migmon migrate``, ``migmon check``).
+``migmon import PATH…`` runs ``import_data``, ``migmon releases`` runs ``list_releases``, ``migmon rollback``
+runs ``rollback_release`` and ``migmon export`` runs ``export_observations``; any other verb is handed to Django
+unchanged (``migmon migrate``, ``migmon check``). Settings default to production, like ``make run``.
+
+Bad input ends with a non-zero status and one line on stderr, never a traceback: commands raise
+``CommandError`` (Django prints it as one line), and a database that is missing or not migrated is reported
+the same way here.
 """
 
 from __future__ import annotations
@@ -16,17 +21,38 @@ VERB_TO_COMMAND = {
     "export": "export_observations",
 }
 
+USAGE = """usage: migmon VERB [options]
+
+  migmon import PATH… [--dry-run] [--keep-going]   import data files as releases
+  migmon releases                                  list releases
+  migmon rollback RELEASE                          roll one release back
+  migmon export --series CODE [--area CODE] [--start YEAR] [--end YEAR] [--format csv|json|sdmx-csv] [--output FILE]
+  migmon help                                      every other command (migrate, bootstrap, …)
+"""
+
 
 def main(argv: list[str] | None = None) -> None:
     """Run one verb with the project's settings, like ``manage.py`` does."""
     args = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "migmon.config.settings.production")
-    if len(args) > 1 and args[1] in VERB_TO_COMMAND:
+    if len(args) < 2:
+        sys.stdout.write(USAGE)
+        return
+    if args[1] in VERB_TO_COMMAND:
         args[1] = VERB_TO_COMMAND[args[1]]
     args[0] = "migmon"
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except DatabaseError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        sys.stderr.write(f"migmon: database error: {reason} (is DATABASE_URL right, and was `migmon migrate` run?)\n")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("migmon: interrupted; the current import was rolled back\n")
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -124,10 +124,8 @@ def release_import(
 
     path = Path(path)
     if reader is None:
-        from migmon.importers.detect import reader_for
-
         try:
-            reader = reader_for(path)
+            reader = reader_for_file(path)
         except UnreadableFile as exc:
             raise ImportFailed(path.name, [str(exc)]) from exc
     sha256 = file_sha256(path)
@@ -144,6 +142,7 @@ def release_import(
             release=previous,
             message=f"{path.name}: already imported as release #{previous.pk} (same sha256); nothing to do",
         )
+    _tune_connection()
     with transaction.atomic():
         release = _release_create(path=path, reader=reader, sha256=sha256)
         writer = _ReleaseWriter(release=release, keep_going=keep_going, file=path.name)
@@ -179,6 +178,38 @@ def release_import(
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _tune_connection() -> None:
+    """On SQLite, give the import a 128 MiB page cache: index pages of a large table then stay in memory
+    instead of being re-read for every chunk (the default is 2 MiB). PostgreSQL needs nothing here."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -131072")
+
+
+def reader_for_file(path: Path) -> Any:
+    """The reader detected from the file's content; also knows migmon's own export formats.
+
+    :func:`migmon.importers.detect.reader_for` decides; when it knows no reader for the file, the readers of
+    migmon's JSON and SDMX-CSV exports (:mod:`migmon.importers.migmon_json`, :mod:`migmon.importers.sdmx_csv`)
+    get a look, so every export re-imports even where detection does not list them.
+    """
+    from migmon.importers.base import HEAD_SIZE
+    from migmon.importers.detect import reader_for
+    from migmon.importers.errors import UnreadableFile
+    from migmon.importers.migmon_json import MigmonJsonReader
+    from migmon.importers.sdmx_csv import SdmxCsvReader
+
+    try:
+        return reader_for(path)
+    except UnreadableFile:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_SIZE)
+        for cls in (MigmonJsonReader, SdmxCsvReader):
+            if cls.sniff(head, path.name):
+                return cls.for_file(path, head, None)
+        raise
 
 
 def _release_create(*, path: Path, reader: Any, sha256: str) -> Release:
@@ -344,8 +375,8 @@ class _ReleaseWriter:
                 record.unit or series[1],
                 record.unit_multiplier or 0,
                 record.nature or "",
-                record.footnote or "",
-                record.source or "",
+                (record.footnote or "").strip(),
+                (record.source or "").strip(),
             )
             prepared.append((series[0], area[0], period, record.dimensions, int(match.group(1)), fields, record))
         self.dimensions.flush()
@@ -362,11 +393,11 @@ class _ReleaseWriter:
             if seen is None:
                 rows[key] = (year, fields, record)
             else:
-                self._duplicate(record, seen[1] == fields, seen[2].location)
+                self._duplicate(record, seen[1], fields, seen[2].location)
         if not rows or not self.writing:
             return
         existing = self._existing(rows)
-        new: list[Observation] = []
+        new: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         superseded: dict[Key, int] = {}  # key → release id of the value being superseded
         revisions: list[tuple[Key, tuple[Any, ...]]] = []
@@ -374,12 +405,12 @@ class _ReleaseWriter:
         for key, (year, fields, record) in rows.items():
             current = existing.get(key)
             if current is None:
-                new.append(_observation(key, year, fields, release_id))
+                new.append((*key, year, *fields, release_id))
                 self.added += 1
             else:
                 obs_id, current_fields, current_release = current
                 if current_release == release_id:
-                    self._duplicate(record, current_fields == fields, None)
+                    self._duplicate(record, current_fields, fields, None)
                     continue
                 if current_fields == fields:
                     self.unchanged += 1
@@ -390,24 +421,39 @@ class _ReleaseWriter:
             revisions.append((key, fields))
         if not self.writing:
             return
-        Observation.objects.bulk_create(new, batch_size=CHUNK_SIZE)
+        insert_rows(Observation, OBSERVATION_COLUMNS, new)
         if updates:
             _update_observations(updates)
         previous = self._previous_revisions(superseded)
-        ObservationRevision.objects.bulk_create(
-            [_revision(key, fields, release_id, previous.get(key)) for key, fields in revisions],
-            batch_size=CHUNK_SIZE,
+        insert_rows(
+            ObservationRevision,
+            REVISION_COLUMNS,
+            [(release_id, *key, *fields, previous.get(key)) for key, fields in revisions],
         )
         self._maybe_pause()
 
-    def _duplicate(self, record: Any, same: bool, first: Any) -> None:
+    def _duplicate(self, record: Any, first: tuple[Any, ...], again: tuple[Any, ...], where: Any) -> None:
+        """A second record for a key already written by this release: same value → warning, else error.
+
+        Attributes may differ when two source rows mean the same area (DESA prints Australia/New Zealand
+        both as SDG region 1836 and as sub-region 927, with different data-type notes): the first is kept.
+        """
         from migmon.importers.records import warning
 
-        where = f" (first at {first})" if first is not None else ""
-        if same:
-            self._keep(warning(record.location, None, None, f"exact duplicate of an earlier row{where}; kept once"))
+        first_at = f" (first at {where})" if where is not None else ""
+        if first == again:
+            self._keep(warning(record.location, None, None, f"exact duplicate of an earlier row{first_at}; kept once"))
+        elif first[0] == again[0]:
+            self._keep(
+                warning(
+                    record.location,
+                    None,
+                    None,
+                    f"same observation and value as an earlier row{first_at} with other attributes; kept the first",
+                )
+            )
         else:
-            self._refuse(record, "value", None, f"a second, different value for the same observation{where}")
+            self._refuse(record, "value", again[0], f"a second, different value for the same observation{first_at}")
 
     def _existing(self, rows: dict[Key, Any]) -> dict[Key, tuple[int, tuple[Any, ...], int]]:
         series_ids = {k[0] for k in rows}
@@ -450,40 +496,28 @@ class _ReleaseWriter:
             self._pause_after = 0
 
 
-def _observation(key: Key, year: int, fields: tuple[Any, ...], release_id: int) -> Observation:
-    value, unit, multiplier, nature, footnote, source = fields
-    return Observation(
-        series_id=key[0],
-        area_id=key[1],
-        period=key[2],
-        dimensions_id=key[3],
-        year=year,
-        value=value,
-        unit=unit,
-        unit_multiplier=multiplier,
-        nature=nature,
-        footnote=footnote,
-        source=source,
-        release_id=release_id,
-    )
+OBSERVATION_COLUMNS = ("series_id", "area_id", "period", "dimensions_id", "year", *COMPARED_FIELDS, "release_id")
+REVISION_COLUMNS = ("release_id", "series_id", "area_id", "period", "dimensions_id", *COMPARED_FIELDS, "previous_id")
 
 
-def _revision(key: Key, fields: tuple[Any, ...], release_id: int, previous_id: int | None) -> ObservationRevision:
-    value, unit, multiplier, nature, footnote, source = fields
-    return ObservationRevision(
-        release_id=release_id,
-        series_id=key[0],
-        area_id=key[1],
-        period=key[2],
-        dimensions_id=key[3],
-        value=value,
-        unit=unit,
-        unit_multiplier=multiplier,
-        nature=nature,
-        footnote=footnote,
-        source=source,
-        previous_id=previous_id,
-    )
+def insert_rows(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert plain tuples: COPY on PostgreSQL, one executemany INSERT elsewhere.
+
+    The ORM's bulk_create builds a model instance and an SQL fragment per field per row, which cost more than
+    the database's own work; these rows are already validated, so they go in as they are.
+    """
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(name) for name in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
 def _update_observations(rows: list[tuple[Any, ...]]) -> None:

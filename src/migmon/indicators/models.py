@@ -269,11 +269,13 @@ class DimensionSet(models.Model):
 class Observation(models.Model):
     """The current value for one (series, area, period, dimension set)."""
 
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="observations")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations")
+    # No single-column indexes on series, area and dimensions: the composite indexes below start with them
+    # (series, area), and every extra index costs each of the millions of inserts an import makes.
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="observations", db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="observations", db_index=False)
     period = models.CharField(max_length=16, help_text=_("Time period as published: 2020, 2019-2020 …"))
     year = models.SmallIntegerField(help_text=_("Year the period starts in, for range queries."))
-    dimensions = models.ForeignKey(DimensionSet, on_delete=models.PROTECT, related_name="observations")
+    dimensions = models.ForeignKey(DimensionSet, on_delete=models.PROTECT, related_name="observations", db_index=False)
     value = models.FloatField(null=True, blank=True)
     unit = models.CharField(max_length=40, blank=True)
     unit_multiplier = models.SmallIntegerField(default=0)
@@ -306,10 +308,11 @@ class ObservationRevision(models.Model):
     """
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="revisions")
-    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    # Looked up by the full key (``rev_key``) or by release, never by one of these alone: no extra indexes.
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+", db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", db_index=False)
     period = models.CharField(max_length=16)
-    dimensions = models.ForeignKey(DimensionSet, on_delete=models.PROTECT, related_name="+")
+    dimensions = models.ForeignKey(DimensionSet, on_delete=models.PROTECT, related_name="+", db_index=False)
     value = models.FloatField(null=True, blank=True)
     unit = models.CharField(max_length=40, blank=True)
     unit_multiplier = models.SmallIntegerField(default=0)

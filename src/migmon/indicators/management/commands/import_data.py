@@ -1,0 +1,89 @@
+"""``migmon import PATH…``: import files as releases, with a progress bar and a summary table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.table import Table
+
+from migmon.indicators.management.commands._output import console_for, import_progress
+from migmon.indicators.services import ImportFailed, ImportResult, release_import
+
+SHOWN_PROBLEMS = 20
+
+
+class Command(BaseCommand):
+    # Data commands need the database only; URL and template checks belong to `migmon check`.
+    requires_system_checks: list[str] = []
+    help = (
+        "Import data files (format detected from the content) as releases: all of a file or nothing. "
+        "Re-importing a file already imported is a no-op."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="files to import, in order")
+        parser.add_argument("--dry-run", action="store_true", help="read and compare everything, then roll back")
+        parser.add_argument(
+            "--keep-going",
+            action="store_true",
+            help="reject bad rows (kept in the release's problems), import the rest",
+        )
+
+    def handle(self, *args, paths: list[str], dry_run: bool, keep_going: bool, **options):
+        console = console_for(self)
+        results: list[tuple[str, ImportResult | ImportFailed]] = []
+        for raw in paths:
+            path = Path(raw)
+            if not path.is_file():
+                results.append((path.name, ImportFailed(path.name, [f"{raw}: no such file"])))
+                continue
+            with import_progress(console) as progress:
+                task = progress.add_task(path.name, total=None)
+                try:
+                    outcome: ImportResult | ImportFailed = release_import(
+                        path=path,
+                        dry_run=dry_run,
+                        keep_going=keep_going,
+                        progress=lambda n, task=task: progress.advance(task, n),
+                    )
+                except ImportFailed as failure:
+                    outcome = failure
+                done = progress.tasks[0].completed or 1
+                progress.update(task, total=done, completed=done)
+            results.append((path.name, outcome))
+            if isinstance(outcome, ImportFailed):
+                for message in outcome.problems[:SHOWN_PROBLEMS]:
+                    self.stderr.write(message)
+                if outcome.total > SHOWN_PROBLEMS:
+                    self.stderr.write(f"… {outcome.total - SHOWN_PROBLEMS} more problem(s)")
+        console.print(summary_table(results, dry_run=dry_run))
+        failures = [outcome for _, outcome in results if isinstance(outcome, ImportFailed)]
+        if failures:
+            first = failures[0]
+            others = f" ({len(failures) - 1} other file(s) failed too)" if len(failures) > 1 else ""
+            raise CommandError(f"{first}{others}")
+
+
+def summary_table(results: list[tuple[str, ImportResult | ImportFailed]], *, dry_run: bool) -> Table:
+    """One row per file: dataset, counts and what happened."""
+    table = Table(title="Import (dry run: nothing kept)" if dry_run else "Import")
+    for column in ("file", "dataset", "added", "changed", "unchanged", "rejected", "status"):
+        table.add_column(column, justify="right" if column in {"added", "changed", "unchanged", "rejected"} else "left")
+    for name, outcome in results:
+        if isinstance(outcome, ImportFailed):
+            table.add_row(name, "", "", "", "", "", f"failed: {outcome.total} problem(s)")
+            continue
+        status = outcome.status
+        if outcome.release is not None:
+            status += f" (release #{outcome.release.pk})"
+        table.add_row(
+            name,
+            outcome.dataset,
+            f"{outcome.added:,}",
+            f"{outcome.changed:,}",
+            f"{outcome.unchanged:,}",
+            f"{outcome.rejected:,}",
+            status,
+        )
+    return table
