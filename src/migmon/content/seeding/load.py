@@ -128,6 +128,9 @@ def ensure_child(
 
 def _ensure_homes(locales: dict[str, Locale], report: ImportReport) -> dict[str, HomePage]:
     root = Page.get_first_root_node()
+    if root is None:
+        # Wagtail's migrations create the tree's root; a flushed database (transactional tests) has none.
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales["fr"], live=True))
     homes: dict[str, HomePage] = {}
     fr = locales["fr"]
     homes["fr"] = ensure_child(
