@@ -7,7 +7,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -15,7 +15,7 @@ from wagtail.models import Page
 class IndexFeed(Feed):
     """The latest items of one index page; each item links to its page and carries its tags as categories."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def __init__(self, index_page: Page, request: HttpRequest) -> None:
         super().__init__()

@@ -111,7 +111,7 @@ def highlight(text: str, query: str) -> SafeString:
     if not terms:
         return mark_safe(escaped)  # noqa: S308 - escaped above
     folded = _fold(escaped)
-    spans = []
+    spans: list[tuple[int, int]] = []
     for term in terms:
         stem = re.escape(term[: max(4, len(term) - 2)])
         spans.extend(m.span() for m in re.finditer(rf"\b{stem}\w*", folded))

@@ -24,11 +24,13 @@ ADMINISTRATORS = "Administrators"
 DATA_APPS = ("geo", "indicators", "incidents", "importers")
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-EDITOR_COLLECTION_PERMISSIONS = {
+EDITOR_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "wagtailimages": ("add_image", "change_image", "choose_image"),
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
 }
-EDITOR_MODEL_PERMISSIONS = {"content": ("add_eventseries", "change_eventseries", "view_eventseries")}
+EDITOR_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "content": ("add_eventseries", "change_eventseries", "view_eventseries")
+}
 
 
 def _admin_access() -> Permission:

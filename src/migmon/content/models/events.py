@@ -23,7 +23,7 @@ from migmon.content.models.listing import ListingMixin
 
 
 @register_snippet
-class EventSeries(TranslatableMixin, models.Model):
+class EventSeries(TranslatableMixin, models.Model):  # type: ignore[django-manager-missing]
     """A recurring event (the IDM meets every year); its "about" text is shown on each of its events."""
 
     name = models.CharField(_("name"), max_length=200)
