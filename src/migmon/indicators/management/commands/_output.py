@@ -12,7 +12,9 @@ from rich.text import Text
 def console_for(command: Any) -> Console:
     """A Rich console writing where the command writes (a terminal, a pipe, or a test's StringIO)."""
     stream = getattr(command.stdout, "_out", command.stdout)
-    return Console(file=stream, highlight=False, soft_wrap=True)
+    interactive = hasattr(stream, "isatty") and stream.isatty()
+    # Off a terminal Rich would assume 80 columns and squeeze the tables; logs and tests read them whole.
+    return Console(file=stream, highlight=False, width=None if interactive else 160)
 
 
 class RowsPerSecond(ProgressColumn):
