@@ -162,7 +162,7 @@ def _area_specs(
     for row in _read_csv(EXTRA_AREAS_FILE):
         fr, es, source = _translations(row["iso2"], row["name_en"], result)
         values = _blank_values(AreaKind.COUNTRY, row["name_en"], fr, es, source) | {"iso2": row["iso2"]}
-        values["names_source"] = f"{source}; area: {row['source']}"[:200]
+        values["names_source"] = source.replace(M49_SOURCE, "geo/data/extra_areas.csv (see its source column)")
         specs[row["code"]] = _AreaSpec(row["code"], values, row["parent"])
     return specs
 
