@@ -1,0 +1,153 @@
+"""The ``migmon`` verbs: import (progress, summary, dry run), releases, rollback, export; one-line failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from migmon.cli import VERB_TO_COMMAND
+from migmon.indicators.models import Observation, Release, ReleaseStatus
+
+pytestmark = pytest.mark.django_db
+
+# Real rows (the tidy template's Greece 10.7.3 figure and DESA 2024 Libya figures).
+TIDY = (
+    "series,area,area_kind,period,value,unit,SEX\n"
+    "SM_DTH_MIGR,Greece,name,2016,548,NUMBER,\n"
+    "MIGSTOCK,434,m49,2024,897751,NUMBER,\n"
+    "MIGSTOCK,434,m49,2024,252787,NUMBER,F\n"
+)
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def tidy_file(tmp_path) -> Path:
+    path = tmp_path / "national.csv"
+    path.write_text(TIDY)
+    return path
+
+
+def test_import_prints_progress_and_a_summary_table(areas, series, tidy_file):
+    out, _ = run("import_data", str(tidy_file))
+    assert "rows/s" in out
+    for column in ("file", "dataset", "added", "changed", "unchanged", "rejected", "status"):
+        assert column in out
+    assert "national.csv" in out and "national-data" in out and "imported (release #" in out
+    assert Observation.objects.count() == 3
+
+    out, _ = run("import_data", str(tidy_file))
+    assert "already imported" in out
+
+
+def test_dry_run_keeps_nothing(areas, series, tidy_file):
+    out, _ = run("import_data", "--dry-run", str(tidy_file))
+    assert "dry run" in out and not Observation.objects.exists() and not Release.objects.exists()
+
+
+def test_a_bad_file_fails_with_one_line_and_lists_its_problems(areas, series, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(TIDY.replace("Greece", "Atlantis"))
+    with pytest.raises(CommandError, match=r"^bad.csv: nothing imported: error: bad.csv, row 2.*Atlantis") as failure:
+        run("import_data", str(bad))
+    assert "\n" not in str(failure.value)
+    assert not Observation.objects.exists()
+
+
+def test_keep_going_imports_the_good_rows(areas, series, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(TIDY.replace("Greece", "Atlantis"))
+    out, _ = run("import_data", "--keep-going", str(bad))
+    assert Observation.objects.count() == 2 and Release.objects.get().rejected == 1
+
+
+def test_a_missing_file_is_a_one_line_error(areas, series):
+    with pytest.raises(CommandError, match="no-such.csv: no such file"):
+        run("import_data", "no-such.csv")
+
+
+def test_releases_and_rollback(areas, series, tidy_file):
+    run("import_data", str(tidy_file))
+    release = Release.objects.get()
+    out, _ = run("list_releases")
+    assert f"│ {release.pk} " in out and "national.csv" in out and "Active" in out
+
+    out, _ = run("rollback_release", f"#{release.pk}")
+    assert "rolled back" in out and "3 observation(s) removed" in out
+    release.refresh_from_db()
+    assert release.status == ReleaseStatus.ROLLED_BACK
+    with pytest.raises(CommandError, match="already rolled back"):
+        run("rollback_release", str(release.pk))
+    with pytest.raises(CommandError, match="no release #999"):
+        run("rollback_release", "999")
+    with pytest.raises(CommandError, match="must be a number"):
+        run("rollback_release", "latest")
+
+
+def test_export_to_a_file_and_to_stdout(areas, series, tidy_file, tmp_path):
+    run("import_data", str(tidy_file))
+    target = tmp_path / "out.json"
+    run("export_observations", "--series", "MIGSTOCK", "--area", "LBY", "--format", "json", "--output", str(target))
+    document = json.loads(target.read_text())
+    assert sorted(item["value"] for item in document["observations"]) == [252787, 897751]
+
+    printed, _ = run("export_observations", "--series", "SM_DTH_MIGR,MIGSTOCK", "--start", "2016", "--end", "2016")
+    assert printed.splitlines()[1].startswith("SM_DTH_MIGR,GRC,iso3,2016,548,")
+    assert len(printed.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--series", "NOPE"], "unknown series NOPE"),
+        (["--series", "MIGSTOCK", "--area", "XXX"], "unknown area code"),
+        (["--series", "MIGSTOCK", "--start", "2020", "--end", "2010"], "is after"),
+        (["--series", "MIGSTOCK", "--output", "/no/such/dir/out.csv"], "cannot write /no/such/dir/out.csv"),
+    ],
+)
+def test_export_refuses_bad_input_in_one_line(areas, series, args, message):
+    with pytest.raises(CommandError, match=message):
+        run("export_observations", *args)
+
+
+def test_every_verb_maps_to_a_command():
+    from django.core.management import get_commands
+
+    assert set(VERB_TO_COMMAND.values()) <= set(get_commands())
+
+
+def _migmon(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    script = Path(sys.executable).with_name("migmon")
+    return subprocess.run(
+        [str(script), *args], capture_output=True, text=True, timeout=120, env={**os.environ, **env}, check=False
+    )
+
+
+def test_console_script_fails_in_one_line_without_a_traceback(tmp_path):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "migmon.config.settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    missing = _migmon("import", str(tmp_path / "nothing.csv"), env=env)
+    assert missing.returncode != 0
+    assert "Traceback" not in missing.stderr
+    assert missing.stderr.strip().splitlines()[-1].startswith("CommandError: nothing.csv: nothing imported:")
+    assert missing.stderr.strip().splitlines()[-1].endswith("nothing.csv: no such file")
+
+    not_migrated = _migmon("releases", env=env)
+    assert not_migrated.returncode == 1 and "Traceback" not in not_migrated.stderr
+    assert not_migrated.stderr.strip().startswith("migmon: database error:")
+
+    usage = _migmon(env=env)
+    assert usage.returncode == 0 and "migmon import PATH" in usage.stdout
