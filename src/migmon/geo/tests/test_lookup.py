@@ -195,3 +195,10 @@ def test_od_2019_names_resolve(lookup, data_dir):
 def test_lookup_is_built_in_three_queries(geography, django_assert_num_queries):
     with django_assert_num_queries(3):
         AreaLookup.from_db()
+
+
+def test_resolving_reads_no_database(lookup, django_assert_num_queries):
+    names = ["Türkiye", "Turkey", "Côte d'Ivoire", "Netherlands", "Viet Nam", "Allemagne"] * 500
+    with django_assert_num_queries(0):
+        resolved = lookup.resolve_many(names, "name")
+    assert len(resolved) == 6 and resolved["Turkey"] == resolved["Türkiye"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from migmon.geo.names import fold_name
 
@@ -43,3 +45,11 @@ def test_different_words_stay_different(left, right):
 
 def test_china_special_administrative_region_is_not_inverted():
     assert fold_name("China, Hong Kong SAR") == "china hong kong sar"
+
+
+@given(st.text(max_size=60))
+def test_folding_is_idempotent_and_yields_plain_words(text):
+    folded = fold_name(text)
+    assert fold_name(folded) == folded
+    assert folded == folded.strip() and "  " not in folded
+    assert all(char.isalnum() or char == " " for char in folded)
