@@ -191,7 +191,7 @@ def incidents_clusters(
     east: float | None = None,
     north: float | None = None,
 ) -> HttpResponse:
-    """Grid clusters (cells of 22.5° at zoom 0, halving per level, up to 12) inside the optional bounding box."""
+    """Grid clusters (cells of 11.25° at zoom 0, halving per level, up to 12) inside the optional bounding box."""
     if not 0 <= zoom <= 12:
         return _error("zoom must be between 0 and 12", "zoom")
     bounds = (west, south, east, north)

@@ -178,8 +178,8 @@ def filter_choices() -> dict[str, list[Any]]:
 
 
 def cell_degrees(zoom: int) -> float:
-    """Size of one clustering cell: 360° over 16 cells at zoom 0, halving at each zoom level."""
-    return 360.0 / (16 * 2**zoom)
+    """Size of one clustering cell: 360° over 32 cells at zoom 0, halving at each zoom level."""
+    return 360.0 / (32 * 2**zoom)
 
 
 def clusters(

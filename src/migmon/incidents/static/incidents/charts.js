@@ -14,16 +14,19 @@
       values.push({ key: key, kind: labels.missing, people: row.missing });
     });
     var keyAxis = { field: "key", type: "nominal", title: null, sort: by === "year" ? "ascending" : null,
-                    axis: { labelLimit: 220 } };
+                    axis: by === "year" ? { labelAngle: 0 } : { labelLimit: 220 } };
     var spec = {
       $schema: "https://vega.github.io/schema/vega-lite/v5.json",
       data: { values: values },
       width: "container",
       height: by === "year" ? 220 : { step: 20 },
       mark: { type: "bar", tooltip: true },
+      transform: [{ calculate: "datum.kind === '" + labels.dead.replace(/'/g, "\\'") + "' ? 0 : 1", as: "order" }],
       encoding: {
-        color: { field: "kind", type: "nominal", title: null, scale: { range: ["#0b3a6e", "#e08a2c"] },
+        color: { field: "kind", type: "nominal", title: null,
+                 scale: { domain: [labels.dead, labels.missing], range: ["#0b3a6e", "#e08a2c"] },
                  legend: { orient: "top" } },
+        order: { field: "order", type: "quantitative" },
         tooltip: [{ field: "key", title: " " }, { field: "kind", title: " " }, { field: "people", title: labels.people, format: "," }]
       }
     };

@@ -68,8 +68,9 @@
     pending = window.AbortController ? new AbortController() : null;
     if (status) status.textContent = "…";
     fetch(url, pending ? { signal: pending.signal } : {}).then(function (r) { return r.json(); }).then(function (data) {
+      if (!fitted && data.items.length) { fitted = true; if (fit(data.items)) return; }
       drawClusters(data.items);
-      if (status) status.textContent = data.items.length + " ×";
+      if (status) status.textContent = data.items.length + " " + frame.getAttribute("data-label-groups");
     }).catch(function () {});
   }
 
@@ -85,6 +86,8 @@
       var link = document.createElementNS(NS, "a");
       link.setAttribute("href", item.id ? detail.replace("ID", encodeURIComponent(item.id)) : "#");
       link.setAttribute("class", item.incidents > 1 ? "cluster" : "cluster single");
+      link.setAttribute("data-total", item.total);
+      link.setAttribute("data-incidents", item.incidents);
       var title = document.createElementNS(NS, "title");
       title.textContent = item.incidents + " " + labelIncidents + ", " + item.total + " " + labelTotal;
       link.appendChild(title);
@@ -111,6 +114,20 @@
       }
       dots.appendChild(link);
     });
+  }
+
+  /* On first load, frame the clusters of the filtered set (a route or a region is much smaller than the world). */
+  var fitted = false;
+  function fit(items) {
+    var xs = items.map(function (i) { return x(i.lon); }), ys = items.map(function (i) { return y(i.lat); });
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var level = 0;
+    while (level < 5 && (maxX - minX) * Math.pow(2, level + 1) < W * 0.7 && (maxY - minY) * Math.pow(2, level + 1) < H * 0.7) level++;
+    if (level === 0) return false;
+    view.cx = (minX + maxX) / 2; view.cy = (minY + maxY) / 2;
+    zoomTo(level);
+    return true;
   }
 
   function zoomTo(level) {

@@ -1,0 +1,82 @@
+"""The Missing Migrants page in Chromium: filter to one year and route, the totals panel equals the API, the CSV
+download holds exactly the filtered incidents. Screenshots go to the artifacts folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.request import urlopen
+
+import pytest
+
+from migmon.incidents.imports import incidents_import
+
+pytestmark = pytest.mark.browser
+
+FILES = (
+    "iom-missing-migrants-api-json/2025-json.json.gz",
+    "iom-missing-migrants-export-2026/MissingMigrants-Global-2026-05-06--19_42_11.csv",
+)
+
+
+@pytest.fixture
+def register(transactional_db, data_dir, settings):
+    settings.MIGMON_API_RATE_LIMIT = "0"
+    for name in FILES:
+        incidents_import(path=data_dir / name)
+
+
+def number(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def test_filter_map_check_totals_and_download_csv(register, live_server, page, artifacts_dir):
+    page.goto(f"{live_server.url}/fr/missing-migrants/")
+    page.wait_for_selector("#incident-map .land path")
+    page.wait_for_selector("#incident-map .clusters circle")
+    page.wait_for_selector(".chart svg, .chart canvas")
+    page.screenshot(path=str(artifacts_dir / "incidents-map-all.png"), full_page=True)
+
+    page.select_option("#f-year", "2025")
+    page.select_option("#f-route", "Central Mediterranean")
+    page.click("#apply-filters")
+    page.wait_for_url(re.compile(r"year=2025.*route=Central\+Mediterranean"))
+    page.wait_for_selector("#incident-map .clusters circle")
+    page.wait_for_selector(".chart svg, .chart canvas")
+    page.screenshot(path=str(artifacts_dir / "incidents-map-2025-central-med.png"), full_page=True)
+
+    panel = {
+        key: number(page.text_content(f'[data-total="{key}"]')) for key in ("dead", "missing", "total", "incidents")
+    }
+    with urlopen(f"{live_server.url}/api/v1/incidents/totals?year=2025&route=Central+Mediterranean") as response:  # noqa: S310
+        (api,) = json.load(response)["items"]
+    assert panel == {key: api[key] for key in panel}
+    assert api["incidents"] > 0
+
+    # The map shows the same set (framed to fit it): its clusters add up to the panel.
+    shown = page.eval_on_selector_all(
+        "#incident-map .cluster", "links => links.map(a => [+a.dataset.total, +a.dataset.incidents])"
+    )
+    assert sum(total for total, _ in shown) == panel["total"]
+    assert sum(count for _, count in shown) == panel["incidents"]
+
+    with page.expect_download() as download_info:
+        page.click("#csv-download")
+    path = download_info.value.path()
+    rows = list(csv.DictReader(io.StringIO(open(path, encoding="utf-8").read())))
+    (artifacts_dir / "incidents-2025-central-med.csv").write_text(open(path, encoding="utf-8").read(), encoding="utf-8")
+    assert len(rows) == panel["incidents"]
+    assert sum(int(row["total"]) for row in rows) == panel["total"]
+    assert {row["year"] for row in rows} == {"2025"} and {row["route"] for row in rows} == {"Central Mediterranean"}
+
+    # Back to everything, then into the largest cluster: the server re-clusters for the visible box.
+    page.goto(f"{live_server.url}/en/missing-migrants/")
+    page.wait_for_selector("#incident-map .clusters circle")
+    status = page.text_content(".map-status")
+    page.locator("#incident-map .cluster").first.focus()  # keyboard: Enter opens a cluster
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('.map-status').textContent !== {json.dumps(status)}")
+    page.wait_for_selector("#incident-map .clusters circle")
+    page.screenshot(path=str(artifacts_dir / "incidents-map-zoomed.png"))
