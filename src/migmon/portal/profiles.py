@@ -11,6 +11,8 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from migmon.api.caching import data_version
 from migmon.geo.models import Area, AreaKind
@@ -39,14 +41,29 @@ def _latest(points: list[tuple[int, str, float | None]]) -> tuple[int, str, floa
     return max(valued) if valued else None
 
 
-def profile_data(area: Area) -> dict[str, Any]:
+def _cache_key(kind: str, area: Area, version: str | None) -> str:
+    return f"migmon.portal.{kind}:{area.pk}:{language()}:{version or data_version().tag}"
+
+
+def profile_data(area: Area, version: str | None = None) -> dict[str, Any]:
     """The profile of ``area`` (cached per area, language and data version)."""
-    key = f"migmon.portal.profile:{area.pk}:{language()}:{data_version().tag}"
+    key = _cache_key("profile", area, version)
     data = cache.get(key)
     if data is None:
         data = _profile_data(area)
         cache.set(key, data, 3600)
     return data
+
+
+def profile_body(area: Area, data: dict[str, Any], version: str | None = None) -> SafeString:
+    """The rendered figures of a profile (everything but the page chrome and related content), cached like the
+    data: the availability matrix and the tables are most of a profile's rendering time."""
+    key = _cache_key("profile-body", area, version)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("portal/includes/profile_body.html", {"area": area, "profile": data})
+        cache.set(key, html, 3600)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template with autoescaping
 
 
 def _profile_data(area: Area) -> dict[str, Any]:

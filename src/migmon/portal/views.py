@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from migmon.api.caching import data_version
 from migmon.api.errors import ApiError
 from migmon.api.selectors import observation_queryset
 from migmon.geo.models import Area, AreaKind
@@ -177,10 +178,12 @@ def series_download(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _profile_context(request: HttpRequest, area: Area) -> dict[str, Any]:
-    data = profiles.profile_data(area)
+    version = data_version().tag
+    data = profiles.profile_data(area, version)
     return {
         "area": area,
         "profile": data,
+        "profile_body": profiles.profile_body(area, data, version),
         "related_pages": related.related_pages(area, selectors.language()),
         "is_region": area.kind != AreaKind.COUNTRY,
         "pdf_url": reverse(
