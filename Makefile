@@ -71,8 +71,12 @@ pytest: setup-test
 ## make test: ruff, mypy, Django checks and the whole pytest suite (SQLite, or DATABASE_URL when set).
 test: lint typecheck check pytest
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	@touch $@
+
 ## make bench: benchmarks under bench/, each printing ratios to a baseline measured in the same run.
-bench: setup-test
+bench: setup-test $(VENV)/.installed-bench
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 messages: setup
