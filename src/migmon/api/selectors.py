@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from migmon.api.errors import ApiError
 from migmon.geo.models import Area
@@ -302,8 +302,8 @@ class ObservationQuery:
     limit: int = DEFAULT_LIMIT
 
 
-def observation_page(query: ObservationQuery) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of observations in id order and the cursor of the next page (None on the last one)."""
+def observation_queryset(query: ObservationQuery) -> QuerySet[Observation]:
+    """The observations a query selects (validated; errors name the parameter), without paging."""
     if not 1 <= query.limit <= MAX_LIMIT:
         raise ApiError(f"limit must be between 1 and {MAX_LIMIT}.", parameter="limit")
     if query.start is not None and query.end is not None and query.start > query.end:
@@ -326,6 +326,12 @@ def observation_page(query: ObservationQuery) -> tuple[list[dict[str, Any]], str
             if name.lower() not in known:
                 raise ApiError(f"Unknown parameter or dimension {name!r}.", parameter=name)
         queryset = queryset.filter(dimensions_id__in=dimension_set_ids(query.dimensions))
+    return queryset.order_by("id")
+
+
+def observation_page(query: ObservationQuery) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of observations in id order and the cursor of the next page (None on the last one)."""
+    queryset = observation_queryset(query)
     if query.cursor:
         queryset = queryset.filter(id__gt=decode_cursor(query.cursor))
     rows = list(queryset.order_by("id").values_list(*OBSERVATION_FIELDS)[: query.limit + 1])

@@ -29,7 +29,8 @@ TOP_ORIGINS = 10
 
 def ancestors(area: Area) -> list[Area]:
     """Sub-region, region … up to the world, nearest first."""
-    chain, current = [], area.parent
+    chain: list[Area] = []
+    current = area.parent
     while current is not None and len(chain) < 6:
         chain.append(current)
         current = current.parent
@@ -37,7 +38,7 @@ def ancestors(area: Area) -> list[Area]:
 
 
 def _latest(points: list[tuple[int, str, float | None]]) -> tuple[int, str, float] | None:
-    valued = [p for p in points if p[2] is not None]
+    valued = [(year, period, value) for year, period, value in points if value is not None]
     return max(valued) if valued else None
 
 
@@ -197,7 +198,7 @@ def _stock_story(area: Area, series: dict[int, Series], by_series: dict, codes: 
             .order_by()
             .values_list("year", "value", "dimensions__counterpart_area_id")
         )
-        od_rows = [row for row in od if row[1] is not None]
+        od_rows = [(year, value, origin) for year, value, origin in od if value is not None]
         if od_rows:
             year = max(row[0] for row in od_rows)
             top = sorted((row for row in od_rows if row[0] == year and row[1] > 0), key=lambda r: -r[1])[:TOP_ORIGINS]

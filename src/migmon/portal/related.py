@@ -46,7 +46,8 @@ def related_pages(area: Area, language_code: str) -> list[Page]:
         tag_query |= Q(tag__name__iexact=tag)
     page_ids: set[int] = set()
     for through in tagged_page_through_models():
-        page_ids.update(through.objects.filter(tag_query).values_list("content_object_id", flat=True))
+        manager = through._default_manager  # type: ignore[attr-defined]
+        page_ids.update(manager.filter(tag_query).values_list("content_object_id", flat=True))
     if not page_ids:
         return []
     locale = Locale.objects.filter(language_code=language_code).first()

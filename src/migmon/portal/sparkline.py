@@ -7,9 +7,9 @@ from collections.abc import Sequence
 WIDTH, HEIGHT, PAD = 100.0, 24.0, 2.0
 
 
-def sparkline_points(values: Sequence[tuple[int, float]]) -> str:
+def sparkline_points(values: Sequence[tuple[int, float | None]]) -> str:
     """``"x,y x,y …"`` for an SVG polyline in a 100×24 box; years on x, values on y (higher is up)."""
-    points = [(year, value) for year, value in values if value is not None]
+    points: list[tuple[int, float]] = [(year, value) for year, value in values if value is not None]
     if len(points) < 2:
         return ""
     years = [p[0] for p in points]

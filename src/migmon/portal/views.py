@@ -152,7 +152,7 @@ def series_embed(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/series_embed.html", _series_context(request, series))
 
 
-def series_download(request: HttpRequest, code: str) -> HttpResponse:
+def series_download(request: HttpRequest, code: str) -> StreamingHttpResponse:
     """The rows of the current view (``what``: chart/table or map) as CSV, JSON or SDMX-CSV."""
     series = get_object_or_404(Series, code=code)
     fmt = request.GET.get("format", "csv")
