@@ -44,8 +44,11 @@ def test_english_search_finds_french_content_and_says_so(client, seeded):
 
 
 def test_results_of_the_visitors_language_come_first(client, seeded):
-    results = [r for r, _ in client.get("/en/search/?q=Partnerships").context["items"]]
-    assert results and results[0].language == "en"
+    # "Structure" is the title of a French and an English page.
+    for language in ("en", "fr"):
+        results = [r for r, _ in client.get(f"/{language}/search/?q=Structure").context["items"]]
+        assert {r.language for r in results} >= {"en", "fr"}
+        assert results[0].language == language
 
 
 def test_blank_and_unknown_queries(client, seeded):
