@@ -67,3 +67,9 @@ def test_openapi_documents_every_resource(client):
     }
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200
+
+
+def test_docs_load_swagger_from_our_static_files_not_a_cdn(client):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "unpkg" not in html

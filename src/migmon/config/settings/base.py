@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "migmon.incidents",
     "migmon.portal",
     "migmon.api",
+    # django-ninja as an app so /api/v1/docs serves Swagger UI from its own static files, not from a CDN
+    "ninja",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
