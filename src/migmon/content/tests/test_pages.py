@@ -73,8 +73,13 @@ def test_language_switcher_leads_to_the_translation_or_the_home_page(client, see
         "en": "/en/who-we-are/structure/",
         "es": "/es/quienes-somos/estructura/",
     }
+    assert '<link rel="alternate" hreflang="es" href="/es/quienes-somos/estructura/">' in html_of(
+        client, "/fr/qui-sommes-nous/structure/"
+    )
     release = NewsPage.objects.get(place="Panama City")
-    assert _switcher(html_of(client, release.url)) == {"fr": release.url, "en": "/en/", "es": "/es/"}
+    release_html = html_of(client, release.url)
+    assert _switcher(release_html) == {"fr": release.url, "en": "/en/", "es": "/es/"}
+    assert 'hreflang="en" href="/en/">' not in release_html.split("</head>")[0]  # no false alternate
     assert _switcher(html_of(client, "/en/search/?q=Panama"))["es"] == "/es/search/?q=Panama"
     assert _switcher(html_of(client, "/fr/page-inexistante/", status=404))["en"] == "/en/"
 

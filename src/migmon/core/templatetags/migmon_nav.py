@@ -23,6 +23,15 @@ def language_switcher(context):
     return {"links": navigation.language_links(request, page) if request else []}
 
 
+@register.inclusion_tag("includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for each language the current page really exists in."""
+    request = context.get("request")
+    page = context.get("page")
+    links = navigation.language_links(request, page) if request else []
+    return {"links": [link for link in links if link.is_translation]}
+
+
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
     """The home page of the active language, or the language prefix when the tree is still empty."""
