@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from migmon.geo.models import AreaKind
 from migmon.indicators.models import Observation, Series
@@ -43,3 +44,40 @@ def test_small_areas_are_dots_and_large_ones_shapes():
         assert points[m49][2] is False
     for m49 in ("250", "724", "434"):
         assert points[m49][2] is True
+
+
+@pytest.mark.django_db
+def test_sex_breakdown_draws_one_line_per_area_and_sex(real_data):
+    series = Series.objects.get(code="MIGSTOCK")
+    with translation.override("en"):
+        view = series_view(series, SeriesState(areas=["MLT"], breakdown="by:SEX"))
+    assert view["split"] is True
+    lines = {row["line"] for row in view["chart_rows"]}
+    assert len(lines) == 3  # total, women, men
+    women = {r["year"]: r["value"] for r in view["chart_rows"] if r["breakdown"] == "Female"}
+    expected = dict(
+        Observation.objects.filter(series=series, area__iso3="MLT", dimensions__key="SEX=F").values_list(
+            "year", "value"
+        )
+    )
+    assert women == expected
+    assert view["api_filters"] == {}  # every sex, so the download and API link carry no dimension filter
+
+
+@pytest.mark.django_db
+def test_home_figures_come_from_the_store(real_data):
+    from migmon.portal.profiles import home_figures_data
+
+    figures = home_figures_data()
+    # UN DESA 2024: World 2024 = 304,021,813 (data/undesa-migrant-stock-2024/PROVENANCE.md)
+    assert figures["world_stock"] == {"year": 2024, "value": 304021813}
+    assert 40 < figures["women_share"] < 60
+
+
+@pytest.mark.django_db
+def test_home_data_block_shows_the_world_figure(real_data):
+    from django.template.loader import render_to_string
+
+    with translation.override("en"):
+        html = render_to_string("portal/home_data.html")
+    assert "304,021,813" in html and "2024" in html
