@@ -39,6 +39,7 @@ from migmon.incidents.models import (
     Origin,
     RevisionAction,
     Status,
+    grid_of,
 )
 
 CHUNK = 2000
@@ -85,7 +86,10 @@ def fields_of(record: IncidentRecord, countries: dict[str, Any]) -> dict[str, An
         reliability = CoordinatesReliability.APPROXIMATE
     else:
         reliability = CoordinatesReliability.REPORTED
+    grid_x, grid_y = grid_of(record.latitude, record.longitude)
     return {
+        "grid_x": grid_x,
+        "grid_y": grid_y,
         "incident_type": record.incident_type,
         "date": record.date,
         "date_precision": record.date_precision,

@@ -41,6 +41,21 @@ class Origin(models.TextChoices):
     EDITORIAL = "editorial", _("Entered by a data manager")
 
 
+#: The map clusters incidents on a grid of 32 × 2^zoom cells around the world; ``grid_x``/``grid_y`` hold the cell
+#: at the finest zoom, so the cell at any coarser zoom is an integer division (no floating point in the query).
+GRID_ZOOM = 12
+
+
+def grid_of(latitude: float | None, longitude: float | None) -> tuple[int | None, int | None]:
+    """The finest-zoom grid cell of a point (columns from 180° W, rows from 90° S)."""
+    if latitude is None or longitude is None:
+        return None, None
+    cells = 32 * 2**GRID_ZOOM
+    column = min(cells - 1, int((longitude + 180.0) / 360.0 * cells))
+    row = min(cells // 2 - 1, int((latitude + 90.0) / 360.0 * cells))
+    return column, row
+
+
 class Incident(models.Model):
     """One incident in which migrants died or went missing, as IOM's Missing Migrants Project records it.
 
@@ -70,6 +85,8 @@ class Incident(models.Model):
         choices=CoordinatesReliability.choices,
         default=CoordinatesReliability.REPORTED,
     )
+    grid_x = models.IntegerField(null=True, blank=True, editable=False, help_text=_("Map grid column (finest zoom)."))
+    grid_y = models.IntegerField(null=True, blank=True, editable=False, help_text=_("Map grid row (finest zoom)."))
     place = models.TextField(_("location description"), blank=True)
     unsd_grouping = models.CharField(_("UN geographical grouping"), max_length=80, blank=True)
 
@@ -132,6 +149,7 @@ class Incident(models.Model):
             models.Index(fields=["status", "region"], name="incident_status_region"),
             models.Index(fields=["status", "route"], name="incident_status_route"),
             models.Index(fields=["date", "latitude"], name="incident_date_lat"),
+            models.Index(fields=["status", "grid_x", "grid_y"], name="incident_status_grid"),
         ]
         permissions = [
             ("review_incident", _("Can review incidents and return them to their author")),

@@ -8,15 +8,13 @@ origin), which keeps them fast whatever the number of incidents.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, F, Max, Min, Q, QuerySet, Sum
-from django.db.models.functions import Floor
+from django.db.models import Avg, Count, ExpressionWrapper, F, IntegerField, Min, Q, QuerySet, Sum
 
-from migmon.incidents.models import Incident, IncidentCube, Status
+from migmon.incidents.models import GRID_ZOOM, Incident, IncidentCube, Status
 
 DIMENSIONS = ("year", "region", "route", "cause")
 
@@ -187,17 +185,22 @@ def clusters(
 ) -> list[dict[str, Any]]:
     """Published incidents grouped into grid cells (one GROUP BY in the database), for the map.
 
-    Each item: mean position, incident count, dead, missing, total, and the incident id when the cell holds one.
+    The cell at ``zoom`` is the stored finest-zoom cell divided by a power of two: integer arithmetic, which
+    both databases do natively. Each item: mean position, incident count, dead, missing, total, and the
+    incident id when the cell holds one.
     """
-    cell = cell_degrees(zoom)
-    query = published().filter(filters.q()).filter(latitude__isnull=False, longitude__isnull=False)
+    factor = 2 ** (GRID_ZOOM - min(zoom, GRID_ZOOM))
+    query = published().filter(filters.q()).filter(grid_x__isnull=False)
     if bbox is not None:
         west, south, east, north = bbox
         query = query.filter(latitude__range=(south, north))
         if west <= east:
             query = query.filter(longitude__range=(west, east))
     rows = (
-        query.annotate(gy=Floor(F("latitude") / cell), gx=Floor(F("longitude") / cell))
+        query.annotate(
+            gx=ExpressionWrapper(F("grid_x") / factor, output_field=IntegerField()),
+            gy=ExpressionWrapper(F("grid_y") / factor, output_field=IntegerField()),
+        )
         .values("gx", "gy")
         .annotate(
             lat=Avg("latitude"),
@@ -207,7 +210,6 @@ def clusters(
             m=Sum("missing"),
             t=Sum("total"),
             first=Min("incident_id"),
-            last=Max("incident_id"),
         )
         .order_by()
     )
@@ -222,7 +224,6 @@ def clusters(
             "id": row["first"] if row["n"] == 1 else None,
         }
         for row in rows
-        if not (math.isnan(row["lat"]) or math.isnan(row["lon"]))
     ]
 
 

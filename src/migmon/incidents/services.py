@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from migmon.incidents.aggregates import published_totals_refresh
 from migmon.incidents.history import revision_for, snapshot_of
 from migmon.incidents.imports import ImportRefused, ImportReport, incidents_import, origin_key
-from migmon.incidents.models import Incident, IncidentRevision, Origin, RevisionAction, Status
+from migmon.incidents.models import Incident, IncidentRevision, Origin, RevisionAction, Status, grid_of
 
 __all__ = [
     "ImportRefused",
@@ -44,6 +44,7 @@ def _derived(values: dict[str, Any]) -> dict[str, Any]:
     values["origin_key"] = origin_key(values["origin_countries"])
     if values.get("date") is not None:
         values["year"] = values["date"].year
+    values["grid_x"], values["grid_y"] = grid_of(values.get("latitude"), values.get("longitude"))
     return values
 
 
