@@ -207,20 +207,31 @@ def releases(*, release_id: int | None = None) -> list[dict[str, Any]]:
 
 
 def resolve_areas(values: Iterable[str], *, parameter: str = "area") -> list[Area]:
-    """Areas by M49 numeric code (``434`` or ``434``), ISO alpha-3 (``LBY``) or migmon area code; unknown → error."""
-    found: list[Area] = []
-    for raw in values:
-        value = raw.strip()
-        query = Q(code=value) | Q(iso3=value.upper())
+    """Areas by M49 numeric code (``434`` or ``0434``… zero-padded to 3), ISO alpha-3 (``LBY``) or migmon area
+    code, in one query; an unknown value is an error naming it."""
+    wanted = [value.strip() for value in values]
+    query = Q(pk__in=[])
+    for value in wanted:
+        query |= Q(code=value) | Q(iso3=value.upper())
         if value.isdigit() and len(value) <= 3:
             query |= Q(m49=value.zfill(3))
-        area = Area.objects.filter(query).first()
+    found = list(Area.objects.filter(query))
+    by_key: dict[str, Area] = {}
+    for area in found:
+        for key in (area.code, area.iso3, area.m49):
+            if key:
+                by_key.setdefault(key, area)
+    result = []
+    for value in wanted:
+        area = by_key.get(value) or by_key.get(value.upper())
+        if area is None and value.isdigit() and len(value) <= 3:
+            area = by_key.get(value.zfill(3))
         if area is None:
             raise ApiError(
                 f"Unknown area {value!r}: give an M49 numeric code or an ISO alpha-3 code.", parameter=parameter
             )
-        found.append(area)
-    return found
+        result.append(area)
+    return result
 
 
 def dimension_names() -> set[str]:

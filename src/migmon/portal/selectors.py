@@ -250,12 +250,13 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
 
 
 def view_query(series: Series, view: dict[str, Any], *, what: str) -> ObservationQuery:
-    """The API query for what a tab shows: ``chart``/``table`` the chosen areas over every year, ``map`` every
-    area in the chosen year."""
+    """The API query for what a tab shows: ``chart``/``table`` the chosen areas over every year, ``map`` the
+    countries on the map in the chosen year."""
     state: SeriesState = view["state"]
     query = ObservationQuery(series=series.code, dimensions=dict(view["api_filters"]))
     if what == "map":
         query.start = query.end = state.year
+        query.areas = [row["code"] for row in view["map_rows"]]
     else:
         query.areas = list(state.areas)
     return query
