@@ -19,6 +19,8 @@ class ListingMixin:
 
     #: True when ``listing_date`` only stands for a year (a publication's year), so lists show the year alone.
     listing_year_only = False
+    #: Whether cards name the page type ("News release"); plain sections and pages go without.
+    listing_show_kind = True
 
     def listing_date(self) -> datetime.date | None:
         """The date shown next to the title in lists; None when the page has no date of its own."""

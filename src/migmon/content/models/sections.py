@@ -22,6 +22,7 @@ class SectionPage(ListingMixin, Page):
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
     body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+    listing_show_kind = False
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -56,6 +57,7 @@ class StandardPage(ListingMixin, Page):
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
     body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
+    listing_show_kind = False
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
