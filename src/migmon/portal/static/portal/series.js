@@ -99,10 +99,20 @@
       config: { font: "system-ui, sans-serif", axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
     };
     target.innerHTML = "";
-    window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function (result) {
+    window.vegaEmbed(target, spec, { actions: false, renderer: "svg", formatLocale: formatLocale() }).then(function (result) {
       chartView = result.view;
       target.dataset.ready = "true";
     });
+  }
+
+  /* d3-format locale from the browser's Intl data for the page language (1 234,5 in French, 1.234,5 in Spanish). */
+  function formatLocale() {
+    var parts = new Intl.NumberFormat(lang).formatToParts(1234567.5);
+    var pick = function (type, fallback) {
+      var part = parts.find(function (p) { return p.type === type; });
+      return part ? part.value : fallback;
+    };
+    return { decimal: pick("decimal", "."), thousands: pick("group", ""), grouping: [3], currency: ["", ""] };
   }
 
   function downloadImage(type) {
