@@ -45,6 +45,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from migmon.indicators.dimensions import BadDimension, DimensionSetCache
+from migmon.indicators.keyquery import rows_for_keys
 from migmon.indicators.models import Dataset, Observation, ObservationRevision, Release, ReleaseStatus, Series
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ MAX_KEPT_PROBLEMS = 1000
 PERIOD_RE = re.compile(r"^(\d{4})(?:$|[-/QMSWH])")
 PERIOD_LIMIT = 16
 COMPARED_FIELDS = ("value", "unit", "unit_multiplier", "nature", "footnote", "source")
+KEY_COLUMNS = ("series_id", "area_id", "period", "dimensions_id")
 
 
 class ImportFailed(Exception):  # noqa: N818 - the name says what happened
@@ -456,36 +458,27 @@ class _ReleaseWriter:
             self._refuse(record, "value", again[0], f"a second, different value for the same observation{first_at}")
 
     def _existing(self, rows: dict[Key, Any]) -> dict[Key, tuple[int, tuple[Any, ...], int]]:
-        series_ids = {k[0] for k in rows}
-        area_ids = {k[1] for k in rows}
-        periods = {k[2] for k in rows}
-        dims = {k[3] for k in rows}
-        query = Observation.objects.filter(
-            series_id__in=series_ids, area_id__in=area_ids, period__in=periods, dimensions_id__in=dims
-        ).values_list("id", "series_id", "area_id", "period", "dimensions_id", *COMPARED_FIELDS, "release_id")
+        """Current observations for the chunk's keys: (id, compared fields, release id) by key."""
         found = {}
-        for obs_id, s, a, p, d, *fields, release_id in query.iterator(chunk_size=CHUNK_SIZE):
-            key = (s, a, p, d)
-            if key in rows:
-                found[key] = (obs_id, tuple(fields), release_id)
+        for s, a, p, d, obs_id, *fields, release_id in rows_for_keys(
+            table=Observation._meta.db_table,
+            key_columns=KEY_COLUMNS,
+            columns=("id", *COMPARED_FIELDS, "release_id"),
+            keys=list(rows),
+        ):
+            found[(s, a, p, d)] = (obs_id, tuple(fields), release_id)
         return found
 
     def _previous_revisions(self, superseded: dict[Key, int]) -> dict[Key, int]:
         """The revision each superseded value came from: its release's revision for the same key."""
-        if not superseded:
-            return {}
-        query = ObservationRevision.objects.filter(
-            release_id__in=set(superseded.values()),
-            series_id__in={k[0] for k in superseded},
-            area_id__in={k[1] for k in superseded},
-            period__in={k[2] for k in superseded},
-            dimensions_id__in={k[3] for k in superseded},
-        ).values_list("id", "release_id", "series_id", "area_id", "period", "dimensions_id")
         found: dict[Key, int] = {}
-        for rev_id, release_id, series_id, area_id, period, dimensions_id in query.iterator(chunk_size=CHUNK_SIZE):
-            key = (series_id, area_id, period, dimensions_id)
-            if superseded.get(key) == release_id:
-                found[key] = rev_id
+        for _release_id, s, a, p, d, rev_id in rows_for_keys(
+            table=ObservationRevision._meta.db_table,
+            key_columns=("release_id", *KEY_COLUMNS),
+            columns=("id",),
+            keys=[(release_id, *key) for key, release_id in superseded.items()],
+        ):
+            found[(s, a, p, d)] = rev_id
         return found
 
     def _maybe_pause(self) -> None:

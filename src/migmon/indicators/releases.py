@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from migmon.indicators.keyquery import rows_for_keys
 from migmon.indicators.models import Observation, ObservationRevision, Release, ReleaseStatus
 
 CHUNK_SIZE = 5000
@@ -69,20 +70,16 @@ def _chunks(items: Iterator[tuple], size: int = CHUNK_SIZE) -> Iterator[list[tup
 
 def _rollback_chunk(release: Release, chunk: list[tuple], result: RollbackResult) -> None:
     previous_of = {tuple(row[:4]): row[4] for row in chunk}
-    current = Observation.objects.filter(
-        series_id__in={k[0] for k in previous_of},
-        area_id__in={k[1] for k in previous_of},
-        period__in={k[2] for k in previous_of},
-        dimensions_id__in={k[3] for k in previous_of},
-    ).values_list("id", "series_id", "area_id", "period", "dimensions_id", "release_id")
     owned: dict[tuple, int] = {}
     later: set[int] = set()
-    for obs_id, *key, release_id in current:
-        key_t = tuple(key)
-        if key_t not in previous_of:
-            continue
+    for *key, obs_id, release_id in rows_for_keys(
+        table=Observation._meta.db_table,
+        key_columns=("series_id", "area_id", "period", "dimensions_id"),
+        columns=("id", "release_id"),
+        keys=list(previous_of),
+    ):
         if release_id == release.pk:
-            owned[key_t] = obs_id
+            owned[tuple(key)] = obs_id
         else:
             later.add(release_id)
     if later:

@@ -1,0 +1,318 @@
+"""Benchmark the import path (reader + loader) against the simplest possible bulk load of the same rows.
+
+1. Learn the shape of the real data: every record of the bundled Open SDG extracts, the DESA 2024 destination
+   workbook and the 2019 origin × destination CSV, read with the project's readers, gives the mix of series
+   and dimension combinations (weighted by how many rows each has), a pool of real values per combination,
+   and the years; areas and counterparts are the 248 countries of data/un-m49.
+2. Generate tidy CSV files (migmon's national format, the one ``migmon export`` writes) of 10k, 100k and 1M
+   distinct observations drawn from that mix (``BENCH_SIZES=10000,100000`` picks sizes).
+3. For each database — a SQLite file, and PostgreSQL when one answers (a throw-away ``migmon_bench_<pid>``
+   database, dropped at the end) — prepare a template once (migrate, load_geography, load_framework), then for
+   each size, each in a fresh copy of the template and a fresh process:
+   - **migmon**: ``release_import`` on the file (format detection, tidy CSV reader, area and dimension
+     resolution, comparison with current values, observations + revisions), in one transaction;
+   - **baseline**: the same file parsed with ``csv`` and bulk-loaded into a plain table with the same columns
+     (``executemany`` on SQLite, ``COPY`` through psycopg on PostgreSQL), in one transaction.
+   Each prints rows/s and peak memory (max RSS of the process, and its growth during the import).
+   For the largest size, migmon also runs with the reader's duplicate index switched off, to show the loader's
+   own memory: the reader keeps ~100 bytes per observation to name the first row of a duplicate.
+
+Goal: migmon rows/s ÷ baseline rows/s ≥ 0.5 and memory flat as the file grows.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+DATA = PROJECT / "data"
+PYTHON = sys.executable
+MIGMON = str(Path(PYTHON).with_name("migmon"))
+PG = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",") if size]
+COLUMNS = ("series", "area", "area_kind", "period", "value", "unit", "SEX", "AGE", "COMPOSITE_BREAKDOWN")
+COLUMNS += ("COUNTERPART_AREA",)
+DIMENSIONS = ("SEX", "AGE", "COMPOSITE_BREAKDOWN", "COUNTERPART_AREA")
+
+
+# -- 1. the shape of the real data ----------------------------------------------------------------------------
+
+
+def real_profile() -> dict:
+    sys.path.insert(0, str(PROJECT / "src"))
+    from migmon.importers.detect import reader_for
+    from migmon.importers.records import ObservationRecord
+
+    files = sorted((DATA / "sdg-indicators-open-sdg-eca").glob("indicator_*.csv"))
+    files += [
+        DATA / "undesa-migrant-stock-2024" / "undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx",
+        DATA / "undesa-migrant-stock-od-2019-clean" / "UN_MigrantStockByOriginAndDestination_2019_clean.csv",
+    ]
+    weights: Counter = Counter()
+    values: dict = defaultdict(list)
+    years: set[int] = set()
+    for path in files:
+        for item in reader_for(path).read(path):
+            if not isinstance(item, ObservationRecord) or item.value is None:
+                continue
+            dims = {name: code for name, code in item.dimensions if name in DIMENSIONS}
+            combo = (
+                item.series,
+                item.unit or "",
+                tuple(sorted((k, v) for k, v in dims.items() if k != "COUNTERPART_AREA")),
+            )
+            combo += ("COUNTERPART_AREA" in dims,)
+            weights[combo] += 1
+            if len(values[combo]) < 500:
+                values[combo].append(str(item.value))
+            years.add(int(item.period[:4]))
+    with (DATA / "un-m49" / "UNSD-Methodology-M49.csv").open(encoding="utf-8-sig") as handle:
+        countries = sorted(
+            {row["ISO-alpha3 Code"] for row in csv.DictReader(handle, delimiter=";") if row["ISO-alpha3 Code"]}
+        )
+    return {"weights": weights, "values": values, "years": sorted(years), "countries": countries}
+
+
+# -- 2. generated files ---------------------------------------------------------------------------------------
+
+
+def generate(profile: dict, size: int, path: Path, seed: int = 2030) -> None:
+    rng = random.Random(seed)
+    combos = list(profile["weights"])
+    weights = [profile["weights"][combo] for combo in combos]
+    countries, years = profile["countries"], range(min(profile["years"]), max(profile["years"]) + 1)
+    seen: set = set()
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        while len(seen) < size:
+            for combo in rng.choices(combos, weights, k=min(50_000, size)):
+                series, unit, dims, has_counterpart = combo
+                area, year = rng.choice(countries), rng.choice(years)
+                counterpart = rng.choice(countries) if has_counterpart else ""
+                key = (series, dims, area, year, counterpart)
+                if key in seen:
+                    continue
+                seen.add(key)
+                codes = dict(dims)
+                writer.writerow(
+                    [series, area, "iso3", year, rng.choice(profile["values"][combo]), unit]
+                    + [codes.get(name, "") for name in ("SEX", "AGE", "COMPOSITE_BREAKDOWN")]
+                    + [counterpart]
+                )
+                if len(seen) == size:
+                    break
+
+
+# -- 3. runs, each in its own process -------------------------------------------------------------------------
+
+
+def rss_kib() -> int:
+    """Peak resident memory of this process (VmHWM: unlike ru_maxrss, not inherited from the parent on exec)."""
+    with open("/proc/self/status") as handle:
+        for row in handle:
+            if row.startswith("VmHWM:"):
+                return int(row.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def current_rss_kib() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def run_migmon(path: str, duplicate_index: bool) -> dict:
+    import django
+
+    django.setup()
+    from migmon.indicators.loader import reader_for_file
+    from migmon.indicators.services import release_import
+
+    reader = reader_for_file(Path(path))
+    reader.check_duplicates = duplicate_index
+    before = current_rss_kib()
+    start = time.perf_counter()
+    result = release_import(path=path, reader=reader)
+    seconds = time.perf_counter() - start
+    assert result.added == result.records, result.message
+    return {"rows": result.added, "seconds": seconds, "peak_kib": rss_kib(), "growth_kib": rss_kib() - before}
+
+
+def run_baseline(path: str, url: str) -> dict:
+    before = current_rss_kib()
+    start = time.perf_counter()
+    columns = "series text, area text, area_kind text, period text, year integer, value double precision, unit text"
+    columns += ", sex text, age text, composite text, counterpart text"
+    rows = 0
+    with open(path, newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        parsed = (
+            (s, a, k, p, int(p[:4]), float(v) if v else None, u, sx, ag, cb, cp)
+            for s, a, k, p, v, u, sx, ag, cb, cp in reader
+        )
+        if url.startswith("sqlite"):
+            import sqlite3
+
+            db = sqlite3.connect(url.removeprefix("sqlite:///"))
+            db.execute(f"CREATE TABLE bench_plain ({columns.replace('double precision', 'real')})")
+            with db:
+                cursor = db.executemany("INSERT INTO bench_plain VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", parsed)
+                rows = cursor.rowcount
+            db.close()
+        else:
+            import psycopg
+
+            with psycopg.connect(url) as db:
+                db.execute(f"CREATE TABLE bench_plain ({columns})")
+                with db.cursor().copy("COPY bench_plain FROM STDIN") as copy:
+                    for row in parsed:
+                        copy.write_row(row)
+                        rows += 1
+    seconds = time.perf_counter() - start
+    return {"rows": rows, "seconds": seconds, "peak_kib": rss_kib(), "growth_kib": rss_kib() - before}
+
+
+def in_process(kind: str, url: str, path: Path, duplicate_index: bool = True) -> dict:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "migmon.config.settings.test"}
+    args = [PYTHON, __file__, "--run", kind, url, str(path), "1" if duplicate_index else "0"]
+    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} run failed: {done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- databases ------------------------------------------------------------------------------------------------
+
+
+class SqliteDatabases:
+    name = "SQLite"
+
+    def __init__(self, workdir: Path) -> None:
+        self.template = workdir / "template.sqlite3"
+        self.copy = workdir / "run.sqlite3"
+
+    def prepare(self) -> None:
+        prepare_template(f"sqlite:///{self.template}")
+
+    def fresh(self) -> str:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.copy}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.template, self.copy)
+        return f"sqlite:///{self.copy}"
+
+    def close(self) -> None:
+        pass
+
+
+class PostgresDatabases:
+    name = "PostgreSQL"
+
+    def __init__(self) -> None:
+        import psycopg
+
+        self.psycopg = psycopg
+        self.template = f"migmon_bench_{os.getpid()}"
+        self.run = f"{self.template}_run"
+
+    def admin(self, sql: str) -> None:
+        with self.psycopg.connect(f"{PG}/postgres", autocommit=True) as db:
+            db.execute(sql)  # type: ignore[arg-type]
+
+    def prepare(self) -> None:
+        self.admin(f"CREATE DATABASE {self.template}")
+        prepare_template(f"{PG}/{self.template}")
+
+    def fresh(self) -> str:
+        self.admin(f"DROP DATABASE IF EXISTS {self.run} WITH (FORCE)")
+        self.admin(f"CREATE DATABASE {self.run} TEMPLATE {self.template}")
+        return f"{PG}/{self.run}"
+
+    def close(self) -> None:
+        self.admin(f"DROP DATABASE IF EXISTS {self.run} WITH (FORCE)")
+        self.admin(f"DROP DATABASE IF EXISTS {self.template} WITH (FORCE)")
+
+
+def prepare_template(url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "migmon.config.settings.test"}
+    for args in (["migrate", "--verbosity", "0"], ["load_geography"], ["load_framework"]):
+        subprocess.run([MIGMON, *args, "--skip-checks"], env=env, check=True, capture_output=True)
+
+
+def postgres_available() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", connect_timeout=3):
+            return None
+    except Exception as exc:  # any failure to connect: say why and skip
+        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+
+
+def line(label: str, run: dict) -> str:
+    rate = run["rows"] / run["seconds"]
+    return (
+        f"  {label:<34} {run['rows']:>9,} rows {run['seconds']:>8.1f} s {rate:>10,.0f} rows/s  "
+        f"peak RSS {run['peak_kib'] / 1024:>6.0f} MiB (+{run['growth_kib'] / 1024:.0f} MiB during the load)"
+    )
+
+
+def main() -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="migmon-bench-"))
+    try:
+        started = time.perf_counter()
+        profile = real_profile()
+        print(
+            f"real mix: {len(profile['weights'])} series × dimension combinations from "
+            f"{sum(profile['weights'].values()):,} real observations; {len(profile['countries'])} countries; "
+            f"years {profile['years'][0]}–{profile['years'][-1]} ({time.perf_counter() - started:.0f} s)"
+        )
+        files = {}
+        for size in SIZES:
+            files[size] = workdir / f"observations_{size}.csv"
+            generate(profile, size, files[size])
+            print(f"generated {files[size].name}: {files[size].stat().st_size / 1e6:.1f} MB")
+        databases: list = [SqliteDatabases(workdir)]
+        reason = postgres_available()
+        if reason is None:
+            databases.append(PostgresDatabases())
+        else:
+            print(f"PostgreSQL skipped: not reachable at {PG} ({reason})")
+        for database in databases:
+            print(f"== {database.name}")
+            database.prepare()
+            try:
+                for size in SIZES:
+                    ours = in_process("migmon", database.fresh(), files[size])
+                    base = in_process("baseline", database.fresh(), files[size])
+                    ratio = (ours["rows"] / ours["seconds"]) / (base["rows"] / base["seconds"])
+                    print(line(f"{size:,}: migmon (reader + loader)", ours))
+                    print(line(f"{size:,}: baseline (csv + bulk load)", base))
+                    print(f"  {size:,}: ratio migmon/baseline = {ratio:.2f} (goal ≥ 0.5)")
+                    if size == max(SIZES):
+                        lean = in_process("migmon", database.fresh(), files[size], duplicate_index=False)
+                        print(line(f"{size:,}: migmon, reader dup. index off", lean))
+            finally:
+                database.close()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--run":
+        kind, url, path, duplicate_index = sys.argv[2:6]
+        outcome = run_migmon(path, duplicate_index == "1") if kind == "migmon" else run_baseline(path, url)
+        print(json.dumps(outcome))
+    else:
+        main()
