@@ -8,17 +8,21 @@ server-rendered HTML (tables, lists, forms that submit by GET); charts and maps 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
+from wagtail.models import PageLogEntry
 
 from migmon.api.caching import data_version
 from migmon.api.errors import ApiError
@@ -207,14 +211,38 @@ def _region(m49: str) -> Area:
     return area
 
 
+def _cached_page(request: HttpRequest, render_page: Callable[[], HttpResponse]) -> HttpResponse:
+    """Serve a profile from the page cache for anonymous visitors.
+
+    The key holds the data version (releases) and the content version (the latest Wagtail page log entry: any
+    publish, unpublish, move or deletion), so a new figure, a new menu entry or a newly tagged news item all
+    show at once; a hit costs two small aggregate queries and a cache lookup.
+    """
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):  # signed-in editors always get a fresh page
+        return render_page()
+    content_version = PageLogEntry.objects.aggregate(last=Max("id"))["last"]
+    key = f"migmon.portal.page:{request.get_full_path()}:{data_version().tag}:{content_version}"
+    body = cache.get(key)
+    if body is not None:
+        return HttpResponse(body)
+    response = render_page()
+    if response.status_code == 200:
+        cache.set(key, response.content, 3600)
+    return response
+
+
 def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:
     if iso3 != iso3.upper():
         return redirect("portal:country_profile", iso3=iso3.upper(), permanent=True)
-    return render(request, "portal/area_profile.html", _profile_context(request, _country(iso3)))
+    return _cached_page(
+        request, lambda: render(request, "portal/area_profile.html", _profile_context(request, _country(iso3)))
+    )
 
 
 def region_profile(request: HttpRequest, m49: str) -> HttpResponse:
-    return render(request, "portal/area_profile.html", _profile_context(request, _region(m49)))
+    return _cached_page(
+        request, lambda: render(request, "portal/area_profile.html", _profile_context(request, _region(m49)))
+    )
 
 
 def _pdf(request: HttpRequest, area: Area) -> HttpResponse:

@@ -103,3 +103,27 @@ def test_profile_and_pdf(client, sample):
     assert Observation.objects.filter(area__iso3="MLT").count() == len(rows_for(sample, "Malta"))
     pdf = client.get("/en/data/countries/MLT/pdf/")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_cached_profile_follows_a_new_release(client, sample):
+    from migmon.indicators.models import DimensionSet, Release
+
+    before = client.get("/en/data/countries/MLT/").content.decode()
+    assert "<td>2023</td>" not in before
+    old = sample["release"]
+    release = Release.objects.create(
+        dataset=old.dataset, file_name="next.csv", sha256="2" * 64, importer="t", importer_version="1"
+    )
+    Observation.objects.create(
+        series=sample["series"],
+        area=sample["areas"]["MLT"],
+        period="2023",
+        year=2023,
+        dimensions=DimensionSet.objects.get(key=""),
+        value=7,
+        unit="NUMBER",
+        release=release,
+    )
+    after = client.get("/en/data/countries/MLT/").content.decode()
+    assert "<td>2023</td>" in after
