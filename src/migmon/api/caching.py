@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 from migmon.indicators.models import Release
@@ -31,14 +32,29 @@ class DataVersion:
     modified: datetime
 
 
+def _as_datetime(value: datetime | str | None) -> datetime | None:
+    """Raw SQL gives datetimes on PostgreSQL and ISO text on SQLite."""
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(value)
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
 def data_version() -> DataVersion:
-    """One aggregate query over releases (ids, import and rollback times, count)."""
-    row = Release.objects.aggregate(
-        last_id=Max("id"), imported=Max("imported_at"), rolled_back=Max("rolled_back_at"), count=Count("id")
-    )
-    times = [t for t in (row["imported"], row["rolled_back"]) if t is not None]
+    """One aggregate query over releases (ids, import and rollback times, count).
+
+    Written as plain SQL: it runs on every API request and profile view, and the ORM's aggregate compilation
+    costs more than the query itself.
+    """
+    table = connection.ops.quote_name(Release._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id), COUNT(*), MAX(imported_at), MAX(rolled_back_at) FROM {table}")  # noqa: S608
+        last_id, count, imported, rolled_back = cursor.fetchone()
+    times = [t for t in (_as_datetime(imported), _as_datetime(rolled_back)) if t is not None]
     modified = max(times) if times else EPOCH
-    tag = f"{row['last_id'] or 0}.{row['count']}.{int(modified.timestamp() * 1000)}"
+    tag = f"{last_id or 0}.{count}.{int(modified.timestamp() * 1000)}"
     return DataVersion(tag=tag, modified=modified.replace(microsecond=0))
 
 
