@@ -38,7 +38,9 @@ class SdmxCsvReader(Reader):
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:
         header = sniff_header(head)
-        return bool(header) and header[0] == "STRUCTURE" and all(name in header for name in REQUIRED)
+        if not header:
+            return False
+        return header[0] == "STRUCTURE" and all(name in header for name in REQUIRED)
 
     def parse(self, path: Path) -> Iterator[Item]:
         source = CsvSource(path, REQUIRED)

@@ -52,11 +52,12 @@ DIMENSION_COLUMNS = (
     "PRODUCT",
     "COUNTERPART_AREA",
 )
-TIDY_COLUMNS = ("series", "area", "area_kind", "period", "value", "unit", "unit_multiplier", "nature", "footnote")
-TIDY_COLUMNS += ("source", *DIMENSION_COLUMNS)
+TIDY_ATTRIBUTES = ("series", "area", "area_kind", "period", "value", "unit", "unit_multiplier", "nature", "footnote")
+TIDY_COLUMNS: tuple[str, ...] = (*TIDY_ATTRIBUTES, "source", *DIMENSION_COLUMNS)
 SDMX_STRUCTURE_ID = "IAEG-SDGs:SDG(1.17)"
-SDMX_COLUMNS = ("STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "SERIES", "REF_AREA", *DIMENSION_COLUMNS)
-SDMX_COLUMNS += ("TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "NATURE", "COMMENT_OBS", "SOURCE_DETAIL")
+SDMX_KEY = ("STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "SERIES", "REF_AREA")
+SDMX_ATTRIBUTES = ("TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "NATURE", "COMMENT_OBS", "SOURCE_DETAIL")
+SDMX_COLUMNS: tuple[str, ...] = (*SDMX_KEY, *DIMENSION_COLUMNS, *SDMX_ATTRIBUTES)
 CHUNK_SIZE = 2000
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from rich.progress import TaskID
 from rich.table import Table
 
 from migmon.indicators.management.commands._output import console_for, import_progress
@@ -40,12 +41,13 @@ class Command(BaseCommand):
                 continue
             with import_progress(console) as progress:
                 task = progress.add_task(path.name, total=None)
+
+                def advance(count: int, task: TaskID = task) -> None:
+                    progress.advance(task, count)
+
                 try:
                     outcome: ImportResult | ImportFailed = release_import(
-                        path=path,
-                        dry_run=dry_run,
-                        keep_going=keep_going,
-                        progress=lambda n, task=task: progress.advance(task, n),
+                        path=path, dry_run=dry_run, keep_going=keep_going, progress=advance
                     )
                 except ImportFailed as failure:
                     outcome = failure
