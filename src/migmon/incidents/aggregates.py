@@ -26,9 +26,9 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, ExpressionWrapper, F, IntegerField, Min, Sum
 
-from migmon.incidents.models import Incident, IncidentCube, Status
+from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, Incident, IncidentCell, IncidentCube, Status
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +73,59 @@ def cube_refresh() -> int:
     return len(cells)
 
 
+def cells_refresh() -> int:
+    """Rebuild the precomputed map cells of zooms 0 … CELL_ZOOM_MAX; returns the number of rows."""
+    dimensions = ("year", "region", "route", "cause")
+    cells: list[IncidentCell] = []
+    published = Incident.objects.filter(status=Status.PUBLISHED, grid_x__isnull=False)
+    for zoom in range(CELL_ZOOM_MAX + 1):
+        factor = 2 ** (GRID_ZOOM - zoom)
+        rows = (
+            published.annotate(
+                cx=ExpressionWrapper(F("grid_x") / factor, output_field=IntegerField()),
+                cy=ExpressionWrapper(F("grid_y") / factor, output_field=IntegerField()),
+            )
+            .values("cx", "cy", *dimensions)
+            .annotate(
+                n=Count("id"),
+                d=Sum("dead"),
+                m=Sum("missing"),
+                t=Sum("total"),
+                la=Sum("latitude"),
+                lo=Sum("longitude"),
+                first=Min("incident_id"),
+            )
+            .order_by()
+        )
+        cells += [
+            IncidentCell(
+                zoom=zoom,
+                gx=row["cx"],
+                gy=row["cy"],
+                year=row["year"],
+                region=row["region"],
+                route=row["route"],
+                cause=row["cause"],
+                incidents=row["n"],
+                dead=row["d"] or 0,
+                missing=row["m"] or 0,
+                total=row["t"] or 0,
+                latitude_sum=row["la"],
+                longitude_sum=row["lo"],
+                first_incident=row["first"],
+            )
+            for row in rows
+        ]
+    IncidentCell.objects.all().delete()
+    IncidentCell.objects.bulk_create(cells, batch_size=2000)
+    return len(cells)
+
+
 def published_totals_refresh(*, series: bool = True) -> None:
-    """Recompute everything derived from published incidents (cube, then the 10.7.3 series)."""
+    """Recompute everything derived from published incidents (cube, map cells, then the 10.7.3 series)."""
     with transaction.atomic():
         cube_refresh()
+        cells_refresh()
         if series:
             sdg_series_refresh()
 

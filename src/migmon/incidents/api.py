@@ -195,7 +195,10 @@ def incidents_clusters(
     east: float | None = None,
     north: float | None = None,
 ) -> HttpResponse:
-    """Grid clusters (cells of 11.25° at zoom 0, halving per level, up to 12) inside the optional bounding box."""
+    """Grid clusters (cells of 11.25° at zoom 0, halving per level, up to 12) inside the optional bounding box.
+
+    Zooms 0–6 without an origin filter are served from precomputed cells (a box keeps every cell it touches);
+    deeper zooms group the incidents themselves."""
     if not 0 <= zoom <= 12:
         return _error("zoom must be between 0 and 12", "zoom")
     bounds = (west, south, east, north)

@@ -44,6 +44,8 @@ class Origin(models.TextChoices):
 #: The map clusters incidents on a grid of 32 × 2^zoom cells around the world; ``grid_x``/``grid_y`` hold the cell
 #: at the finest zoom, so the cell at any coarser zoom is an integer division (no floating point in the query).
 GRID_ZOOM = 12
+#: Zoom levels whose clusters are precomputed in :class:`IncidentCell`.
+CELL_ZOOM_MAX = 6
 
 
 def grid_of(latitude: float | None, longitude: float | None) -> tuple[int | None, int | None]:
@@ -246,3 +248,35 @@ class IncidentCube(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.region} {self.route} {self.cause}: {self.total}"
+
+
+class IncidentCell(models.Model):
+    """Published totals per map cell (zoom 0 to :data:`CELL_ZOOM_MAX`) and per cube dimension.
+
+    The map at those zooms groups these rows instead of the incidents: the table grows with the number of
+    distinct places, not with the number of incidents. Rebuilt with :class:`IncidentCube`.
+    """
+
+    zoom = models.SmallIntegerField()
+    gx = models.IntegerField()
+    gy = models.IntegerField()
+    year = models.SmallIntegerField()
+    region = models.CharField(max_length=80)
+    route = models.CharField(max_length=120)
+    cause = models.CharField(max_length=120)
+    incidents = models.IntegerField()
+    dead = models.IntegerField()
+    missing = models.IntegerField()
+    total = models.IntegerField()
+    latitude_sum = models.FloatField()
+    longitude_sum = models.FloatField()
+    first_incident = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["zoom", "year"], name="cell_zoom_year"),
+            models.Index(fields=["zoom", "gx", "gy"], name="cell_zoom_xy"),
+        ]
+
+    def __str__(self) -> str:
+        return f"z{self.zoom} {self.gx},{self.gy} {self.year}: {self.total}"

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, IntegerField, Min, Q, QuerySet, Sum
 
-from migmon.incidents.models import GRID_ZOOM, Incident, IncidentCube, Status
+from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, Incident, IncidentCell, IncidentCube, Status
 
 DIMENSIONS = ("year", "region", "route", "cause")
 
@@ -189,6 +189,8 @@ def clusters(
     both databases do natively. Each item: mean position, incident count, dead, missing, total, and the
     incident id when the cell holds one.
     """
+    if zoom <= CELL_ZOOM_MAX and not filters.origins:
+        return _clusters_from_cells(filters, zoom=zoom, bbox=bbox)
     factor = 2 ** (GRID_ZOOM - min(zoom, GRID_ZOOM))
     query = published().filter(filters.q()).filter(grid_x__isnull=False)
     if bbox is not None:
@@ -221,6 +223,45 @@ def clusters(
             "dead": row["d"] or 0,
             "missing": row["m"] or 0,
             "total": row["t"] or 0,
+            "id": row["first"] if row["n"] == 1 else None,
+        }
+        for row in rows
+    ]
+
+
+def _clusters_from_cells(
+    filters: IncidentFilters, *, zoom: int, bbox: tuple[float, float, float, float] | None
+) -> list[dict[str, Any]]:
+    """The same clusters from the precomputed cells (a box keeps every cell it touches)."""
+    query = IncidentCell.objects.filter(_cube_q(filters), zoom=zoom)
+    if bbox is not None:
+        west, south, east, north = bbox
+        cells = 32 * 2**zoom
+        size = 360.0 / cells
+        query = query.filter(gy__range=(int((south + 90) // size), int((north + 90) // size)))
+        if west <= east:
+            query = query.filter(gx__range=(int((west + 180) // size), int((east + 180) // size)))
+    rows = (
+        query.values("gx", "gy")
+        .annotate(
+            n=Sum("incidents"),
+            d=Sum("dead"),
+            m=Sum("missing"),
+            t=Sum("total"),
+            la=Sum("latitude_sum"),
+            lo=Sum("longitude_sum"),
+            first=Min("first_incident"),
+        )
+        .order_by()
+    )
+    return [
+        {
+            "lat": round(row["la"] / row["n"], 4),
+            "lon": round(row["lo"] / row["n"], 4),
+            "incidents": row["n"],
+            "dead": row["d"],
+            "missing": row["m"],
+            "total": row["t"],
             "id": row["first"] if row["n"] == 1 else None,
         }
         for row in rows

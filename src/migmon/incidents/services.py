@@ -45,7 +45,20 @@ def _derived(values: dict[str, Any]) -> dict[str, Any]:
     if values.get("date") is not None:
         values["year"] = values["date"].year
     values["grid_x"], values["grid_y"] = grid_of(values.get("latitude"), values.get("longitude"))
+    values["country"] = _country(values.get("country_name") or "")
     return values
+
+
+def _country(name: str) -> Any:
+    """The geography's area for a country name, or None (the name stays as text): never a guess."""
+    from migmon.geo.lookup import AreaLookup, UnknownArea
+
+    if not name:
+        return None
+    try:
+        return AreaLookup.from_db().resolve(name, "name")
+    except UnknownArea:
+        return None
 
 
 @transaction.atomic

@@ -63,8 +63,20 @@ def test_clusters_cover_every_incident_with_coordinates(api):
         items = api.get(f"/api/v1/incidents/clusters?zoom={zoom}").json()["items"]
         assert sum(item["incidents"] for item in items) == 211
         assert sum(item["total"] for item in items) == 1900
-    boxed = api.get("/api/v1/incidents/clusters?zoom=4&west=-20&south=10&east=0&north=30").json()["items"]
-    assert boxed and all(-20 <= item["lon"] <= 0 and 10 <= item["lat"] <= 30 for item in boxed)
+    for zoom in (4, 8):  # precomputed cells, then live grouping
+        url = f"/api/v1/incidents/clusters?zoom={zoom}&west=-20&south=10&east=0&north=30"
+        boxed = api.get(url).json()["items"]
+        margin = 360 / (32 * 2**zoom)  # a box keeps every cell it touches
+        assert boxed and all(
+            -20 - margin <= i["lon"] <= margin and 10 - margin <= i["lat"] <= 30 + margin for i in boxed
+        )
+    # Filters apply to the precomputed cells too.
+    central = api.get("/api/v1/incidents/clusters?zoom=2&route=Central+Mediterranean").json()["items"]
+    totals = api.get("/api/v1/incidents/totals?route=Central+Mediterranean").json()["items"][0]
+    assert (
+        sum(i["total"] for i in central) == totals["total"]
+        and sum(i["incidents"] for i in central) == totals["incidents"]
+    )
 
 
 def test_bad_parameters_are_json_errors_naming_the_parameter(api):

@@ -188,3 +188,29 @@ def test_only_drafts_can_be_edited(register, roles):
     assert response.status_code == 302
     incident.refresh_from_db()
     assert incident.place != "Off Lampedusa"
+
+
+def test_publishing_and_withdrawing_recompute_the_10_7_3_series(register, roles):
+    from django.core.management import call_command
+
+    from migmon.incidents.aggregates import published_totals_refresh
+    from migmon.indicators.models import Observation, Release
+
+    call_command("load_geography", verbosity=0)
+    published_totals_refresh()
+
+    def value(m49):
+        found = Observation.objects.filter(series__code="MMP_DTH_MIGR", area__m49=m49, period="2026").first()
+        return None if found is None else found.value
+
+    assert value("001") == 1900 and value("380") is None  # the 2026 export has no country of incident
+    author, reviewer = client_for(roles["author"]), client_for(roles["reviewer"])
+    author.post(reverse("incidents:create"), form_data())
+    incident = Incident.objects.get(incident_id="2026.MMP9001")
+    author.post(reverse("incidents:step", args=[incident.pk, "submit"]))
+    reviewer.post(reverse("incidents:step", args=[incident.pk, "publish"]))
+    assert (value("001"), value("380"), value("039"), value("150")) == (1903, 3, 3, 3)  # Italy, S. Europe, Europe
+    reviewer.post(reverse("incidents:step", args=[incident.pk, "withdraw"]), {"note": "entered twice"})
+    assert (value("001"), value("380")) == (1900, 0)
+    releases = Release.objects.filter(dataset__code="migmon-missing-migrants-register").count()
+    assert releases == 3  # one release per change of the figures
