@@ -14,6 +14,7 @@
    - **baseline**: the same file parsed with ``csv`` and bulk-loaded into a plain table with the same columns
      (``executemany`` on SQLite, ``COPY`` through psycopg on PostgreSQL), in one transaction.
    Each prints rows/s and peak memory (max RSS of the process, and its growth during the import).
+   The reader alone (no database) is timed too, to show how the time splits between parsing and loading.
    For the largest size, migmon also runs with the reader's duplicate index switched off, to show the loader's
    own memory: the reader keeps ~100 bytes per observation to name the first row of a duplicate.
 
@@ -147,6 +148,19 @@ def run_migmon(path: str, duplicate_index: bool) -> dict:
     seconds = time.perf_counter() - start
     assert result.added == result.records, result.message
     return {"rows": result.added, "seconds": seconds, "peak_kib": rss_kib(), "growth_kib": rss_kib() - before}
+
+
+def run_reader(path: str) -> dict:
+    """The reader alone (detection, parsing, typed records), no database: the share of the time that parsing takes."""
+    sys.path.insert(0, str(PROJECT / "src"))
+    from migmon.importers.detect import reader_for
+    from migmon.importers.records import ObservationRecord
+
+    before = current_rss_kib()
+    start = time.perf_counter()
+    rows = sum(1 for item in reader_for(path).read(path) if isinstance(item, ObservationRecord))
+    seconds = time.perf_counter() - start
+    return {"rows": rows, "seconds": seconds, "peak_kib": rss_kib(), "growth_kib": rss_kib() - before}
 
 
 def run_baseline(path: str, url: str) -> dict:
@@ -289,6 +303,8 @@ def main() -> None:
             databases.append(PostgresDatabases())
         else:
             print(f"PostgreSQL skipped: not reachable at {PG} ({reason})")
+        for size in SIZES:
+            print(line(f"{size:,}: reader only, no database", in_process("reader", "", files[size])))
         for database in databases:
             print(f"== {database.name}")
             database.prepare()
@@ -312,7 +328,12 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--run":
         kind, url, path, duplicate_index = sys.argv[2:6]
-        outcome = run_migmon(path, duplicate_index == "1") if kind == "migmon" else run_baseline(path, url)
+        if kind == "migmon":
+            outcome = run_migmon(path, duplicate_index == "1")
+        elif kind == "reader":
+            outcome = run_reader(path)
+        else:
+            outcome = run_baseline(path, url)
         print(json.dumps(outcome))
     else:
         main()

@@ -423,6 +423,8 @@ class _ReleaseWriter:
             revisions.append((key, fields))
         if not self.writing:
             return
+        # In key order, index pages are filled one after another instead of at random: fewer page writes.
+        new.sort(key=lambda row: row[:4])
         insert_rows(Observation, OBSERVATION_COLUMNS, new)
         if updates:
             _update_observations(updates)
@@ -430,7 +432,7 @@ class _ReleaseWriter:
         insert_rows(
             ObservationRevision,
             REVISION_COLUMNS,
-            [(release_id, *key, *fields, previous.get(key)) for key, fields in revisions],
+            [(release_id, *key, *fields, previous.get(key)) for key, fields in sorted(revisions, key=_first)],
         )
         self._maybe_pause()
 
@@ -487,6 +489,10 @@ class _ReleaseWriter:
             sys.stderr.flush()
             time.sleep(float(os.environ.get("MIGMON_IMPORT_PAUSE_SECONDS", "60")))
             self._pause_after = 0
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
 OBSERVATION_COLUMNS = ("series_id", "area_id", "period", "dimensions_id", "year", *COMPARED_FIELDS, "release_id")
