@@ -139,7 +139,7 @@ def manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def start_migmon(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+def start_migmon(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen:
     command = [
         str(BIN / "gunicorn"),
         "migmon.config.wsgi:application",
@@ -150,6 +150,9 @@ def start_migmon(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         "--log-level",
         "warning",
     ]
+    if threads > 1:
+        # Threads keep a worker serving while another thread waits on a slow client's socket (2 MB answers).
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
     return subprocess.Popen(command, cwd=PROJECT, env=env)
 
 
@@ -256,6 +259,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="requests per measurement")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (1: sync workers)")
     parser.add_argument("--database-url", help="use this database instead of a fresh SQLite file")
     parser.add_argument("--no-load", action="store_true", help="the database already holds the data")
     parser.add_argument("--with-od", action="store_true", help="also import the origin × destination table (slow)")
@@ -286,7 +290,7 @@ def main() -> None:
         print(f"setup: {time.perf_counter() - started:.0f} s (data in {env['DATABASE_URL'].split('://')[0]})")
 
         app_port, nginx_port, datasette_port = free_port(), free_port(), free_port()
-        processes.append(start_migmon(env, app_port, args.workers))
+        processes.append(start_migmon(env, app_port, args.workers, args.threads))
         wait_for(app_port, API_PATH)
         body = fetch(app_port, API_PATH)
         rows = len(json.loads(body)["items"])
