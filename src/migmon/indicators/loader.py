@@ -130,7 +130,10 @@ def release_import(
             reader = reader_for_file(path)
         except UnreadableFile as exc:
             raise ImportFailed(path.name, [str(exc)]) from exc
-    sha256 = file_sha256(path)
+    try:
+        sha256 = file_sha256(path)
+    except OSError as exc:
+        raise ImportFailed(path.name, [f"{path.name}: cannot read the file ({exc.strerror or exc})"]) from exc
     previous = (
         Release.objects.filter(dataset__code=reader.dataset, sha256=sha256, status=ReleaseStatus.ACTIVE)
         .order_by("-id")
@@ -155,6 +158,9 @@ def release_import(
                     progress(len(chunk))
         except UnreadableFile as exc:
             raise ImportFailed(path.name, [*writer.error_messages(), str(exc)]) from exc
+        except OSError as exc:  # the file vanished or a disk failed half-way: nothing is kept
+            reason = f"{path.name}: reading stopped ({exc.strerror or exc})"
+            raise ImportFailed(path.name, [*writer.error_messages(), reason]) from exc
         if writer.errors and not keep_going:
             raise ImportFailed(path.name, writer.error_messages(), total=writer.errors)
         release.added, release.changed, release.unchanged = writer.added, writer.changed, writer.unchanged

@@ -196,3 +196,12 @@ def test_non_finite_values_are_refused(areas, series, source_file):
 def test_missing_values_are_stored_as_null(areas, series, source_file):
     release_import(path=source_file(), reader=ListReader([record("MIGSTOCK", "Libya", "1990", None)]))
     assert Observation.objects.get().value is None
+
+
+def test_a_read_error_half_way_is_a_refusal_not_a_crash(areas, series, source_file, monkeypatch):
+    monkeypatch.setattr(loader, "CHUNK_SIZE", 2)
+    before = state()
+    items = [*DEATHS, OSError(5, "Input/output error")]
+    with pytest.raises(ImportFailed, match=r"reading stopped \(Input/output error\)"):
+        release_import(path=source_file(), reader=ListReader(items))
+    assert state() == before
