@@ -60,9 +60,12 @@ class Command(BaseCommand):
                 supersede=supersede,
                 dry=False,
                 basis="PROVENANCE.md (see import_bundled_incidents)",
+                refresh=False,
             )
             for relative, exported_at, supersede in BUNDLED
         ]
+        # Totals, map cells and the 10.7.3 series once, after the last file (not after each one). Also when
+        # nothing was new but the derived tables are empty (added by a later migration).
+        if not all(report.already_imported for report in reports) or not IncidentCell.objects.exists():
+            published_totals_refresh()
         print_report(console, reports)
-        if all(report.already_imported for report in reports) and not IncidentCell.objects.exists():
-            published_totals_refresh()  # derived tables added by a later migration start empty

@@ -92,6 +92,7 @@ def import_one(
     supersede: bool,
     dry: bool,
     basis: str = "given on the command line",
+    refresh: bool = True,
 ) -> ImportReport:
     """Import one file with a progress bar; bad input becomes a one-line CommandError, never a traceback."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -109,6 +110,7 @@ def import_one(
                 supersede=supersede,
                 dry_run=dry,
                 progress=advance,
+                refresh=refresh,
             )
         except ImportRefused as exc:
             for problem in exc.problems[:50]:
