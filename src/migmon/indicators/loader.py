@@ -42,7 +42,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from migmon.indicators.dimensions import BadDimension, DimensionSetCache
 from migmon.indicators.keyquery import rows_for_keys
@@ -150,7 +150,12 @@ def release_import(
     _tune_connection()
     with transaction.atomic():
         release = _release_create(path=path, reader=reader, sha256=sha256)
-        writer = _ReleaseWriter(release=release, keep_going=keep_going, file=path.name)
+        writer = _ReleaseWriter(
+            release=release,
+            keep_going=keep_going,
+            file=path.name,
+            unique_keys=bool(getattr(reader, "check_duplicates", False)),
+        )
         try:
             for chunk in _chunks(reader.read(path), CHUNK_SIZE):
                 writer.write_chunk(chunk)
@@ -260,8 +265,12 @@ Key = tuple[int, int, str, int]
 class _ReleaseWriter:
     """Per-import state: caches of ids, counters, problems; writes one chunk at a time."""
 
-    def __init__(self, *, release: Release, keep_going: bool, file: str) -> None:
+    def __init__(self, *, release: Release, keep_going: bool, file: str, unique_keys: bool = False) -> None:
         self.release = release
+        #: The reader guarantees each key once per file (its duplicate index turns repeats into Problems), so
+        #: for a series that had no observation before this import nothing can exist yet for its keys.
+        self.unique_keys = unique_keys
+        self._fresh_series: dict[int, bool] = {}
         self.keep_going = keep_going
         self.file = file
         self.added = self.changed = self.unchanged = self.rejected = self.records = 0
@@ -404,16 +413,49 @@ class _ReleaseWriter:
                 self._duplicate(record, seen[1], fields, seen[2].location)
         if not rows or not self.writing:
             return
+        fast = {key: row for key, row in rows.items() if self._is_fresh(key[0])}
+        if fast:
+            try:
+                with transaction.atomic():  # a savepoint: a failed insert must not abort the import
+                    insert_rows(Observation, OBSERVATION_COLUMNS, self._new_rows(fast))
+            except IntegrityError:
+                # Two rows of the file turned out to be one observation (two codes for one area, as DESA's
+                # Australia/New Zealand): compare properly, for this chunk and the rest of the import.
+                self._fresh_series = dict.fromkeys(self._fresh_series, False)
+            else:
+                self.added += len(fast)
+                self._write_revisions(((key, row[1]) for key, row in fast.items()), {})
+                rows = {key: row for key, row in rows.items() if key not in fast}
+        if rows:
+            self._write_compared(rows)
+        self._maybe_pause()
+
+    def _new_rows(self, rows: dict[Key, tuple[int, tuple[Any, ...], Any]]) -> list[tuple[Any, ...]]:
+        # In key order, index pages are filled one after another instead of at random: fewer page writes.
+        release_id = self.release.pk
+        return [(*key, year, *fields, release_id) for key, (year, fields, _) in sorted(rows.items(), key=_first)]
+
+    def _write_revisions(self, revisions: Iterable[tuple[Key, tuple[Any, ...]]], previous: dict[Key, int]) -> None:
+        release_id = self.release.pk
+        insert_rows(
+            ObservationRevision,
+            REVISION_COLUMNS,
+            [(release_id, *key, *fields, previous.get(key)) for key, fields in sorted(revisions, key=_first)],
+        )
+
+    def _write_compared(self, rows: dict[Key, tuple[int, tuple[Any, ...], Any]]) -> None:
+        """Compare with the current observations, then insert, update and record revisions."""
         existing = self._existing(rows)
-        new: list[tuple[Any, ...]] = []
+        new: dict[Key, tuple[int, tuple[Any, ...], Any]] = {}
         updates: list[tuple[Any, ...]] = []
         superseded: dict[Key, int] = {}  # key → release id of the value being superseded
         revisions: list[tuple[Key, tuple[Any, ...]]] = []
         release_id = self.release.pk
-        for key, (year, fields, record) in rows.items():
+        for key, row in rows.items():
+            year, fields, record = row
             current = existing.get(key)
             if current is None:
-                new.append((*key, year, *fields, release_id))
+                new[key] = row
                 self.added += 1
             else:
                 obs_id, current_fields, current_release = current
@@ -429,18 +471,24 @@ class _ReleaseWriter:
             revisions.append((key, fields))
         if not self.writing:
             return
-        # In key order, index pages are filled one after another instead of at random: fewer page writes.
-        new.sort(key=lambda row: row[:4])
-        insert_rows(Observation, OBSERVATION_COLUMNS, new)
+        insert_rows(Observation, OBSERVATION_COLUMNS, self._new_rows(new))
         if updates:
             _update_observations(updates)
-        previous = self._previous_revisions(superseded)
-        insert_rows(
-            ObservationRevision,
-            REVISION_COLUMNS,
-            [(release_id, *key, *fields, previous.get(key)) for key, fields in sorted(revisions, key=_first)],
-        )
-        self._maybe_pause()
+        self._write_revisions(revisions, self._previous_revisions(superseded))
+
+    def _is_fresh(self, series_id: int) -> bool:
+        """Whether the series had no observation at all when this import first met it (and keys are unique).
+
+        The first import of a series then skips comparing with current values: a bulk load into an empty
+        series costs inserts only. Asked once per series, before any of its rows is written.
+        """
+        if not self.unique_keys:
+            return False
+        fresh = self._fresh_series.get(series_id)
+        if fresh is None:
+            fresh = not Observation.objects.filter(series_id=series_id).exists()
+            self._fresh_series[series_id] = fresh
+        return fresh
 
     def _duplicate(self, record: Any, first: tuple[Any, ...], again: tuple[Any, ...], where: Any) -> None:
         """A second record for a key already written by this release: same value → warning, else error.

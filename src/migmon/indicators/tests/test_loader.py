@@ -205,3 +205,26 @@ def test_a_read_error_half_way_is_a_refusal_not_a_crash(areas, series, source_fi
     with pytest.raises(ImportFailed, match=r"reading stopped \(Input/output error\)"):
         release_import(path=source_file(), reader=ListReader(items))
     assert state() == before
+
+
+class UniqueKeyReader(ListReader):
+    """A reader that, like the real ones, promises each (raw) key once per file."""
+
+    check_duplicates = True
+
+
+@pytest.mark.parametrize(("again", "outcome"), [("548", "warning"), ("549", "error")])
+def test_the_first_load_of_a_series_still_catches_two_names_for_one_area(
+    areas, series, source_file, monkeypatch, again, outcome
+):
+    # Greece by name, then by M49 code in a later chunk: distinct raw keys, one observation once resolved.
+    monkeypatch.setattr(loader, "CHUNK_SIZE", 2)
+    items = [*DEATHS, record("SM_DTH_MIGR", "300", "2016", again, kind="m49", row=9)]
+    if outcome == "error":
+        with pytest.raises(ImportFailed, match="row 9.*a second, different value"):
+            release_import(path=source_file(), reader=UniqueKeyReader(items))
+        assert not Observation.objects.exists()
+    else:
+        result = release_import(path=source_file(), reader=UniqueKeyReader(items))
+        assert (result.added, Observation.objects.count(), ObservationRevision.objects.count()) == (3, 3, 3)
+        assert Release.objects.get().problems[0]["severity"] == "warning"
