@@ -223,14 +223,14 @@ def resolve_areas(values: Iterable[str], *, parameter: str = "area") -> list[Are
                 by_key.setdefault(key, area)
     result = []
     for value in wanted:
-        area = by_key.get(value) or by_key.get(value.upper())
-        if area is None and value.isdigit() and len(value) <= 3:
-            area = by_key.get(value.zfill(3))
-        if area is None:
+        match = by_key.get(value) or by_key.get(value.upper())
+        if match is None and value.isdigit() and len(value) <= 3:
+            match = by_key.get(value.zfill(3))
+        if match is None:
             raise ApiError(
                 f"Unknown area {value!r}: give an M49 numeric code or an ISO alpha-3 code.", parameter=parameter
             )
-        result.append(area)
+        result.append(match)
     return result
 
 
