@@ -182,7 +182,8 @@ MIGMON_API_CACHE_SECONDS = int(env.env_list("MIGMON_API_CACHE_SECONDS", ["3600"]
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Pages are never framed, except the chart embeds (xframe_options_exempt) and Wagtail previews (same origin).
+X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
