@@ -28,6 +28,12 @@ def test_indicator_map_year_survives_reload(portal, live_server, page, artifacts
     page.goto(f"{live_server.url}/fr/data/indicators/10.7.3/")
     page.wait_for_selector("#chart[data-ready='true'] svg")
     page.screenshot(path=str(artifacts_dir / "portal-10.7.3-chart.png"), full_page=True)
+    for kind, magic in (("svg", b"<svg"), ("png", b"\x89PNG")):
+        with page.expect_download() as info:
+            page.click(f"button[data-image='{kind}']")
+        image = artifacts_dir / f"portal-10.7.3-chart-export.{kind}"
+        info.value.save_as(str(image))
+        assert image.read_bytes().startswith(magic)
 
     page.click("#tab-map")
     assert parse_qs(urlparse(page.url).query)["tab"] == ["map"]
