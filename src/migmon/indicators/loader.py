@@ -565,7 +565,9 @@ def insert_rows(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]
     names = ", ".join(connection.ops.quote_name(name) for name in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            # The raw psycopg cursor bypasses Django's error translation: wrap it so a unique violation
+            # still arrives as django.db.IntegrityError.
+            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
