@@ -153,6 +153,8 @@ def _profile_data(area: Area) -> dict[str, Any]:
         )
 
     stock = _stock_story(area, series, by_series, codes)
+    if stock and "total" in stock:
+        stock["comparisons"] = _stock_comparisons(comparison_areas, stock["total"]["year"])
     return {
         "indicator_rows": indicator_rows,
         "matrix": matrix,
@@ -164,6 +166,32 @@ def _profile_data(area: Area) -> dict[str, Any]:
         "series_count": len(by_series),
         "observation_count": len(rows),
     }
+
+
+def _stock_comparisons(areas: list[Area], year: int) -> list[dict[str, Any]]:
+    """The region's and the world's total migrant stock in the same year (women's share beside it)."""
+    rows = (
+        Observation.objects.filter(series__code=STOCK, area__in=areas, year=year, value__isnull=False)
+        .order_by()
+        .values_list("area_id", "dimensions__key", "value")
+    )
+    totals: dict[int, float] = {}
+    women: dict[int, float] = {}
+    for area_id, key, value in rows:
+        if key == "":
+            totals[area_id] = value
+        elif key == "SEX=F":
+            women[area_id] = value
+    return [
+        {
+            "name": a.name,
+            "code": a.code,
+            "value": totals[a.pk],
+            "women_share": 100 * women[a.pk] / totals[a.pk] if a.pk in women and totals[a.pk] else None,
+        }
+        for a in areas
+        if a.pk in totals
+    ]
 
 
 def _stock_story(area: Area, series: dict[int, Series], by_series: dict, codes: dict) -> dict[str, Any] | None:
