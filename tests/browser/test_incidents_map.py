@@ -80,3 +80,30 @@ def test_filter_map_check_totals_and_download_csv(register, live_server, page, a
     page.wait_for_function(f"document.querySelector('.map-status').textContent !== {json.dumps(status)}")
     page.wait_for_selector("#incident-map .clusters circle")
     page.screenshot(path=str(artifacts_dir / "incidents-map-zoomed.png"))
+
+
+def test_data_manager_sees_history_and_methodology_reads_well(register, live_server, page, artifacts_dir):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.test import Client
+
+    from migmon.core.groups import DATA_MANAGERS
+    from migmon.incidents.models import Incident
+
+    call_command("ensure_groups", verbosity=0)
+    user = get_user_model().objects.create_user(username="manager", password="a-long-test-password")
+    user.groups.add(Group.objects.get(name=DATA_MANAGERS))
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+    incident = Incident.objects.get(incident_id="2026.MMP0007")
+    page.goto(f"{live_server.url}/en/missing-migrants/manage/{incident.pk}/")
+    assert page.is_visible("text=History") and page.is_visible("text=Withdraw")
+    page.screenshot(path=str(artifacts_dir / "incidents-manage-detail.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/es/missing-migrants/methodology/")
+    assert page.is_visible("text=Indicador 10.7.3 de los ODS")
+    page.screenshot(path=str(artifacts_dir / "incidents-methodology-es.png"), full_page=True)
