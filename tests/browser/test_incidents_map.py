@@ -84,16 +84,15 @@ def test_filter_map_check_totals_and_download_csv(register, live_server, page, a
 
 def test_data_manager_sees_history_and_methodology_reads_well(register, live_server, page, artifacts_dir):
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
+    from django.contrib.auth.models import Permission
     from django.test import Client
 
-    from migmon.core.groups import DATA_MANAGERS
     from migmon.incidents.models import Incident
 
-    call_command("ensure_groups", verbosity=0)
+    # The data managers' permissions on this app (ensure_groups needs Wagtail's root collection, which the
+    # transactional test database flushes between tests).
     user = get_user_model().objects.create_user(username="manager", password="a-long-test-password")
-    user.groups.add(Group.objects.get(name=DATA_MANAGERS))
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="incidents"))
     client = Client()
     client.force_login(user)
     cookie = client.cookies["sessionid"]
