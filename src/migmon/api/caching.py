@@ -8,6 +8,7 @@ server-side cache of rendered bodies: a repeat call costs that one query and a c
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -42,12 +43,50 @@ def _as_datetime(value: datetime | str | None) -> datetime | None:
     return parsed
 
 
+_sqlite_memo: tuple[tuple[object, ...], DataVersion] | None = None
+
+
+def sqlite_files_state() -> tuple[object, ...] | None:
+    """(mtime, size) of the SQLite database file and its WAL, or None when not on a SQLite file.
+
+    Every committed write changes one of them (WAL mode appends to ``-wal``; a checkpoint rewrites the main
+    file), so while they are unchanged the data version cannot have changed either.
+    """
+    if connection.vendor != "sqlite":
+        return None
+    name = str(connection.settings_dict["NAME"])
+    if not name or name == ":memory:" or name.startswith("file:") or "mode=memory" in name:
+        return None
+    state: list[object] = []
+    for suffix in ("", "-wal"):
+        try:
+            stat = os.stat(name + suffix)
+        except FileNotFoundError:
+            state.append(None)
+        else:
+            state.append((stat.st_mtime_ns, stat.st_size))
+    return tuple(state)
+
+
 def data_version() -> DataVersion:
-    """One aggregate query over releases (ids, import and rollback times, count).
+    """The state of the releases: one aggregate query (ids, import and rollback times, count).
 
     Written as plain SQL: it runs on every API request and profile view, and the ORM's aggregate compilation
-    costs more than the query itself.
+    costs more than the query itself. On a SQLite file the answer is reused while the database files are
+    unchanged, which spares opening a connection per request (SQLite connections are not kept between
+    requests); the files are read before the query, so a write racing it only causes one more query.
     """
+    global _sqlite_memo
+    state = sqlite_files_state()
+    if state is not None and _sqlite_memo is not None and _sqlite_memo[0] == state:
+        return _sqlite_memo[1]
+    version = _query_data_version()
+    if state is not None:
+        _sqlite_memo = (state, version)
+    return version
+
+
+def _query_data_version() -> DataVersion:
     table = connection.ops.quote_name(Release._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX(id), COUNT(*), MAX(imported_at), MAX(rolled_back_at) FROM {table}")  # noqa: S608

@@ -178,6 +178,8 @@ def _stock_comparisons(areas: list[Area], year: int) -> list[dict[str, Any]]:
     totals: dict[int, float] = {}
     women: dict[int, float] = {}
     for area_id, key, value in rows:
+        if value is None:
+            continue
         if key == "":
             totals[area_id] = value
         elif key == "SEX=F":
