@@ -47,7 +47,8 @@ bootstrap: migrate
 run: assets bootstrap
 	@echo "Serving migmon on http://$(HOST):$(PORT)/ (gunicorn, $(WORKERS) workers, DEBUG off)"
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/gunicorn migmon.config.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --timeout 60
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads 4 \
+		--access-logfile - --timeout 60
 
 ## make dev: the same data, Django's autoreloading development server with DEBUG on.
 dev: bootstrap
