@@ -27,6 +27,9 @@ class BadFilter(ValueError):
         self.parameter = parameter
 
 
+YEAR_MIN, YEAR_MAX = 1900, 2100  # keeps a range such as 1-99999999 to real years
+
+
 @dataclass(frozen=True)
 class IncidentFilters:
     """The public filters; empty lists mean "all"."""
@@ -55,13 +58,14 @@ class IncidentFilters:
             try:
                 if "-" in text[1:]:
                     first, last = (int(part) for part in text.split("-", 1))
-                    years.extend(range(first, last + 1))
                 else:
-                    years.append(int(text))
+                    first = last = int(text)
+                if not (YEAR_MIN <= first <= last <= YEAR_MAX):
+                    raise ValueError(text)
+                years.extend(range(first, last + 1))
             except ValueError:
-                raise BadFilter(
-                    "year", f"year must be a year such as 2019 or a range 2019-2021, not {text!r}"
-                ) from None
+                rule = f"year must be a year ({YEAR_MIN}-{YEAR_MAX}) such as 2019 or a range 2019-2021"
+                raise BadFilter("year", f"{rule}, not {text!r}") from None
         return cls(
             years=tuple(sorted(set(years))),
             regions=values("region"),
