@@ -150,7 +150,7 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
-# Bundled real data (copied from ../shared/data with each PROVENANCE.md).
+# Bundled real data (copied into the repo with each PROVENANCE.md; see data/README.md).
 DATA_DIR = PROJECT_DIR / "data"
 
 WAGTAIL_SITE_NAME = "migmon"
