@@ -219,18 +219,7 @@ def clusters(
         )
         .order_by()
     )
-    return [
-        {
-            "lat": round(row["lat"], 4),
-            "lon": round(row["lon"], 4),
-            "incidents": row["n"],
-            "dead": row["d"] or 0,
-            "missing": row["m"] or 0,
-            "total": row["t"] or 0,
-            "id": row["first"] if row["n"] == 1 else None,
-        }
-        for row in rows
-    ]
+    return [_cluster_item(row, lat=row["lat"], lon=row["lon"]) for row in rows]
 
 
 def _clusters_from_cells(
@@ -258,18 +247,20 @@ def _clusters_from_cells(
         )
         .order_by()
     )
-    return [
-        {
-            "lat": round(row["la"] / row["n"], 4),
-            "lon": round(row["lo"] / row["n"], 4),
-            "incidents": row["n"],
-            "dead": row["d"],
-            "missing": row["m"],
-            "total": row["t"],
-            "id": row["first"] if row["n"] == 1 else None,
-        }
-        for row in rows
-    ]
+    return [_cluster_item(row, lat=row["la"] / row["n"], lon=row["lo"] / row["n"]) for row in rows]
+
+
+def _cluster_item(row: Mapping[str, Any], *, lat: float, lon: float) -> dict[str, Any]:
+    """One map cluster as the API and the map script read it, from an aggregate row (n, d, m, t, first)."""
+    return {
+        "lat": round(lat, 4),
+        "lon": round(lon, 4),
+        "incidents": row["n"],
+        "dead": row["d"] or 0,
+        "missing": row["m"] or 0,
+        "total": row["t"] or 0,
+        "id": row["first"] if row["n"] == 1 else None,
+    }
 
 
 #: Columns of the CSV download and of the JSON items, in order.
