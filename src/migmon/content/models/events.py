@@ -12,13 +12,14 @@ from taggit.models import TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from migmon.content.blocks import RICH_TEXT_FEATURES, MediaContactBlock, body_blocks
+from migmon.content.models.index_page import ListingIndexPage
 from migmon.content.models.listing import ListingMixin
 
 
@@ -48,18 +49,10 @@ class EventSeries(TranslatableMixin, models.Model):  # type: ignore[django-manag
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-class EventIndexPage(RoutablePageMixin, ListingMixin, Page):
+class EventIndexPage(ListingIndexPage):
     """Upcoming and past events of its language (or of the default language while none are translated)."""
 
-    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["content.HomePage"]
     subpage_types = ["content.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index")

@@ -11,27 +11,20 @@ from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.contrib.routable_page.models import path
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from migmon.content.blocks import RICH_TEXT_FEATURES, MediaContactBlock, body_blocks
+from migmon.content.blocks import MediaContactBlock, body_blocks
+from migmon.content.models.index_page import ListingIndexPage
 from migmon.content.models.listing import ListingMixin
 
 
-class NewsIndexPage(RoutablePageMixin, ListingMixin, Page):
+class NewsIndexPage(ListingIndexPage):
     """Lists the releases of its language (or of the default language while none are translated)."""
 
-    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True, verbose_name=_("introduction"))
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["content.HomePage"]
     subpage_types = ["content.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
