@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from .errors import UnreadableFile
-from .records import ObservationRecord, Problem, SourceLocation, error, warning
+from .records import ObservationBatch, ObservationRecord, Problem, SourceLocation, error, warning
 
 logger = logging.getLogger(__name__)
 
 Item = ObservationRecord | Problem
+#: What :meth:`Reader.parse` may yield, and :meth:`Reader.read` with ``batches=True``.
+BulkItem = ObservationRecord | ObservationBatch | Problem
 
 #: How many bytes :func:`migmon.importers.detect.reader_for` shows each reader's :meth:`Reader.sniff`.
 HEAD_SIZE = 64 * 1024
@@ -76,11 +78,13 @@ class Reader(ABC):
         """The reader configured for one file (a subclass may read the edition or dataset from the content)."""
         return cls()
 
-    def read(self, path: str | Path) -> Iterator[Item]:
+    def read(self, path: str | Path, *, batches: bool = False) -> Iterator[Any]:
         """Stream the records and problems of one file, in file order.
 
-        Raises :class:`UnreadableFile` when the file as a whole cannot be read — possibly after some items
-        have been yielded, so callers must not commit anything until the iterator is exhausted.
+        A reader may parse rows in bulk (:class:`ObservationBatch`); they come out one record at a time unless
+        ``batches`` is true, which the loader asks for. Raises :class:`UnreadableFile` when the file as a whole
+        cannot be read — possibly after some items have been yielded, so callers must not commit anything until
+        the iterator is exhausted.
         """
         path = Path(path)
         if not path.is_file():
@@ -90,23 +94,33 @@ class Reader(ABC):
         logger.info("reading %s as %s (%s)", path.name, self.format_name, self.dataset or "no dataset")
         seen = DuplicateIndex() if self.check_duplicates else None
         records = errors = warnings = 0
-        for item in self.parse(path):
-            if isinstance(item, ObservationRecord) and seen is not None:
-                duplicate = seen.check(item)
-                if duplicate is not None:
-                    item = duplicate
-            if isinstance(item, ObservationRecord):
-                records += 1
-            elif item.severity == "error":
-                errors += 1
+        for parsed in self.parse(path):
+            if isinstance(parsed, ObservationBatch):
+                if batches and (seen is None or seen.check_batch(parsed)):
+                    records += len(parsed)
+                    yield parsed
+                    continue
+                items: Iterable[Item] = parsed.records()
             else:
-                warnings += 1
-            yield item
+                items = (parsed,)
+            for item in items:
+                if isinstance(item, ObservationRecord) and seen is not None:
+                    duplicate = seen.check(item)
+                    if duplicate is not None:
+                        item = duplicate
+                if isinstance(item, ObservationRecord):
+                    records += 1
+                elif item.severity == "error":
+                    errors += 1
+                else:
+                    warnings += 1
+                yield item
         logger.info("%s: %d records, %d errors, %d warnings", path.name, records, errors, warnings)
 
     @abstractmethod
-    def parse(self, path: Path) -> Iterator[Item]:
-        """The format-specific part: yield records and problems; raise UnreadableFile for whole-file failures."""
+    def parse(self, path: Path) -> Iterator[BulkItem]:
+        """The format-specific part: yield records (or batches of them) and problems; raise UnreadableFile for
+        whole-file failures."""
 
 
 class DuplicateIndex:
@@ -124,6 +138,41 @@ class DuplicateIndex:
 
     def __init__(self) -> None:
         self._first: dict[int, tuple[int | SourceLocation, int]] = {}
+
+    def check_batch(self, batch: ObservationBatch) -> bool:
+        """Register a batch's keys; ``True`` when none was seen before (in the file or earlier in the batch).
+
+        When one was, the index is left as before the batch and ``False`` returned: the caller then checks the
+        batch record by record to name each duplicate.
+        """
+        added: list[int] = []
+        for index in range(len(batch)):
+            key = hash(
+                (
+                    batch.series[index],
+                    batch.area_kind[index],
+                    batch.area[index],
+                    batch.period[index],
+                    batch.dimensions[index],
+                )
+            )
+            if key in self._first:
+                for done in added:
+                    del self._first[done]
+                return False
+            payload = hash(
+                (
+                    batch.value[index],
+                    batch.unit[index],
+                    batch.unit_multiplier[index],
+                    batch.nature[index],
+                    batch.footnote[index],
+                    batch.source[index],
+                )
+            )
+            self._first[key] = (batch.rows[index], payload)
+            added.append(key)
+        return True
 
     def check(self, record: ObservationRecord) -> Problem | None:
         """``None`` for a first occurrence, otherwise the Problem that replaces the repeated record."""

@@ -13,7 +13,7 @@ thing and share one key. Use :func:`dimensions_from` to build the tuple; it appl
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -133,6 +133,69 @@ class ObservationRecord:
             if dim == name:
                 return code
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationBatch:
+    """Many observations of one file, column by column: the bulk form of :class:`ObservationRecord`.
+
+    Entry ``i`` of every list is one observation with exactly the meaning and invariants of the record fields of
+    the same name (``rows[i]`` is its 1-based line or row number in ``file``). A reader of a large, regular file
+    (the tidy CSV) yields batches so that the loader resolves each distinct series, area, period and dimension
+    combination once per batch instead of once per row; it validates every row before putting it in a batch, so
+    a batch holds only storable observations and its problems are yielded as :class:`Problem` items around it.
+    :meth:`records` gives the same observations one by one, for consumers that do not need the speed.
+    """
+
+    file: str
+    rows: list[int]
+    series: list[str]
+    area: list[str]
+    area_kind: list[str]
+    period: list[str]
+    value: list[Decimal | None]
+    unit: list[str | None]
+    unit_multiplier: list[int]
+    dimensions: list[Dimensions]
+    nature: list[str | None]
+    footnote: list[str | None]
+    source: list[str | None]
+
+    def __post_init__(self) -> None:
+        size = len(self.rows)
+        for name in self.__slots__:  # type: ignore[attr-defined]
+            column = getattr(self, name)
+            if name != "file" and len(column) != size:
+                raise ValueError(f"batch column {name} has {len(column)} entries, rows has {size}")
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def location(self, index: int) -> SourceLocation:
+        """Where observation ``index`` of the batch sits in its file."""
+        return SourceLocation(self.file, self.rows[index])
+
+    def record(self, index: int) -> ObservationRecord:
+        """Observation ``index`` as an :class:`ObservationRecord`."""
+        return ObservationRecord(
+            series=self.series[index],
+            area=self.area[index],
+            area_kind=self.area_kind[index],
+            period=self.period[index],
+            value=self.value[index],
+            location=self.location(index),
+            unit=self.unit[index],
+            unit_multiplier=self.unit_multiplier[index],
+            dimensions=self.dimensions[index],
+            nature=self.nature[index],
+            footnote=self.footnote[index],
+            source=self.source[index],
+        )
+
+    def records(self) -> Iterator[ObservationRecord]:
+        """The observations one by one, in file order."""
+        for index in range(len(self.rows)):
+            yield self.record(index)
 
 
 def dimensions_from(pairs: Iterable[tuple[str, str | None]]) -> Dimensions:
