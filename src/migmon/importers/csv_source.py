@@ -2,7 +2,8 @@
 
 Encoding (UTF-8 with or without BOM, UTF-16 with BOM), binary content, the separator (``,``, ``;`` or tab, read
 from the header), duplicated or missing column names, and rows whose field count does not match the header
-(with a hint when the row uses another separator). Rows are read line by line: memory does not grow with the file.
+(with a hint when the row uses another separator). Rows are read a chunk at a time: memory does not grow with the
+file.
 """
 
 from __future__ import annotations
@@ -12,15 +13,21 @@ import csv
 import gzip
 import io
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from .errors import UnreadableFile
 from .records import Problem, SourceLocation, error
 
 SEPARATORS = (",", ";", "\t", "|")
+#: Bytes read and decoded at a time; small enough that the first rows arrive before much of a file is read.
+CHUNK_BYTES = 64 * 1024
+#: Rows :meth:`CsvSource.rows` reads ahead of the one it hands out.
+ROWS_BLOCK_SIZE = 512
 _SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
 _BINARY_MAGIC = {
     b"PK\x03\x04": "a ZIP archive (an XLSX workbook?)",
@@ -85,6 +92,21 @@ def _separator_of(line: str) -> str:
     return best if counts[best] else ","
 
 
+@dataclass(slots=True)
+class RowBlock:
+    """Consecutive data rows of a file, for readers that check rows in bulk (see :meth:`CsvSource.blocks`).
+
+    ``rows[i]`` holds the cells of one row exactly as read (*not* stripped), one per header column, and
+    ``numbers[i]`` its 1-based line number. Rows whose cells are all empty are left out; rows whose cells are
+    only blanks are not (stripping is the reader's job: :meth:`CsvSource.rows` strips every cell).
+    ``problems`` are the field-count problems of rows in the same stretch of the file, in file order.
+    """
+
+    numbers: list[int]
+    rows: list[list[str]]
+    problems: list[Problem]
+
+
 class CsvSource:
     """Opens one CSV file, checks its header and streams its data rows.
 
@@ -101,6 +123,28 @@ class CsvSource:
 
     def rows(self) -> Iterator[CsvRow | Problem]:
         """Data rows after the header; skips blank lines; raises UnreadableFile for whole-file failures."""
+        for block in self.blocks(ROWS_BLOCK_SIZE):
+            problems = iter(block.problems)
+            pending = next(problems, None)
+            for number, cells in zip(block.numbers, block.rows, strict=True):
+                while pending is not None and cast(int, pending.location.row) < number:
+                    yield pending
+                    pending = next(problems, None)
+                stripped = [cell.strip() for cell in cells]
+                if any(stripped):  # a row of blanks is a blank line
+                    yield CsvRow(number, stripped)
+            if pending is not None:
+                yield pending
+                yield from problems
+
+    def blocks(self, size: int, first_size: int = 1) -> Iterator[RowBlock]:
+        """The data rows in blocks of ``size`` (the first of ``first_size``, so that it arrives at once).
+
+        Lines are split and decoded a chunk at a time in C and parsed by one ``csv.reader``: no Python code runs
+        per line, only per row. When the file turns out to be unreadable half-way (undecodable bytes, damaged
+        gzip data), the rows before the trouble come out in a last block before :class:`UnreadableFile` is raised,
+        as they would line by line.
+        """
         with _open_binary(self.path) as raw:
             head = raw.read(8192)
             encoding, bom = text_encoding(head)
@@ -108,28 +152,44 @@ class CsvSource:
             if reason:
                 raise UnreadableFile(self.path, reason)
             raw.seek(bom)
-            lines = _LineFeed(raw, self.path, encoding)
-            header_line = lines.first_nonblank()
+            feed = _ChunkFeed(raw, self.path, encoding)
+            lines = chain.from_iterable(feed)
+            header_line, header_number = _first_nonblank(lines)
             if header_line is None:
                 what = "only a byte-order mark" if bom or encoding == "utf-16" else "only blank lines"
                 raise UnreadableFile(self.path, f"empty file ({what}): no header row")
             self.separator = _separator_of(header_line)
             self.header = [name.strip() for name in next(csv.reader([header_line], delimiter=self.separator))]
-            self._check_header(lines.line)
-            reader = csv.reader(lines, delimiter=self.separator)
-            width = len(self.header)
-            previous_end = lines.line
+            self._check_header(header_number)
+            yield from self._blocks(csv.reader(lines, delimiter=self.separator), feed, header_number, size, first_size)
+
+    def _blocks(
+        self, reader: Any, feed: _ChunkFeed, header_number: int, size: int, first_size: int
+    ) -> Iterator[RowBlock]:
+        width = len(self.header)
+        numbers: list[int] = []
+        rows: list[list[str]] = []
+        problems: list[Problem] = []
+        end = header_number  # the last line of the previous record
+        limit = first_size
+        try:
             for cells in reader:
-                number = previous_end + 1
-                previous_end = lines.line
-                raw_text = lines.take_record_text()
-                stripped = [cell.strip() for cell in cells]
-                if not any(stripped):
-                    continue  # blank line
-                if len(cells) != width:
-                    yield self._shape_problem(number, cells, raw_text)
-                    continue
-                yield CsvRow(number, stripped)
+                number = end + 1
+                end = header_number + reader.line_num
+                if len(cells) == width and any(cells):
+                    numbers.append(number)
+                    rows.append(cells)
+                    if len(rows) >= limit:
+                        yield RowBlock(numbers, rows, problems)
+                        numbers, rows, problems, limit = [], [], [], size
+                elif len(cells) != width and any(cell.strip() for cell in cells):
+                    problems.append(self._shape_problem(number, cells, feed.text(number, end, cells, self.separator)))
+        except UnreadableFile:
+            if rows or problems:
+                yield RowBlock(numbers, rows, problems)
+            raise
+        if rows or problems:
+            yield RowBlock(numbers, rows, problems)
 
     def column_index(self, name: str) -> int | None:
         """Position of a column (exact name), or ``None``."""
@@ -184,13 +244,134 @@ def _open_binary(path: Path) -> BinaryIO:
     return cast(BinaryIO, gzip.open(path, "rb")) if compressed else path.open("rb")
 
 
+class _ChunkFeed:
+    """Decoded lines for ``csv.reader``, a list of about :data:`CHUNK_BYTES` at a time, split and decoded in C.
+
+    UTF-8 bytes are cut after the last line feed of each chunk (a line feed is never part of a multi-byte
+    character) and decoded at once; lines end at ``\\n`` only, as when a binary file is iterated. The last
+    two chunks are kept so that the raw text of a refused record can be shown. UTF-16 files, rare and small,
+    go through the line-by-line :class:`_LineFeed`.
+    """
+
+    def __init__(self, raw: BinaryIO, path: Path, encoding: str) -> None:
+        self.path = path
+        self._raw = raw
+        self._encoding = encoding
+        self._start = raw.tell()
+        self._offset = self._start  # byte offset of the next chunk to decode
+        self._count = 0  # lines handed out so far
+        self._recent: deque[tuple[int, list[str]]] = deque(maxlen=2)
+
+    def __iter__(self) -> Iterator[list[str]]:
+        chunks = self._utf8_chunks() if self._encoding == "utf-8" else self._line_chunks()
+        for lines in chunks:
+            self._recent.append((self._count + 1, lines))
+            self._count += len(lines)
+            yield lines
+
+    def text(self, start: int, end: int, cells: list[str], separator: str) -> str:
+        """The raw text of lines ``start`` to ``end`` (one record), rebuilt from its cells if no longer kept."""
+        parts: list[str] = []
+        for first, lines in self._recent:
+            low, high = max(start, first), min(end, first + len(lines) - 1)
+            parts.extend(lines[low - first : high - first + 1])
+        if len(parts) == end - start + 1:
+            return "".join(parts)
+        return separator.join(cells)  # a record longer than two chunks: keep memory bounded, lose its quotes
+
+    def _utf8_chunks(self) -> Iterator[list[str]]:
+        carry = b""
+        while True:
+            chunk = self._read()
+            if not chunk:
+                if carry:
+                    yield from self._decoded(carry)
+                return
+            chunk = carry + chunk
+            cut = chunk.rfind(b"\n") + 1
+            carry = chunk[cut:]
+            if cut:
+                yield from self._decoded(chunk[:cut])
+
+    def _decoded(self, chunk: bytes) -> Iterator[list[str]]:
+        try:
+            text = chunk.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            good = chunk.rfind(b"\n", 0, exc.start) + 1  # the lines before the one with the bad byte
+            if good:
+                yield list(io.StringIO(chunk[:good].decode("utf-8"), newline="\n"))
+            raise _not_utf8(self.path, chunk, exc.start, self._count + 1, self._offset + exc.start) from None
+        self._offset += len(chunk)
+        yield list(io.StringIO(text, newline="\n"))
+
+    def _read(self) -> bytes:
+        try:
+            return self._raw.read(CHUNK_BYTES)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+            raise self._damaged(exc) from None
+
+    def _damaged(self, exc: Exception) -> UnreadableFile:
+        """Damaged gzip data: read the file again line by line to name the row as the line feed does."""
+        with _open_binary(self.path) as raw:
+            raw.seek(self._start)
+            try:
+                for _ in _LineFeed(raw, self.path, self._encoding):
+                    pass
+            except UnreadableFile as found:
+                return found
+        return UnreadableFile(self.path, f"damaged gzip data ({exc})", f"row {self._count + 1}")
+
+    def _line_chunks(self) -> Iterator[list[str]]:
+        lines: list[str] = []
+        try:
+            for line in _LineFeed(self._raw, self.path, self._encoding):
+                lines.append(line)
+                if len(lines) == 1024:
+                    yield lines
+                    lines = []
+        except UnreadableFile:
+            if lines:
+                yield lines
+            raise
+        if lines:
+            yield lines
+
+
+def _first_nonblank(lines: Iterator[str]) -> tuple[str | None, int]:
+    """The first line with content (the header) without its line end and any stray BOM, and its number."""
+    number = 0
+    for text in lines:
+        number += 1
+        text = text.lstrip("\ufeff").rstrip("\r\n")
+        if text.strip():
+            return text, number
+    return None, number
+
+
+def _not_utf8(path: Path, chunk: bytes, start: int, row: int, offset: int) -> UnreadableFile:
+    """The error for a byte that is not UTF-8, with its row, byte offset and what it would read as in cp1252."""
+    hint = ""
+    try:
+        hint = f" (as Latin-1/cp1252 it would read {chunk[start : start + 1].decode('cp1252')!r})"
+    except UnicodeDecodeError:
+        pass
+    return UnreadableFile(
+        path,
+        f"not UTF-8: byte 0x{chunk[start]:02X} cannot be decoded{hint}; save the file as UTF-8",
+        f"row {row}, byte offset {offset}",
+    )
+
+
 class _LineFeed:
-    """Decoded lines for ``csv.reader``, counting lines and reporting undecodable bytes by row and offset."""
+    """Decoded lines one at a time, counting them and reporting undecodable bytes by row and offset.
+
+    The slow reference: UTF-16 files are read through it, and a damaged gzip file is read again through it to
+    name the row where the damage starts.
+    """
 
     def __init__(self, raw: BinaryIO, path: Path, encoding: str) -> None:
         self.path = path
         self.line = 0
-        self._record: list[str] = []
         self._offset = raw.tell()
         self._utf8 = encoding == "utf-8"
         self._source: Iterator[bytes | str] = (
@@ -210,40 +391,10 @@ class _LineFeed:
             raise UnreadableFile(self.path, reason, f"row {self.line + 1}") from None
         self.line += 1
         if isinstance(chunk, bytes):
-            text = self._decode(chunk)
-            self._offset += len(chunk)
-        else:
-            text = chunk
-        self._record.append(text)
-        return text
-
-    def _decode(self, chunk: bytes) -> str:
-        try:
-            return chunk.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            bad = chunk[exc.start]
-            hint = ""
             try:
-                hint = f" (as Latin-1/cp1252 it would read {chunk[exc.start : exc.start + 1].decode('cp1252')!r})"
-            except UnicodeDecodeError:
-                pass
-            raise UnreadableFile(
-                self.path,
-                f"not UTF-8: byte 0x{bad:02X} cannot be decoded{hint}; save the file as UTF-8",
-                f"row {self.line}, byte offset {self._offset + exc.start}",
-            ) from None
-
-    def first_nonblank(self) -> str | None:
-        """The first line with content (the header), without its line end and any stray BOM."""
-        for text in self:
-            text = text.lstrip("\ufeff").rstrip("\r\n")
-            self._record.clear()
-            if text.strip():
-                return text
-        return None
-
-    def take_record_text(self) -> str:
-        """The raw text of the lines consumed since the last call (one CSV record, maybe multi-line)."""
-        text = "".join(self._record)
-        self._record.clear()
-        return text
+                text = chunk.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(self.path, chunk, exc.start, self.line, self._offset + exc.start) from None
+            self._offset += len(chunk)
+            return text
+        return chunk
