@@ -16,7 +16,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -97,8 +97,8 @@ class RowBlock:
     """Consecutive data rows of a file, for readers that check rows in bulk (see :meth:`CsvSource.blocks`).
 
     ``rows[i]`` holds the cells of one row exactly as read (*not* stripped), one per header column, and
-    ``numbers[i]`` its 1-based line number. Rows whose cells are all empty are left out; rows whose cells are
-    only blanks are not (stripping is the reader's job: :meth:`CsvSource.rows` strips every cell).
+    ``numbers[i]`` its 1-based line number. A row may be blank (every cell empty or blanks): a reader skips it,
+    as :meth:`CsvSource.rows` does. Stripping is the reader's job, so that it is done once per distinct value.
     ``problems`` are the field-count problems of rows in the same stretch of the file, in file order.
     """
 
@@ -140,10 +140,11 @@ class CsvSource:
     def blocks(self, size: int, first_size: int = 1) -> Iterator[RowBlock]:
         """The data rows in blocks of ``size`` (the first of ``first_size``, so that it arrives at once).
 
-        Lines are split and decoded a chunk at a time in C and parsed by one ``csv.reader``: no Python code runs
-        per line, only per row. When the file turns out to be unreadable half-way (undecodable bytes, damaged
-        gzip data), the rows before the trouble come out in a last block before :class:`UnreadableFile` is raised,
-        as they would line by line.
+        Lines are split and decoded a chunk at a time and a block of rows is parsed by ``csv.reader`` in one C
+        call: no Python code runs per line or per row unless a block holds a row with the wrong field count or a
+        quoted line break. When the file turns out to be unreadable half-way (undecodable bytes, damaged gzip
+        data), the rows before the trouble come out in a last block before :class:`UnreadableFile` is raised, as
+        they would line by line.
         """
         with _open_binary(self.path) as raw:
             head = raw.read(8192)
@@ -156,40 +157,43 @@ class CsvSource:
             lines = chain.from_iterable(feed)
             header_line, header_number = _first_nonblank(lines)
             if header_line is None:
+                if feed.error is not None:
+                    raise feed.error
                 what = "only a byte-order mark" if bom or encoding == "utf-16" else "only blank lines"
                 raise UnreadableFile(self.path, f"empty file ({what}): no header row")
             self.separator = _separator_of(header_line)
             self.header = [name.strip() for name in next(csv.reader([header_line], delimiter=self.separator))]
             self._check_header(header_number)
-            yield from self._blocks(csv.reader(lines, delimiter=self.separator), feed, header_number, size, first_size)
+            reader = csv.reader(lines, delimiter=self.separator)
+            limit, first = first_size, header_number + 1  # ``first``: the line the next record starts on
+            while True:
+                feed.forget_before(first)
+                rows, numbers, first = _read_rows(reader, limit, first, header_number, feed.utf8)
+                block = self._shaped(RowBlock(numbers, rows, []), feed, first - 1)
+                if block.rows or block.problems:
+                    yield block
+                if len(rows) < limit:
+                    break
+                limit = size
+            if feed.error is not None:
+                raise feed.error
 
-    def _blocks(
-        self, reader: Any, feed: _ChunkFeed, header_number: int, size: int, first_size: int
-    ) -> Iterator[RowBlock]:
+    def _shaped(self, block: RowBlock, feed: _ChunkFeed, last_line: int) -> RowBlock:
+        """The block without rows of the wrong field count (a problem each) or with no cell at all (blank)."""
         width = len(self.header)
-        numbers: list[int] = []
-        rows: list[list[str]] = []
-        problems: list[Problem] = []
-        end = header_number  # the last line of the previous record
-        limit = first_size
-        try:
-            for cells in reader:
-                number = end + 1
-                end = header_number + reader.line_num
-                if len(cells) == width and any(cells):
-                    numbers.append(number)
-                    rows.append(cells)
-                    if len(rows) >= limit:
-                        yield RowBlock(numbers, rows, problems)
-                        numbers, rows, problems, limit = [], [], [], size
-                elif len(cells) != width and any(cell.strip() for cell in cells):
-                    problems.append(self._shape_problem(number, cells, feed.text(number, end, cells, self.separator)))
-        except UnreadableFile:
-            if rows or problems:
-                yield RowBlock(numbers, rows, problems)
-            raise
-        if rows or problems:
-            yield RowBlock(numbers, rows, problems)
+        widths = set(map(len, block.rows))
+        if not widths or widths == {width}:
+            return block
+        kept = RowBlock([], [], [])
+        ends = [*block.numbers[1:], last_line + 1]
+        for number, cells, following in zip(block.numbers, block.rows, ends, strict=True):
+            if len(cells) == width:
+                kept.numbers.append(number)
+                kept.rows.append(cells)
+            elif any(cell.strip() for cell in cells):
+                raw_text = feed.text(number, following - 1, cells, self.separator)
+                kept.problems.append(self._shape_problem(number, cells, raw_text))
+        return kept
 
     def column_index(self, name: str) -> int | None:
         """Position of a column (exact name), or ``None``."""
@@ -255,29 +259,41 @@ class _ChunkFeed:
 
     def __init__(self, raw: BinaryIO, path: Path, encoding: str) -> None:
         self.path = path
+        self.utf8 = encoding == "utf-8"
+        #: Why the file could not be read to its end; the lines stop there (``csv.reader`` must not see it raise
+        #: in the middle of a block, which would lose the rows it had already parsed).
+        self.error: UnreadableFile | None = None
         self._raw = raw
         self._encoding = encoding
         self._start = raw.tell()
         self._offset = self._start  # byte offset of the next chunk to decode
         self._count = 0  # lines handed out so far
-        self._recent: deque[tuple[int, list[str]]] = deque(maxlen=2)
+        self._kept: deque[tuple[int, list[str]]] = deque()  # (first line number, lines) since forget_before
 
     def __iter__(self) -> Iterator[list[str]]:
-        chunks = self._utf8_chunks() if self._encoding == "utf-8" else self._line_chunks()
-        for lines in chunks:
-            self._recent.append((self._count + 1, lines))
-            self._count += len(lines)
-            yield lines
+        chunks = self._utf8_chunks() if self.utf8 else self._line_chunks()
+        try:
+            for lines in chunks:
+                self._kept.append((self._count + 1, lines))
+                self._count += len(lines)
+                yield lines
+        except UnreadableFile as exc:
+            self.error = exc
+
+    def forget_before(self, line: int) -> None:
+        """Drop the kept chunks that end before ``line`` (memory holds at most a block's lines)."""
+        while len(self._kept) > 1 and self._kept[0][0] + len(self._kept[0][1]) <= line:
+            self._kept.popleft()
 
     def text(self, start: int, end: int, cells: list[str], separator: str) -> str:
         """The raw text of lines ``start`` to ``end`` (one record), rebuilt from its cells if no longer kept."""
         parts: list[str] = []
-        for first, lines in self._recent:
+        for first, lines in self._kept:
             low, high = max(start, first), min(end, first + len(lines) - 1)
             parts.extend(lines[low - first : high - first + 1])
         if len(parts) == end - start + 1:
             return "".join(parts)
-        return separator.join(cells)  # a record longer than two chunks: keep memory bounded, lose its quotes
+        return separator.join(cells)  # not expected: the kept chunks cover the current block
 
     def _utf8_chunks(self) -> Iterator[list[str]]:
         carry = b""
@@ -335,6 +351,35 @@ class _ChunkFeed:
             raise
         if lines:
             yield lines
+
+
+def _read_rows(
+    reader: Any, limit: int, first: int, header_number: int, utf8: bool
+) -> tuple[list[list[str]], list[int], int]:
+    """Up to ``limit`` records from ``reader``, the line each starts on, and the line the next one will start on.
+
+    For UTF-8 the records are read in one C call: a record spans one line plus one per line feed in its cells
+    (lines end at ``\\n`` only), so the numbers follow from the cells when the block has line breaks in quotes.
+    UTF-16 lines also end at a lone ``\\r``: there ``line_num`` is read after each record.
+    """
+    before = reader.line_num
+    if utf8:
+        rows = list(islice(reader, limit))
+        if reader.line_num - before == len(rows):
+            numbers = list(range(first, first + len(rows)))
+        else:
+            numbers = []
+            start = first
+            for cells in rows:
+                numbers.append(start)
+                start += 1 + sum(cell.count("\n") for cell in cells)
+    else:
+        rows, numbers = [], []
+        for cells in islice(reader, limit):
+            rows.append(cells)
+            numbers.append(first)
+            first = header_number + reader.line_num + 1
+    return rows, numbers, header_number + reader.line_num + 1
 
 
 def _first_nonblank(lines: Iterator[str]) -> tuple[str | None, int]:
