@@ -1,28 +1,26 @@
 """Rolling a release back: every value it set returns to what it replaced, as if it had never been imported.
 
-Each revision a release wrote says what it superseded (``previous``). Rolling back restores that previous
-revision onto the observation (value, attributes and release), or deletes the observation when the release
-had added it. This is only sound while the release still owns those observations: when a later *active*
-release has changed or re-confirmed any of them, the rollback is refused with a message naming that release
-(roll the later one back first). The revisions themselves stay, so history keeps showing what the rolled-back
-release had said, marked as rolled back.
+A release *owns* the observations whose current value it set (``Observation.release``); the values it replaced
+are kept as revisions with ``replaced_by`` = the release. Rolling back restores those revisions onto their
+observations (value, attributes and release) and deletes the observations the release had added. This is only
+sound while the release still owns everything it set: when a later *active* release has changed or re-confirmed
+one of its values (a revision of this release replaced by that one), the rollback is refused with a message
+naming that release (roll the later one back first). What the rolled-back release had said is kept as revisions
+withdrawn by the rollback (``replaced_by`` empty), so history keeps showing it, marked as rolled back.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
-from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from migmon.indicators.keyquery import rows_for_keys
+from migmon.indicators.bulk_sql import update_rows
 from migmon.indicators.models import Observation, ObservationRevision, Release, ReleaseStatus
+from migmon.indicators.release_writer import COMPARED_FIELDS, KEY_COLUMNS
 
 CHUNK_SIZE = 5000
-RESTORED_FIELDS = ("value", "unit", "unit_multiplier", "nature", "footnote", "source", "release_id")
 
 
 class RollbackRefused(Exception):  # noqa: N818 - the name says what happened
@@ -50,67 +48,53 @@ def release_rollback(*, release: Release) -> RollbackResult:
         locked = Release.objects.select_for_update().get(pk=release.pk)
         if locked.status == ReleaseStatus.ROLLED_BACK:
             raise RollbackRefused(f"release #{release.pk} was already rolled back on {locked.rolled_back_at:%Y-%m-%d}")
-        revisions = (
-            ObservationRevision.objects.filter(release=release)
-            .order_by("id")
-            .values_list("series_id", "area_id", "period", "dimensions_id", "previous_id")
-        )
-        for chunk in _chunks(revisions.iterator(chunk_size=CHUNK_SIZE)):
-            _rollback_chunk(release, chunk, result)
+        _refuse_if_a_later_release_stands_on(release)
+        _withdraw_what_it_said(release)
+        result.restored = _restore_what_it_replaced(release)
+        result.removed, _ = Observation.objects.filter(release=release).delete()
         release.status = ReleaseStatus.ROLLED_BACK
         release.rolled_back_at = timezone.now()
         release.save(update_fields=["status", "rolled_back_at"])
     return result
 
 
-def _chunks(items: Iterator[tuple], size: int = CHUNK_SIZE) -> Iterator[list[tuple]]:
-    while chunk := list(islice(items, size)):
-        yield chunk
-
-
-def _rollback_chunk(release: Release, chunk: list[tuple], result: RollbackResult) -> None:
-    previous_of = {tuple(row[:4]): row[4] for row in chunk}
-    owned: dict[tuple, int] = {}
-    later: set[int] = set()
-    for *key, obs_id, release_id in rows_for_keys(
-        table=Observation._meta.db_table,
-        key_columns=("series_id", "area_id", "period", "dimensions_id"),
-        columns=("id", "release_id"),
-        keys=list(previous_of),
-    ):
-        if release_id == release.pk:
-            owned[tuple(key)] = obs_id
-        else:
-            later.add(release_id)
+def _refuse_if_a_later_release_stands_on(release: Release) -> None:
+    later = Release.objects.filter(replaced__release=release, status=ReleaseStatus.ACTIVE).distinct().order_by("pk")[:3]
     if later:
-        names = ", ".join(
-            f"#{r.pk} {r.file_name}" for r in Release.objects.filter(pk__in=sorted(later)).order_by("pk")[:3]
-        )
+        names = ", ".join(f"#{r.pk} {r.file_name}" for r in later)
         raise RollbackRefused(
             f"release #{release.pk} cannot be rolled back: later release(s) {names} changed or re-confirmed "
             "the same observations; roll those back first"
         )
-    restore_ids = {prev for key, prev in previous_of.items() if prev is not None and key in owned}
-    restored: dict[int, tuple[Any, ...]] = {
-        rev_id: tuple(fields)
-        for rev_id, *fields in ObservationRevision.objects.filter(pk__in=restore_ids).values_list(
-            "id", *RESTORED_FIELDS
+
+
+def _withdraw_what_it_said(release: Release) -> None:
+    """Keep every value the release set as a revision withdrawn by the rollback (one INSERT … SELECT)."""
+    quote = connection.ops.quote_name
+    copied = ", ".join(quote(name) for name in (*KEY_COLUMNS, *COMPARED_FIELDS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(ObservationRevision._meta.db_table)} (release_id, replaced_by_id, {copied}) "  # noqa: S608
+            f"SELECT release_id, NULL, {copied} FROM {quote(Observation._meta.db_table)} WHERE release_id = %s",
+            [release.pk],
         )
-    }
-    updates = []
-    deletions = []
-    for owned_key, obs_id in owned.items():
-        prev = previous_of[owned_key]
-        if prev is None:
-            deletions.append(obs_id)
-        else:
-            updates.append((*restored[prev], obs_id))
-    if deletions:
-        Observation.objects.filter(pk__in=deletions).delete()
-    if updates:
-        table = connection.ops.quote_name(Observation._meta.db_table)
-        sets = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in RESTORED_FIELDS)
-        with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", updates)  # noqa: S608 - names are ours
-    result.removed += len(deletions)
-    result.restored += len(updates)
+
+
+def _restore_what_it_replaced(release: Release) -> int:
+    """Put back, onto each observation, the value the release replaced; those revisions are current again."""
+    replaced = ObservationRevision.objects.filter(replaced_by=release)
+    restored = 0
+    batch: list[tuple] = []
+    for row in replaced.values_list(*COMPARED_FIELDS, "release_id", *KEY_COLUMNS).iterator(chunk_size=CHUNK_SIZE):
+        batch.append((*row, release.pk))
+        if len(batch) == CHUNK_SIZE:
+            restored += _restore(batch)
+            batch = []
+    restored += _restore(batch)
+    replaced.delete()
+    return restored
+
+
+def _restore(rows: list[tuple]) -> int:
+    update_rows(Observation, (*COMPARED_FIELDS, "release_id"), (*KEY_COLUMNS, "release_id"), rows)
+    return len(rows)

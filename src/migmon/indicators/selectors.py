@@ -160,31 +160,34 @@ def observation_history(
 ) -> list[HistoryEntry]:
     """Every value the observation (series, area, period, dimensions — totals when omitted) has had, oldest first.
 
-    ``current`` marks the revision the observation shows now (``None`` anywhere if it was rolled back away).
+    The values later releases replaced (or rollbacks withdrew) are its revisions; the value it has now is the
+    observation itself, marked ``current``.
     """
     key = dimension_key((dimensions or {}).items())
-    revisions = (
-        ObservationRevision.objects.filter(_series_q(series), _area_q(area), period=period, dimensions__key=key)
-        .select_related("release", "release__dataset")
-        .order_by("release__imported_at", "release_id")
-    )
+    revisions = ObservationRevision.objects.filter(
+        _series_q(series), _area_q(area), period=period, dimensions__key=key
+    ).select_related("release", "release__dataset")
     current = (
         Observation.objects.filter(_series_q(series), _area_q(area), period=period, dimensions__key=key)
-        .values_list("release_id", flat=True)
+        .select_related("release", "release__dataset")
         .first()
     )
+    entries = [(revision.value, revision.release, False) for revision in revisions]
+    if current is not None:
+        entries.append((current.value, current.release, True))
+    entries.sort(key=lambda entry: (entry[1].imported_at, entry[1].pk))
     return [
         HistoryEntry(
-            value=rev.value,
-            release_id=rev.release_id,
-            release_file=rev.release.file_name,
-            dataset=rev.release.dataset.code,
-            edition=rev.release.edition,
-            imported_at=rev.release.imported_at,
-            rolled_back=rev.release.status == "rolled_back",
-            current=rev.release_id == current,
+            value=value,
+            release_id=release.pk,
+            release_file=release.file_name,
+            dataset=release.dataset.code,
+            edition=release.edition,
+            imported_at=release.imported_at,
+            rolled_back=release.status == "rolled_back",
+            current=is_current,
         )
-        for rev in revisions
+        for value, release, is_current in entries
     ]
 
 

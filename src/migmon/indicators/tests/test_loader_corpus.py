@@ -75,7 +75,7 @@ def snapshot() -> tuple:
         "id", "series_id", "area_id", "period", "dimensions_id", "value", "unit", "nature", "footnote", "release_id"
     ):
         digest.update(repr(row).encode())
-    for row in ObservationRevision.objects.order_by("id").values_list("id", "value", "release_id", "previous_id"):
+    for row in ObservationRevision.objects.order_by("id").values_list("id", "value", "release_id", "replaced_by_id"):
         digest.update(repr(row).encode())
     counts = tuple(
         model.objects.count() for model in (Observation, ObservationRevision, Release, Dataset, DimensionSet)

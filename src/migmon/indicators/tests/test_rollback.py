@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migmon.indicators.models import Observation, ReleaseStatus
+from migmon.indicators.models import Observation, ObservationRevision, ReleaseStatus
 from migmon.indicators.selectors import observation_history
 from migmon.indicators.services import RollbackRefused, release_import, release_rollback
 
@@ -89,7 +89,10 @@ def test_a_later_import_after_a_rollback_supersedes_the_restored_value(areas, se
     assert world("2020").release == third
     history = observation_history(series="MIGSTOCK", area="001", period="2020")
     assert [h.release_id for h in history] == [first.pk, second.pk, third.pk]
-    assert third.revisions.get(period="2020").previous.release == first
+    # What the third release replaced is the restored first value, not the withdrawn second one.
+    assert ObservationRevision.objects.get(replaced_by=third, period="2020").release == first
+    withdrawn = ObservationRevision.objects.get(release=second, period="2020")
+    assert (withdrawn.value, withdrawn.replaced_by) == (275284032, None)
 
 
 def test_twice_is_refused(areas, series, source_file):
