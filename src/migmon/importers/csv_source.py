@@ -290,7 +290,8 @@ class _ChunkFeed:
         parts: list[str] = []
         for first, lines in self._kept:
             low, high = max(start, first), min(end, first + len(lines) - 1)
-            parts.extend(lines[low - first : high - first + 1])
+            if low <= high:
+                parts.extend(lines[low - first : high - first + 1])
         if len(parts) == end - start + 1:
             return "".join(parts)
         return separator.join(cells)  # not expected: the kept chunks cover the current block

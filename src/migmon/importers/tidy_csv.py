@@ -103,6 +103,9 @@ class _BatchChecker:
     def check(self, block: RowBlock) -> Iterator[BulkItem]:
         """The block's problems in file order, then its valid rows as one batch."""
         rows, size, has = block.rows, len(block.rows), self.columns.__contains__
+        if not rows:  # only rows of the wrong shape
+            yield from block.problems
+            return
         cells = list(zip(*rows, strict=True))
 
         def column(name: str) -> tuple[str, ...]:

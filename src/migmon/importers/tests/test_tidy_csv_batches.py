@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from migmon.importers import tidy_csv
+from migmon.importers import csv_source, tidy_csv
 from migmon.importers.csv_source import CsvRow, CsvSource
 from migmon.importers.errors import UnreadableFile
 from migmon.importers.records import DIMENSION_NAMES, ObservationBatch, ObservationRecord, Problem
@@ -240,3 +240,31 @@ def test_utf16_file_reads_like_utf8(tmp_path):
     utf16.write_bytes(utf8.read_text(encoding="utf-8").encode("utf-16"))
     assert_same_as_per_row(utf16)
     assert [summary(r) for r in batched(utf16)[1]] == [summary(r) for r in batched(utf8)[1]]
+
+
+def test_a_file_whose_rows_all_have_the_wrong_shape_gives_their_problems(tmp_path):
+    path = write(
+        tmp_path / "national.csv", ['SM_DTH_MIGR;"FRA";iso3;2016;5'], header="series,area,area_kind,period,value"
+    )
+    assert [p.message for p in batched(path)[2]] == [
+        "error: national.csv, row 2: value 'SM_DTH_MIGR;\"FRA\";iso3;2016;5': mixed separators: this row is "
+        "separated by ';' but the header by ','"
+    ]
+
+
+@pytest.mark.parametrize("chunk_bytes", [1, 40, 90, 130, 200, 333])
+def test_tiny_chunks_and_batches_change_nothing(tmp_path, monkeypatch, chunk_bytes):
+    """Chunk and block edges fall anywhere: inside a line, a quoted line break, a refused row."""
+    rows = faulty_rows(400)
+    for index in range(150, 250, 11):  # quotes that only the raw text keeps, at every place in a block
+        rows[index] = f'"MIGSTOCK","FRA",iso3,{index}'
+    path = write(tmp_path / "faulty.csv", rows)
+    expected = batched(path)
+    monkeypatch.setattr(csv_source, "CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(tidy_csv, "BATCH_ROWS", 7)
+    batches, records, problems = batched(path)
+    assert (records, problems) == expected[1:]
+    assert len(batches) > 40
+    assert problems[-1].message == (
+        'error: faulty.csv, row 252: value \'"MIGSTOCK","FRA",iso3,249\': row has 4 fields but the header has 13'
+    )
