@@ -7,7 +7,7 @@ import tracemalloc
 import pytest
 
 from migmon.importers import undesa_xlsx
-from migmon.importers.records import ObservationRecord
+from migmon.importers.records import ObservationBatch, ObservationRecord
 from migmon.importers.sdmx_ml import SdmxMlReader
 from migmon.importers.tidy_csv import TidyCsvReader
 from migmon.importers.undesa_xlsx import UndesaXlsxReader
@@ -35,9 +35,14 @@ def sdmx_file(path, observations):
     return path
 
 
-def peak_while_reading(reader, path):
+def peak_while_reading(reader, path, batches=False):
     tracemalloc.start()
-    count = sum(1 for item in reader.read(path) if isinstance(item, ObservationRecord))
+    count = 0
+    for item in reader.read(path, batches=batches):
+        if isinstance(item, ObservationBatch):
+            count += len(item)
+        elif isinstance(item, ObservationRecord):
+            count += 1
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return count, peak
@@ -53,6 +58,15 @@ def test_peak_memory_is_flat_as_the_file_grows(tmp_path, make, reader):
     large_count, large_peak = peak_while_reading(reader, make(tmp_path / "large", 50_000))
     assert (small_count, large_count) == (5_000, 50_000)
     assert large_peak < 2 * small_peak + 256 * 1024, (small_peak, large_peak)
+
+
+def test_batches_keep_peak_memory_flat_too(tmp_path):
+    """The loader reads the tidy CSV in batches: one block of rows at a time is held, whatever the file's size."""
+    reader = TidyCsvReader(check_duplicates=False)
+    small_count, small_peak = peak_while_reading(reader, tidy_file(tmp_path / "small", 10_000), batches=True)
+    large_count, large_peak = peak_while_reading(reader, tidy_file(tmp_path / "large", 60_000), batches=True)
+    assert (small_count, large_count) == (10_000, 60_000)
+    assert large_peak < 1.5 * small_peak, (small_peak, large_peak)
 
 
 def test_duplicate_detection_is_what_grows(tmp_path):
