@@ -170,9 +170,10 @@ class CsvSource:
                 feed.forget_before(first)
                 rows, numbers, first = _read_rows(reader, limit, first, header_number, feed.utf8)
                 block = self._shaped(RowBlock(numbers, rows, []), feed, first - 1)
+                at_end = len(rows) < limit  # before the block is handed out: its reader may empty it
                 if block.rows or block.problems:
                     yield block
-                if len(rows) < limit:
+                if at_end:
                     break
                 limit = size
             if feed.error is not None:

@@ -153,6 +153,9 @@ class _BatchChecker:
             keep = self._read_again(block, sorted(bad), fields, problems)
             fields = [[field[index] for index in keep] for field in fields]
             problems.sort(key=lambda problem: cast(int, problem.location.row))
+        # The raw cells are done with: free them before the loader works on the batch.
+        cells.clear()
+        block.rows.clear()
         yield from problems
         if fields[0]:
             yield ObservationBatch(self.file, *fields)
