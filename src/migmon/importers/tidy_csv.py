@@ -135,19 +135,9 @@ class _BatchChecker:
         kinds = [place[0] for place in area_places]
         areas = [place[1] for place in area_places]
 
-        fields: list[list[Any]] = [
-            block.numbers,
-            series,
-            areas,
-            kinds,
-            periods,
-            values,
-            units,
-            multipliers,
-            dimensions,
-            natures,
-        ]
-        fields += [footnotes, sources]
+        # In the order of ObservationBatch's fields (and of _fields_of).
+        fields: list[list[Any]] = [block.numbers, series, areas, kinds, periods, values, units, multipliers]
+        fields += [dimensions, natures, footnotes, sources]
         problems = list(block.problems)
         if bad:
             keep = self._read_again(block, sorted(bad), fields, problems)
