@@ -187,17 +187,24 @@ class DuplicateIndex:
             return None
         where, first_payload = first
         place = f"row {where}" if isinstance(where, int) else str(where)
-        if payload == first_payload:
-            return warning(
-                record.location,
-                None,
-                record.value,
-                f"exact duplicate of {place} (same series, area, period, dimensions and value); dropped",
-            )
-        return error(
+        return duplicate_problem(record, place, exact=payload == first_payload)
+
+
+def duplicate_problem(record: ObservationRecord, first_place: str, *, exact: bool) -> Problem:
+    """The Problem for a record whose key (series, area as written, period, dimensions) an earlier record of the
+    same file already had, at ``first_place`` (``"row 12"``): a warning when it repeats that record exactly,
+    otherwise an error (nobody can tell which of two values is right)."""
+    if exact:
+        return warning(
             record.location,
             None,
             record.value,
-            f"duplicate key: same series, area, period and dimensions as {place} but a different value or "
-            "attributes; keep one of the two rows",
+            f"exact duplicate of {first_place} (same series, area, period, dimensions and value); dropped",
         )
+    return error(
+        record.location,
+        None,
+        record.value,
+        f"duplicate key: same series, area, period and dimensions as {first_place} but a different value or "
+        "attributes; keep one of the two rows",
+    )

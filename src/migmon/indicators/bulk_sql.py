@@ -7,6 +7,7 @@ by the loader, so they go in as they are.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -32,11 +33,45 @@ def insert_rows(model: Any, columns: Sequence[str], rows: Sequence[tuple[Any, ..
 
 
 def update_rows(model: Any, columns: Sequence[str], where: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """One executemany UPDATE: each row holds the new ``columns`` values, then the ``where`` column values."""
+    """Update rows in bulk: each row holds the new ``columns`` values, then the ``where`` column values.
+
+    PostgreSQL: the rows are COPied into a temporary table and applied by one ``UPDATE … FROM``; one UPDATE per
+    row costs a parse, a plan and a round trip each (measured: 100,000 updates took 7 s that way). SQLite: one
+    executemany of a prepared statement, which is already cheap in-process.
+    """
     if not rows:
         return
     quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(name)} = %s" for name in columns)
-    condition = " AND ".join(f"{quote(name)} = %s" for name in where)
+    table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.executemany(f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {condition}", rows)  # noqa: S608
+        if connection.vendor == "postgresql":
+            staged = staging_table(cursor, model, (*columns, *where))
+            with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            sets = ", ".join(f"{quote(name)} = s.{quote(name)}" for name in columns)
+            condition = " AND ".join(f"t.{quote(name)} = s.{quote(name)}" for name in where)
+            # Probe the table's index once per staged row: merge or hash joins would read the whole table (or
+            # index) for every chunk, because the planner cannot know how few rows a chunk touches.
+            cursor.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
+            cursor.execute(f"UPDATE {table} t SET {sets} FROM {staged} s WHERE {condition}")  # noqa: S608
+            cursor.execute("SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT")
+        else:
+            sets = ", ".join(f"{quote(name)} = %s" for name in columns)
+            condition = " AND ".join(f"{quote(name)} = %s" for name in where)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {condition}", rows)  # noqa: S608
+
+
+def staging_table(cursor: Any, model: Any, columns: Sequence[str]) -> str:
+    """An empty temporary table (PostgreSQL) with ``columns`` of ``model``'s table, typed alike; dropped at commit.
+
+    One per column list and transaction, emptied before each use, so a chunk's rows can be COPied in and joined.
+    """
+    quote = connection.ops.quote_name
+    name = quote(f"migmon_stage_{model._meta.db_table}_{zlib.crc32(','.join(columns).encode()):08x}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {name} ON COMMIT DROP AS "  # noqa: S608 - names are ours
+        f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(model._meta.db_table)} WITH NO DATA"
+    )
+    cursor.execute(f"TRUNCATE {name}")
+    return name

@@ -16,7 +16,7 @@
    :class:`~migmon.indicators.models.ObservationRevision` replaced by this release. Re-confirmed values count
    too, so that an observation always belongs to the latest release that carried it: that is what lets
    :func:`~migmon.indicators.releases.release_rollback` refuse to roll back an older release whose values a
-   later one still stands behind;
+   later one still stands behind, and what lets the table's key tell a value carried twice by the same file;
 4. finds repeated observations through the database, not through memory: the same key twice in one file is
    seen when the second one meets the first in the table (or in the same chunk). An exact repeat is dropped with
    a warning, a different value is an error; both name the row of the first occurrence, which a second read of

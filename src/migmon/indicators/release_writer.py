@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from migmon.importers.base import duplicate_problem
 from migmon.importers.records import ObservationBatch, ObservationRecord, Problem, error, warning
@@ -31,6 +31,8 @@ MAX_KEPT_PROBLEMS = 1000
 MAX_LOCATED_DUPLICATES = 10_000
 #: Bulk inserts into a new series that the unique key may refuse before the import stops trying them.
 MAX_REFUSED_BULK_INSERTS = 3
+#: Share of the observation table changed since its last ANALYZE above which an import refreshes statistics.
+STALE_SHARE = 0.2
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:$|[-/QMSWH])")
 PERIOD_LIMIT = 16
@@ -75,6 +77,7 @@ class ReleaseWriter:
         self.dimensions = DimensionSetCache(self._resolve_area_or_raise)
         self._fresh_series: dict[int, bool] = {}
         self._refused_bulk_inserts = 0
+        self._statistics_checked = False
         #: Keys met again in a later chunk: (key, record, fields), judged once the first row is known.
         self._repeats: list[tuple[Key, ObservationRecord, tuple[Any, ...]]] = []
         self._repeat_count = 0
@@ -497,6 +500,9 @@ class ReleaseWriter:
         if fresh is None:
             fresh = not Observation.objects.filter(series_id=series_id).exists()
             self._fresh_series[series_id] = fresh
+            if not fresh and not self._statistics_checked:
+                self._statistics_checked = True
+                refresh_planner_statistics()
         return fresh
 
     def _new_rows(self, rows: dict[Key, Prepared]) -> list[tuple[Any, ...]]:
@@ -551,6 +557,32 @@ class ReleaseWriter:
             sys.stderr.flush()
             time.sleep(float(os.environ.get("MIGMON_IMPORT_PAUSE_SECONDS", "60")))
             self._pause_after = 0
+
+
+def refresh_planner_statistics() -> None:
+    """On PostgreSQL, ANALYZE the observation table when a large share of it changed since its last ANALYZE.
+
+    Comparing a chunk joins its keys with the table; with statistics from before a large import (autovacuum
+    may not have run yet) the planner takes the table for small and scans it whole for every chunk: measured,
+    a re-import of 100,000 observations right after their first import ran at 8,000 rows/s instead of
+    60,000. An ANALYZE samples the table (a fraction of a second) and is skipped when the statistics are fresh,
+    so a small import into a large table pays nothing.
+    """
+    if connection.vendor != "postgresql":
+        return
+    table = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reltuples, coalesce(s.n_mod_since_analyze, 0) FROM pg_class c "
+            "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = %s::regclass",
+            [table],
+        )
+        found = cursor.fetchone()
+        if found is None:
+            return
+        estimated, modified = found
+        if estimated < 0 or modified > max(estimated, 1000) * STALE_SHARE:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def read_items(reader: Any, path: Path) -> Iterable[Any]:

@@ -3,10 +3,11 @@
 A release *owns* the observations whose current value it set (``Observation.release``); the values it replaced
 are kept as revisions with ``replaced_by`` = the release. Rolling back restores those revisions onto their
 observations (value, attributes and release) and deletes the observations the release had added. This is only
-sound while the release still owns everything it set: when a later *active* release has changed or re-confirmed
-one of its values (a revision of this release replaced by that one), the rollback is refused with a message
-naming that release (roll the later one back first). What the rolled-back release had said is kept as revisions
-withdrawn by the rollback (``replaced_by`` empty), so history keeps showing it, marked as rolled back.
+sound while no later *active* release stands on its values — one changed them or carried them again unchanged
+(a revision of this release replaced by that one) —: the rollback is then refused with a message naming that
+release (roll the later one back first). What the rolled-back release had said is
+kept as revisions withdrawn by the rollback (``replaced_by`` empty), so history keeps showing it, marked as
+rolled back.
 """
 
 from __future__ import annotations
