@@ -168,7 +168,11 @@ class CsvSource:
             limit, first = first_size, header_number + 1  # ``first``: the line the next record starts on
             while True:
                 feed.forget_before(first)
-                rows, numbers, first = _read_rows(reader, limit, first, header_number, feed.utf8)
+                try:
+                    rows, numbers, first = _read_rows(reader, limit, first, header_number, feed.utf8)
+                except csv.Error as exc:  # a lone carriage return in a cell, a cell over the field size limit
+                    where = f"row {header_number + reader.line_num}"
+                    raise UnreadableFile(self.path, f"malformed CSV: {exc}", where) from None
                 block = self._shaped(RowBlock(numbers, rows, []), feed, first - 1)
                 at_end = len(rows) < limit  # before the block is handed out: its reader may empty it
                 if block.rows or block.problems:

@@ -268,3 +268,19 @@ def test_tiny_chunks_and_batches_change_nothing(tmp_path, monkeypatch, chunk_byt
     assert problems[-1].message == (
         'error: faulty.csv, row 252: value \'"MIGSTOCK","FRA",iso3,249\': row has 4 fields but the header has 13'
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ('MIGSTOCK,FRA,2020,1"\r"2\n', "malformed CSV: new-line character seen in unquoted field"),
+        ("MIGSTOCK,FRA,2020," + "9" * 140_000 + "\n", "malformed CSV: field larger than field limit"),
+    ],
+)
+def test_a_malformed_csv_line_is_an_unreadable_file_naming_its_row(tmp_path, line, rule):
+    path = tmp_path / "malformed.csv"
+    path.write_text("series,area,period,value\nMIGSTOCK,ITA,2020,5\n" + line, newline="")
+    with pytest.raises(UnreadableFile) as failure:
+        list(TidyCsvReader().read(path))
+    assert "malformed.csv" in str(failure.value) and "row 3" in str(failure.value)
+    assert rule in str(failure.value)
