@@ -45,12 +45,13 @@ def update_rows(model: Any, columns: Sequence[str], where: Sequence[str], rows: 
     table = quote(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            staged = staging_table(cursor, model, (*columns, *where))
+            # Staged as new_<column> and old_<column>: a column may be both set and matched (rollback).
+            staged = staging_table(cursor, model, columns, prefix="new_", key_columns=where, key_prefix="old_")
             with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
-            sets = ", ".join(f"{quote(name)} = s.{quote(name)}" for name in columns)
-            condition = " AND ".join(f"t.{quote(name)} = s.{quote(name)}" for name in where)
+            sets = ", ".join(f"{quote(name)} = s.{quote('new_' + name)}" for name in columns)
+            condition = " AND ".join(f"t.{quote(name)} = s.{quote('old_' + name)}" for name in where)
             # Probe the table's index once per staged row: merge or hash joins would read the whole table (or
             # index) for every chunk, because the planner cannot know how few rows a chunk touches.
             cursor.execute("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off")
@@ -62,16 +63,27 @@ def update_rows(model: Any, columns: Sequence[str], where: Sequence[str], rows: 
             cursor.executemany(f"UPDATE {table} SET {sets} WHERE {condition}", rows)  # noqa: S608
 
 
-def staging_table(cursor: Any, model: Any, columns: Sequence[str]) -> str:
-    """An empty temporary table (PostgreSQL) with ``columns`` of ``model``'s table, typed alike; dropped at commit.
+def staging_table(
+    cursor: Any,
+    model: Any,
+    columns: Sequence[str],
+    *,
+    prefix: str = "",
+    key_columns: Sequence[str] = (),
+    key_prefix: str = "",
+) -> str:
+    """An empty temporary table (PostgreSQL) with ``columns`` then ``key_columns`` of ``model``'s table, typed
+    alike and named with their prefix; dropped at commit.
 
     One per column list and transaction, emptied before each use, so a chunk's rows can be COPied in and joined.
     """
     quote = connection.ops.quote_name
-    name = quote(f"migmon_stage_{model._meta.db_table}_{zlib.crc32(','.join(columns).encode()):08x}")
+    selected = [f"{quote(c)} AS {quote(prefix + c)}" for c in columns]
+    selected += [f"{quote(c)} AS {quote(key_prefix + c)}" for c in key_columns]
+    name = quote(f"migmon_stage_{model._meta.db_table}_{zlib.crc32(', '.join(selected).encode()):08x}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {name} ON COMMIT DROP AS "  # noqa: S608 - names are ours
-        f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(model._meta.db_table)} WITH NO DATA"
+        f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} WITH NO DATA"
     )
     cursor.execute(f"TRUNCATE {name}")
     return name

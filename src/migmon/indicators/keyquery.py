@@ -56,7 +56,7 @@ def _rows_for_keys_staged(
     join = " AND ".join(f"t.{quote(column)} = k.{quote(column)}" for column in key_columns)
     selected = ", ".join([*(f"t.{quote(c)}" for c in key_columns), *(f"t.{quote(c)}" for c in columns)])
     with connection.cursor() as cursor:
-        staged = staging_table(cursor, model, key_columns)
+        staged = staging_table(cursor, model, key_columns)  # named as in the table
         with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
             for key in keys:
                 copy.write_row(key)

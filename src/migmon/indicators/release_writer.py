@@ -49,6 +49,23 @@ Origin = ObservationRecord | tuple[ObservationBatch, int]
 Prepared = tuple[int, tuple[Any, ...], Origin]
 
 
+def compared_fields(
+    series_unit: str, value: Any, unit: Any, multiplier: Any, nature: Any, footnote: Any, source: Any
+) -> tuple[Any, ...]:
+    """What is stored and compared for one observation, in COMPARED_FIELDS order (the series' unit by default).
+
+    :meth:`ReleaseWriter._prepare_batch` builds the same tuple inline, for speed.
+    """
+    return (
+        None if value is None else float(value),
+        unit or series_unit,
+        multiplier or 0,
+        nature or "",
+        footnote.strip() if footnote else "",
+        source.strip() if source else "",
+    )
+
+
 def record_of(origin: Origin) -> ObservationRecord:
     if isinstance(origin, ObservationRecord):
         return origin
@@ -78,9 +95,9 @@ class ReleaseWriter:
         self._fresh_series: dict[int, bool] = {}
         self._refused_bulk_inserts = 0
         self._statistics_checked = False
-        #: Keys met again in a later chunk: (key, record, fields), judged once the first row is known.
-        self._repeats: list[tuple[Key, ObservationRecord, tuple[Any, ...]]] = []
-        self._repeat_count = 0
+        #: Keys met again in a later chunk: (key, record, its fields, the stored fields), judged once the first
+        #: row is known.
+        self._repeats: list[tuple[Key, ObservationRecord, tuple[Any, ...], tuple[Any, ...]]] = []
         self._pause_after = int(os.environ.get("MIGMON_IMPORT_PAUSE_AFTER", "0") or 0)
 
     # -- problems -----------------------------------------------------------------------------------------
@@ -188,18 +205,11 @@ class ReleaseWriter:
         footnote: Any,
         source: Any,
     ) -> tuple[Any, ...] | None:
-        number = None if value is None else float(value)
-        if number is not None and not math.isfinite(number):
+        fields = compared_fields(series_unit, value, unit, multiplier, nature, footnote, source)
+        if fields[0] is not None and not math.isfinite(fields[0]):
             self._refuse(origin, "value", value, "value is not a finite number")
             return None
-        return (
-            number,
-            unit or series_unit,
-            multiplier or 0,
-            nature or "",
-            footnote.strip() if footnote else "",
-            source.strip() if source else "",
-        )
+        return fields
 
     def prepare(self, items: list[Any]) -> dict[Key, Prepared]:
         """Resolve a chunk's records and batches into prepared rows by key; report what cannot be stored and
@@ -372,60 +382,53 @@ class ReleaseWriter:
     # -- repeated keys ------------------------------------------------------------------------------------
 
     def _judge_repeat(
-        self, record: ObservationRecord, fields: tuple[Any, ...], first: ObservationRecord, first_fields: Any
+        self,
+        record: ObservationRecord,
+        fields: tuple[Any, ...],
+        first: ObservationRecord | None,
+        first_fields: Any,
     ) -> None:
-        """A record whose observation an earlier record of the file already gave.
+        """A record whose observation an earlier record of the file already gave (``first``, when known).
 
         The same key as written (series, area as written, period, dimensions): the reader's rule — an exact
         repeat is dropped with a warning, anything else is an error. Two ways of writing one area (DESA prints
         Australia/New Zealand as SDG region 1836 and as sub-region 927, with different notes): the same value is
         kept once with a warning whatever the attributes, a different value is an error.
         """
+        if first is None:
+            self.keep(duplicate_problem(record, "an earlier row of the file", exact=fields == first_fields))
+            return
         place = f"row {first.location.row}" if first.location.row is not None else str(first.location)
         if record.key == first.key:
             self.keep(duplicate_problem(record, place, exact=fields == first_fields))
         elif fields == first_fields:
-            self.keep(
-                warning(
-                    record.location,
-                    None,
-                    None,
-                    f"exact duplicate of an earlier row (first at {first.location}); kept once",
-                )
-            )
+            rule = f"exact duplicate of an earlier row (first at {first.location}); kept once"
+            self.keep(warning(record.location, None, None, rule))
         elif fields[0] == first_fields[0]:
-            self.keep(
-                warning(
-                    record.location,
-                    None,
-                    None,
-                    f"same observation and value as an earlier row (first at {first.location}) with other "
-                    "attributes; kept the first",
-                )
+            rule = (
+                f"same observation and value as an earlier row (first at {first.location}) with other attributes; "
+                "kept the first"
             )
+            self.keep(warning(record.location, None, None, rule))
         else:
-            self.keep(
-                error(
-                    record.location,
-                    "value",
-                    fields[0],
-                    f"a second, different value for the same observation (first at {first.location})",
-                )
-            )
+            rule = f"a second, different value for the same observation (first at {first.location})"
+            self.keep(error(record.location, "value", fields[0], rule))
 
-    def _repeat_in_later_chunk(self, key: Key, origin: Origin, fields: tuple[Any, ...]) -> None:
-        self._repeat_count += 1
+    def _repeat_in_later_chunk(
+        self, key: Key, origin: Origin, fields: tuple[Any, ...], first_fields: tuple[Any, ...]
+    ) -> None:
+        """A key this import already wrote from an earlier chunk: judged at the end, once its first row is
+        found; past MAX_LOCATED_DUPLICATES, judged now against the stored value without naming the row."""
         if len(self._repeats) < MAX_LOCATED_DUPLICATES:
-            self._repeats.append((key, record_of(origin), fields))
-        else:  # judged without the first row's name: a file with this many repeats has a bigger problem
-            record = record_of(origin)
-            self.keep(error(record.location, "value", fields[0], "the same observation as an earlier row"))
+            self._repeats.append((key, record_of(origin), fields, first_fields))
+        else:
+            self._judge_repeat(record_of(origin), fields, None, first_fields)
 
     def judge_later_repeats(self, reader: Any, path: Path) -> None:
         """Name the first row of every key met again in a later chunk, reading the file a second time."""
         if not self._repeats:
             return
-        wanted = {key for key, _, _ in self._repeats}
+        wanted = {repeat[0] for repeat in self._repeats}
         firsts: dict[Key, tuple[ObservationRecord, tuple[Any, ...]]] = {}
         for item in read_items(reader, path):
             for record in item.records() if isinstance(item, ObservationBatch) else (item,):
@@ -436,8 +439,8 @@ class ReleaseWriter:
                     firsts[key] = (record, fields)
             if len(firsts) == len(wanted):
                 break
-        for key, record, fields in self._repeats:
-            first, first_fields = firsts[key]
+        for key, record, fields, stored in self._repeats:
+            first, first_fields = firsts.get(key, (None, stored))
             self._judge_repeat(record, fields, first, first_fields)
         self._repeats.clear()
 
@@ -452,14 +455,14 @@ class ReleaseWriter:
             dimensions = self.dimensions.get(record.dimensions)
         except BadDimension:
             return None, None
-        number = None if record.value is None else float(record.value)
-        fields = (
-            number,
-            record.unit or series[1],
-            record.unit_multiplier or 0,
-            record.nature or "",
-            (record.footnote or "").strip(),
-            (record.source or "").strip(),
+        fields = compared_fields(
+            series[1],
+            record.value,
+            record.unit,
+            record.unit_multiplier,
+            record.nature,
+            record.footnote,
+            record.source,
         )
         return (series[0], area[0], record.period, dimensions), fields
 
@@ -525,7 +528,7 @@ class ReleaseWriter:
                 continue
             obs_id, current_fields, current_release = current
             if current_release == release_id:
-                self._repeat_in_later_chunk(key, row[2], row[1])
+                self._repeat_in_later_chunk(key, row[2], row[1], current_fields)
                 continue
             if current_fields == row[1]:
                 self.unchanged += 1

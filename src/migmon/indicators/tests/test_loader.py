@@ -233,3 +233,19 @@ def test_the_first_load_of_a_series_still_catches_two_names_for_one_area(
         result = release_import(path=source_file(), reader=UniqueKeyReader(items))
         assert (result.added, Observation.objects.count(), ObservationRevision.objects.count()) == (3, 3, 0)
         assert Release.objects.get().problems[0]["severity"] == "warning"
+
+
+@pytest.mark.parametrize(("again", "severity"), [("548", "warning"), ("549", "error")])
+def test_past_the_located_repeats_a_repeat_is_judged_against_the_stored_value(
+    areas, series, source_file, monkeypatch, again, severity
+):
+    from migmon.indicators import release_writer
+
+    monkeypatch.setattr(loader, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(release_writer, "MAX_LOCATED_DUPLICATES", 0)
+    items = [*DEATHS, record("SM_DTH_MIGR", "Greece", "2016", again, row=9)]
+    result = release_import(path=source_file(), reader=ListReader(items), keep_going=True)
+    problem = Release.objects.get().problems[0]
+    assert (problem["severity"], problem["row"]) == (severity, 9)
+    assert "an earlier row of the file" in problem["message"]
+    assert (result.added, Observation.objects.get(area=areas["GRC"]).value) == (3, 548)
