@@ -146,31 +146,16 @@ class DuplicateIndex:
         batch record by record to name each duplicate.
         """
         added: list[int] = []
-        for index in range(len(batch)):
-            key = hash(
-                (
-                    batch.series[index],
-                    batch.area_kind[index],
-                    batch.area[index],
-                    batch.period[index],
-                    batch.dimensions[index],
-                )
-            )
+        for row, (series, area, kind, period, value, unit, multiplier, dimensions, nature, footnote, source) in zip(
+            batch.rows, batch.fields(), strict=True
+        ):
+            key = hash((series, kind, area, period, dimensions))  # ObservationRecord.key
             if key in self._first:
                 for done in added:
                     del self._first[done]
                 return False
-            payload = hash(
-                (
-                    batch.value[index],
-                    batch.unit[index],
-                    batch.unit_multiplier[index],
-                    batch.nature[index],
-                    batch.footnote[index],
-                    batch.source[index],
-                )
-            )
-            self._first[key] = (batch.rows[index], payload)
+            payload = hash((value, unit, multiplier, nature, footnote, source))
+            self._first[key] = (row, payload)
             added.append(key)
         return True
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 TOTAL_CODE = "_T"
 
@@ -58,6 +58,22 @@ NATURE_CODES = {
 
 Severity = Literal["error", "warning"]
 Dimensions = tuple[tuple[str, str], ...]
+
+
+#: The fields of an observation other than its location, in the order ``fields()`` gives them.
+RECORD_FIELDS = (
+    "series",
+    "area",
+    "area_kind",
+    "period",
+    "value",
+    "unit",
+    "unit_multiplier",
+    "dimensions",
+    "nature",
+    "footnote",
+    "source",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +143,10 @@ class ObservationRecord:
         """What identifies the observation inside one file: two records with the same key are duplicates."""
         return (self.series, self.area_kind, self.area, self.period, self.dimensions)
 
+    def fields(self) -> tuple[Any, ...]:
+        """Every field but the location, in :data:`RECORD_FIELDS` order (as :meth:`ObservationBatch.fields`)."""
+        return tuple(getattr(self, name) for name in RECORD_FIELDS)
+
     def dimension(self, name: str) -> str | None:
         """The code of one dimension, or ``None`` when the record is a total over it."""
         for dim, code in self.dimensions:
@@ -170,6 +190,10 @@ class ObservationBatch:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def fields(self) -> Iterator[tuple[Any, ...]]:
+        """Each observation's fields but its location, in :data:`RECORD_FIELDS` order, in file order."""
+        return zip(*(getattr(self, name) for name in RECORD_FIELDS), strict=True)
 
     def location(self, index: int) -> SourceLocation:
         """Where observation ``index`` of the batch sits in its file."""

@@ -225,22 +225,7 @@ class ReleaseWriter:
                 self._prepare_batch(item, dimension_ids, rows)
             elif isinstance(item, ObservationRecord):
                 self.records += 1
-                self._prepare_one(
-                    item,
-                    item.series,
-                    item.area,
-                    item.area_kind,
-                    item.period,
-                    item.value,
-                    item.unit,
-                    item.unit_multiplier,
-                    item.dimensions,
-                    item.nature,
-                    item.footnote,
-                    item.source,
-                    dimension_ids,
-                    rows,
-                )
+                self._prepare_one(item, item.fields(), dimension_ids, rows)
             else:
                 self.keep(item)
         return rows
@@ -257,20 +242,6 @@ class ReleaseWriter:
         series_of = {code: self._series.get(code) for code in set(batch.series)}
         areas_of = {pair: self._resolve_area(*pair) for pair in set(zip(batch.area, batch.area_kind, strict=True))}
         years_of = {period: self._year(period) for period in set(batch.period)}
-        columns = zip(
-            batch.series,
-            batch.area,
-            batch.area_kind,
-            batch.period,
-            batch.value,
-            batch.unit,
-            batch.unit_multiplier,
-            batch.dimensions,
-            batch.nature,
-            batch.footnote,
-            batch.source,
-            strict=True,
-        )
         resolved = (
             None not in series_of.values()
             and not any(isinstance(area, str) for area in areas_of.values())
@@ -278,35 +249,8 @@ class ReleaseWriter:
             and not any(isinstance(dimension_ids[pairs], str) for pairs in set(batch.dimensions))
         )
         if not resolved:
-            for index, (
-                code,
-                area,
-                kind,
-                period,
-                value,
-                unit,
-                multiplier,
-                pairs,
-                nature,
-                footnote,
-                source,
-            ) in enumerate(columns):
-                self._prepare_one(
-                    (batch, index),
-                    code,
-                    area,
-                    kind,
-                    period,
-                    value,
-                    unit,
-                    multiplier,
-                    pairs,
-                    nature,
-                    footnote,
-                    source,
-                    dimension_ids,
-                    rows,
-                )
+            for index, fields in enumerate(batch.fields()):
+                self._prepare_one((batch, index), fields, dimension_ids, rows)
             return
         series_ids: dict[str, tuple[int, str]] = series_of  # type: ignore[assignment]  # checked above
         area_ids = {pair: area[0] for pair, area in areas_of.items() if not isinstance(area, str)}
@@ -314,7 +258,7 @@ class ReleaseWriter:
         dimension_id: dict[Any, int] = dimension_ids  # type: ignore[assignment]
         isfinite = math.isfinite
         for index, (code, area, kind, period, value, unit, multiplier, pairs, nature, footnote, source) in enumerate(
-            columns
+            batch.fields()
         ):
             series_id, series_unit = series_ids[code]
             number = None if value is None else float(value)
@@ -337,22 +281,10 @@ class ReleaseWriter:
                 self._judge_repeat(record_of((batch, index)), fields, record_of(first[2]), first[1])
 
     def _prepare_one(
-        self,
-        origin: Origin,
-        series_code: str,
-        area_value: str,
-        area_kind: str,
-        period: str,
-        value: Any,
-        unit: Any,
-        multiplier: Any,
-        pairs: Any,
-        nature: Any,
-        footnote: Any,
-        source: Any,
-        dimension_ids: dict[Any, int | str],
-        rows: dict[Key, Prepared],
+        self, origin: Origin, fields: tuple[Any, ...], dimension_ids: dict[Any, int | str], rows: dict[Key, Prepared]
     ) -> None:
+        """One observation given as its fields (``ObservationRecord.fields()`` order), with a check per field."""
+        series_code, area_value, area_kind, period, value, unit, multiplier, pairs, nature, footnote, source = fields
         series = self._series.get(series_code)
         if series is None:
             self._refuse(origin, "series", series_code, "unknown series code (load the framework first)")
@@ -369,15 +301,15 @@ class ReleaseWriter:
         if isinstance(dimensions, str):
             self._refuse(origin, "dimensions", pairs, dimensions)
             return
-        fields = self._fields(origin, series[1], value, unit, multiplier, nature, footnote, source)
-        if fields is None:
+        stored = self._fields(origin, series[1], value, unit, multiplier, nature, footnote, source)
+        if stored is None:
             return
         key = (series[0], area[0], period, dimensions)
         first = rows.get(key)
         if first is None:
-            rows[key] = (year, fields, origin)
+            rows[key] = (year, stored, origin)
         else:
-            self._judge_repeat(record_of(origin), fields, record_of(first[2]), first[1])
+            self._judge_repeat(record_of(origin), stored, record_of(first[2]), first[1])
 
     # -- repeated keys ------------------------------------------------------------------------------------
 
