@@ -46,7 +46,9 @@ def update_rows(model: Any, columns: Sequence[str], where: Sequence[str], rows: 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Staged as new_<column> and old_<column>: a column may be both set and matched (rollback).
-            staged = staging_table(cursor, model, columns, prefix="new_", key_columns=where, key_prefix="old_")
+            staged = staging_table(
+                cursor, model._meta.db_table, columns, prefix="new_", key_columns=where, key_prefix="old_"
+            )
             with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -65,14 +67,14 @@ def update_rows(model: Any, columns: Sequence[str], where: Sequence[str], rows: 
 
 def staging_table(
     cursor: Any,
-    model: Any,
+    table: str,
     columns: Sequence[str],
     *,
     prefix: str = "",
     key_columns: Sequence[str] = (),
     key_prefix: str = "",
 ) -> str:
-    """An empty temporary table (PostgreSQL) with ``columns`` then ``key_columns`` of ``model``'s table, typed
+    """An empty temporary table (PostgreSQL) with ``columns`` then ``key_columns`` of ``table``, typed
     alike and named with their prefix; dropped at commit.
 
     One per column list and transaction, emptied before each use, so a chunk's rows can be COPied in and joined.
@@ -80,10 +82,10 @@ def staging_table(
     quote = connection.ops.quote_name
     selected = [f"{quote(c)} AS {quote(prefix + c)}" for c in columns]
     selected += [f"{quote(c)} AS {quote(key_prefix + c)}" for c in key_columns]
-    name = quote(f"migmon_stage_{model._meta.db_table}_{zlib.crc32(', '.join(selected).encode()):08x}")
+    name = quote(f"migmon_stage_{table}_{zlib.crc32(', '.join(selected).encode()):08x}")
     cursor.execute(
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {name} ON COMMIT DROP AS "  # noqa: S608 - names are ours
-        f"SELECT {', '.join(selected)} FROM {quote(model._meta.db_table)} WITH NO DATA"
+        f"SELECT {', '.join(selected)} FROM {quote(table)} WITH NO DATA"
     )
     cursor.execute(f"TRUNCATE {name}")
     return name

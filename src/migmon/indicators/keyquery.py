@@ -47,16 +47,13 @@ def _rows_for_keys_staged(
     """PostgreSQL: COPY the keys into a temporary table and join it. A ``VALUES`` list of thousands of keys
     costs more to build, send and parse client-side than the lookup itself (psycopg splits the query text by
     its placeholders: measured 1.6 s for 100,000 keys); COPY sends them as rows."""
-    from django.apps import apps
-
     from migmon.indicators.bulk_sql import staging_table
 
-    model = next(m for m in apps.get_models() if m._meta.db_table == table)
     quote = connection.ops.quote_name
     join = " AND ".join(f"t.{quote(column)} = k.{quote(column)}" for column in key_columns)
     selected = ", ".join([*(f"t.{quote(c)}" for c in key_columns), *(f"t.{quote(c)}" for c in columns)])
     with connection.cursor() as cursor:
-        staged = staging_table(cursor, model, key_columns)  # named as in the table
+        staged = staging_table(cursor, table, key_columns)  # named as in the table
         with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {staged} FROM STDIN") as copy:
             for key in keys:
                 copy.write_row(key)
