@@ -1,25 +1,25 @@
-"""HTTP caching for the API: a cheap data version, ETag/Last-Modified, 304s and a per-version response cache.
+"""The statistics store's version for HTTP caching: a cheap data version handed to :mod:`migmon.core.http_cache`.
 
 Everything the API serves from the statistics store changes only when a release is imported or rolled back,
-so one aggregate over the (small) release table identifies the state of the data. It keys the ETag and the
-server-side cache of rendered bodies: a repeat call costs that one query and a cache lookup.
+so one aggregate over the (small) release table identifies the state of the data. It keys the ETag (and so the
+304s) and the answers :mod:`migmon.core.answer_store` replays: a repeat call costs that one query, or on a SQLite
+file two ``stat`` calls.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.db.models import Count, Max, Model
+from django.http import HttpRequest, HttpResponse
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
+from migmon.core.http_cache import Version, conditional_answer
 from migmon.indicators.models import Release
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -97,52 +97,26 @@ def _query_data_version() -> DataVersion:
     return DataVersion(tag=tag, modified=modified.replace(microsecond=0))
 
 
-def _etag(version: DataVersion, request: HttpRequest, extra: str = "") -> str:
-    """A strong ETag from the data version and the exact query (path + sorted parameters)."""
-    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    digest = hashlib.blake2b(repr((version.tag, request.path, query, extra)).encode(), digest_size=12).hexdigest()
-    return quote_etag(digest)
+def table_stamp(model: type[Model]) -> str:
+    """Changes when rows of a framework table are added or removed (they are not versioned by releases)."""
+    row = model._default_manager.aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{model.__name__}:{row['n']}:{row['last']}"
 
 
-def _not_modified(request: HttpRequest, etag: str, modified: datetime | None) -> bool:
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match is not None:
-        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-        return etag in tags or "*" in tags
-    if modified is not None:
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        return since is not None and int(modified.timestamp()) <= since
-    return False
+def cached_response(
+    request: HttpRequest, render: Callable[[], HttpResponse], *, tables: tuple[type[Model], ...] = ()
+) -> HttpResponse:
+    """Answer 304 when the client has this version, else ``render()`` (see :mod:`migmon.core.http_cache`).
 
-
-def _stamp(response: HttpResponse, etag: str, modified: datetime | None) -> HttpResponse:
-    response["ETag"] = etag
-    if modified is not None:
-        response["Last-Modified"] = http_date(modified.timestamp())
-    response["Cache-Control"] = f"public, max-age={settings.MIGMON_API_MAX_AGE}"
-    response["Vary"] = "Accept-Encoding"
-    return response
-
-
-def cached_response(request: HttpRequest, render: Callable[[], HttpResponse], *, extra: str = "") -> HttpResponse:
-    """Answer 304 when the client has this version, else serve the rendered body from cache or ``render()``.
-
-    Only successful responses are cached; ``render`` may raise ``ApiError`` for bad input.
+    The version is the data version, plus the row counts of ``tables`` for answers read from framework tables
+    that releases do not version. ``render`` may raise ``ApiError`` for bad input.
     """
-    version = data_version()
-    etag = _etag(version, request, extra)
-    if _not_modified(request, etag, version.modified):
-        return _stamp(HttpResponseNotModified(), etag, version.modified)
-    key = f"migmon.api:{etag}"
-    hit = cache.get(key)
-    if hit is not None:
-        body, content_type, headers = hit
-        response = HttpResponse(body, content_type=content_type)
-        for name, value in headers:
-            response[name] = value
-    else:
-        response = render()
-        if response.status_code == 200:
-            kept = [(name, response[name]) for name in ("Link", "Content-Disposition") if response.has_header(name)]
-            cache.set(key, (response.content, response["Content-Type"], kept), settings.MIGMON_API_CACHE_SECONDS)
-    return _stamp(response, etag, version.modified)
+
+    def version() -> Version:
+        current = data_version()
+        if not tables:
+            return Version(tag=current.tag, modified=current.modified)
+        stamps = ":".join(table_stamp(model) for model in tables)
+        return Version(tag=f"{current.tag}:{stamps}", modified=current.modified)
+
+    return conditional_answer(request, version=version, render=render, max_age=settings.MIGMON_API_MAX_AGE)

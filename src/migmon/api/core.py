@@ -1,4 +1,4 @@
-"""The NinjaAPI behind /api/v1: routers from :mod:`migmon.api.routers`, JSON errors, rate limit."""
+"""The NinjaAPI behind /api/v1: routers from :mod:`migmon.api.routers`, JSON errors, rate limit, strict queries."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from ninja import NinjaAPI
 from ninja.errors import Throttled, ValidationError
 from ninja.throttling import BaseThrottle
 
-from migmon.api import throttling
 from migmon.api.errors import ApiError
 from migmon.api.rendering import json_response
 from migmon.api.routers import ROUTERS
+from migmon.core import rate_limit
+from migmon.core.strict_query import reject_unknown_query_parameters
 
 logger = logging.getLogger(__name__)
 
@@ -22,19 +23,21 @@ DESCRIPTION = """Open data on migration in the 2030 Agenda: the SDG framework (g
 the 23 objectives of the Global Compact for Migration, UN M49 areas, the releases every figure comes from, and
 the observations themselves.
 
-Every error is JSON: `{"message": "…", "parameter": "…"}`. Responses carry `ETag`, `Last-Modified` and
-`Cache-Control`; conditional requests get `304 Not Modified`. Each client may make a limited number of requests
-per window; beyond it the answer is `429` with `Retry-After` (seconds)."""
+Every error is JSON: `{"message": "…", "parameter": "…"}`; an unknown query parameter is an error (400), never
+ignored. Responses carry `ETag`, `Last-Modified` and `Cache-Control`; conditional requests (`If-None-Match`,
+`If-Modified-Since`) get `304 Not Modified`. Every GET endpoint also answers `HEAD`, and reads are open to
+every origin (`Access-Control-Allow-Origin: *`). Each client may make a limited number of requests per window,
+counted across all servers; beyond it the answer is `429` with `Retry-After` (seconds)."""
 
 
 class ClientRateThrottle(BaseThrottle):
-    """Applies :func:`migmon.api.throttling.retry_after`; the wait is kept per thread for the 429 answer."""
+    """Applies :func:`migmon.core.rate_limit.retry_after`; the wait is kept per thread for the 429 answer."""
 
     def __init__(self) -> None:
         self._local = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self._local.wait = throttling.retry_after(request)
+        self._local.wait = rate_limit.retry_after(request)
         return self._local.wait is None
 
     def wait(self) -> float | None:
@@ -49,13 +52,27 @@ api = NinjaAPI(
     docs_url="/docs",
     throttle=[ClientRateThrottle()],
 )
+api.add_decorator(reject_unknown_query_parameters, mode="operation")
+
+
+def keep_out_of_languages(request: HttpRequest) -> None:
+    """A 404 under /api/ stays an API answer: see :mod:`migmon.api.root_urls` (no redirect into /fr/…)."""
+    request.urlconf = "migmon.api.root_urls"
 
 
 @api.exception_handler(ApiError)
 def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
     if exc.status == 404:
-        request.urlconf = "migmon.api.root_urls"  # see that module: keeps LocaleMiddleware from redirecting
+        keep_out_of_languages(request)
     return json_response(exc.as_dict(), status=exc.status)
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """Every path under /api/ that names no endpoint (mounted last in :mod:`migmon.api.urls`)."""
+    keep_out_of_languages(request)
+    return json_response(
+        {"message": f"No endpoint at {request.path}; see /api/v1/ for the list.", "parameter": None}, status=404
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -69,9 +86,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 @api.exception_handler(Throttled)
 def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-    response = json_response({"message": "Too many requests: wait and retry.", "parameter": None}, status=429)
-    response["Retry-After"] = str(int(exc.wait or 1))
-    return response
+    return rate_limit.too_many_requests(int(exc.wait or 1))
 
 
 def mount_routers() -> None:
@@ -89,3 +104,4 @@ def mount_routers() -> None:
 
 
 mount_routers()
+from migmon.api import index  # noqa: E402, F401 - registers GET /api/v1/ once every router is mounted

@@ -117,3 +117,17 @@ class Observation(Schema):
 class ObservationPage(Schema):
     items: list[Observation]
     next: str | None = Field(description="Cursor for the next page, or null on the last page.")
+
+
+class IndexEndpoint(Schema):
+    path: str = Field(examples=["/api/v1/observations"])
+    summary: str
+    tags: list[str]
+
+
+class Index(Schema):
+    title: str
+    version: str
+    docs: str = Field(description="Interactive documentation (Swagger UI).", examples=["/api/v1/docs"])
+    openapi: str = Field(description="The OpenAPI schema.", examples=["/api/v1/openapi.json"])
+    endpoints: list[IndexEndpoint]

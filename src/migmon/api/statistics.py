@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Count, Max, Model
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from pydantic import Field
@@ -17,6 +16,7 @@ from migmon.api import schemas, selectors
 from migmon.api.caching import cached_response
 from migmon.api.errors import ApiError
 from migmon.api.rendering import csv_response, json_response, observations_csv
+from migmon.core.strict_query import accepts_dynamic_names
 from migmon.geo.models import Area, AreaKind
 from migmon.indicators.models import GcmObjective, Indicator, Series, Target
 
@@ -26,10 +26,9 @@ ERRORS: dict[int, type] = {400: schemas.Error, 404: schemas.Error, 429: schemas.
 OBSERVATION_PARAMETERS = {"series", "area", "start", "end", "cursor", "limit", "format"}
 
 
-def table_stamp(model: type[Model]) -> str:
-    """Changes when rows of a framework table are added or removed (they are not versioned by releases)."""
-    row = model._default_manager.aggregate(n=Count("pk"), last=Max("pk"))
-    return f"{model.__name__}:{row['n']}:{row['last']}"
+def is_dimension_name(name: str) -> bool:
+    """Observations also take dimension filters (``sex=F``): any name of a dimension, in any case."""
+    return name.lower() in selectors.dimension_names()
 
 
 def one(rows: list, what: str, parameter: str) -> HttpResponse:
@@ -40,18 +39,18 @@ def one(rows: list, what: str, parameter: str) -> HttpResponse:
 
 @router.get("/goals", response={200: list[schemas.Goal], **ERRORS}, tags=["framework"], summary="The 17 SDGs")
 def list_goals(request: HttpRequest) -> HttpResponse:
-    return cached_response(request, lambda: json_response(selectors.goals()), extra=table_stamp(Target))
+    return cached_response(request, lambda: json_response(selectors.goals()), tables=(Target,))
 
 
 @router.get("/targets", response={200: list[schemas.Target], **ERRORS}, tags=["framework"], summary="SDG targets")
 def list_targets(request: HttpRequest, goal: int | None = None) -> HttpResponse:
-    return cached_response(request, lambda: json_response(selectors.targets(goal=goal)), extra=table_stamp(Target))
+    return cached_response(request, lambda: json_response(selectors.targets(goal=goal)), tables=(Target,))
 
 
 @router.get("/targets/{code}", response={200: schemas.Target, **ERRORS}, tags=["framework"], summary="One target")
 def get_target(request: HttpRequest, code: str) -> HttpResponse:
     return cached_response(
-        request, lambda: one(selectors.targets(code=code), "target", "code"), extra=table_stamp(Target)
+        request, lambda: one(selectors.targets(code=code), "target", "code"), tables=(Target,)
     )
 
 
@@ -64,7 +63,7 @@ def list_indicators(
     return cached_response(
         request,
         lambda: json_response(selectors.indicators(target=target, migration_relevant=migration_relevant)),
-        extra=table_stamp(Indicator),
+        tables=(Indicator,),
     )
 
 
@@ -73,7 +72,7 @@ def list_indicators(
 )
 def get_indicator(request: HttpRequest, code: str) -> HttpResponse:
     return cached_response(
-        request, lambda: one(selectors.indicators(code=code), "indicator", "code"), extra=table_stamp(Indicator)
+        request, lambda: one(selectors.indicators(code=code), "indicator", "code"), tables=(Indicator,)
     )
 
 
@@ -82,14 +81,14 @@ def list_series(request: HttpRequest, indicator: str | None = None, with_data: b
     return cached_response(
         request,
         lambda: json_response(selectors.series_list(indicator=indicator, with_data=with_data)),
-        extra=table_stamp(Series),
+        tables=(Series,),
     )
 
 
 @router.get("/series/{code}", response={200: schemas.Series, **ERRORS}, tags=["framework"], summary="One series")
 def get_series(request: HttpRequest, code: str) -> HttpResponse:
     return cached_response(
-        request, lambda: one(selectors.series_list(code=code), "series", "code"), extra=table_stamp(Series)
+        request, lambda: one(selectors.series_list(code=code), "series", "code"), tables=(Series,)
     )
 
 
@@ -100,7 +99,7 @@ def get_series(request: HttpRequest, code: str) -> HttpResponse:
     summary="The 23 objectives of the Global Compact for Migration",
 )
 def list_gcm_objectives(request: HttpRequest) -> HttpResponse:
-    return cached_response(request, lambda: json_response(selectors.gcm_objectives()), extra=table_stamp(GcmObjective))
+    return cached_response(request, lambda: json_response(selectors.gcm_objectives()), tables=(GcmObjective,))
 
 
 @router.get(
@@ -113,13 +112,13 @@ def get_gcm_objective(request: HttpRequest, number: int) -> HttpResponse:
     return cached_response(
         request,
         lambda: one(selectors.gcm_objectives(number=number), "GCM objective", "number"),
-        extra=table_stamp(GcmObjective),
+        tables=(GcmObjective,),
     )
 
 
 @router.get("/areas", response={200: list[schemas.Area], **ERRORS}, tags=["geography"], summary="Areas (UN M49)")
 def list_areas(request: HttpRequest, kind: AreaKind | None = None) -> HttpResponse:
-    return cached_response(request, lambda: json_response(selectors.areas(kind=kind)), extra=table_stamp(Area))
+    return cached_response(request, lambda: json_response(selectors.areas(kind=kind)), tables=(Area,))
 
 
 @router.get(
@@ -129,7 +128,7 @@ def list_areas(request: HttpRequest, kind: AreaKind | None = None) -> HttpRespon
     summary="One area, by M49 numeric code or ISO alpha-3",
 )
 def get_area(request: HttpRequest, code: str) -> HttpResponse:
-    return cached_response(request, lambda: one(selectors.areas(code=code), "area", "code"), extra=table_stamp(Area))
+    return cached_response(request, lambda: one(selectors.areas(code=code), "area", "code"), tables=(Area,))
 
 
 @router.get("/releases", response={200: list[schemas.Release], **ERRORS}, tags=["provenance"], summary="Releases")
@@ -167,6 +166,7 @@ class ObservationParams(schemas.Schema):
         "(If-None-Match / If-Modified-Since) to get a 304."
     ),
 )
+@accepts_dynamic_names(is_dimension_name, described_as="dimension names (sex, age, counterpart_area…)")
 def list_observations(request: HttpRequest, params: Query[ObservationParams]) -> HttpResponse:
     dimensions = {name: request.GET.getlist(name) for name in request.GET if name not in OBSERVATION_PARAMETERS}
     query = selectors.ObservationQuery(

@@ -1,38 +1,129 @@
-"""Settings read from the environment, with safe defaults for a fresh clone.
+"""Settings read from the environment: every variable is declared once in :data:`VARIABLES`, then read by name.
 
-The secret key is never committed: when ``SECRET_KEY`` is unset, one is generated
-once into ``var/secret_key`` (git-ignored) and reused on later starts.
+The declaration holds the default and what the variable means, so the README's settings table can be checked
+against it (``core/tests/test_docs.py``): a variable read here and missing from the README, or a README row
+that nothing reads, fails the suite. Reading an undeclared name is an error, so nothing can bypass the list.
+
+The secret key is never committed: when ``SECRET_KEY`` is unset, one is generated once into ``var/secret_key``
+(git-ignored) and reused on later starts.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
-VAR_DIR = Path(os.environ.get("MIGMON_VAR_DIR", PROJECT_DIR / "var"))
 
 
-def env_bool(name: str, default: bool = False) -> bool:
+@dataclass(frozen=True)
+class Variable:
+    """One environment variable: ``default`` is the text used when it is unset (``None``: computed, see
+    ``documented_default``); ``read_by`` is ``settings`` (Python) or ``make`` (the Makefile's ``make run``)."""
+
+    name: str
+    documented_default: str
+    meaning: str
+    default: str | None = None
+    read_by: str = "settings"
+
+
+VARIABLES: dict[str, Variable] = {
+    variable.name: variable
+    for variable in (
+        Variable(
+            "DATABASE_URL",
+            "`sqlite:///var/migmon.sqlite3`",
+            "any dj-database-url URL, e.g. `postgres://postgres@127.0.0.1:5432/migmon`",
+        ),
+        Variable("SECRET_KEY", "generated once into `var/secret_key`", "never committed"),
+        Variable("DEBUG", "off", "`1` to turn on", default=""),
+        Variable("ALLOWED_HOSTS", "`127.0.0.1,localhost,[::1]`", "comma-separated", default="127.0.0.1,localhost,[::1]"),
+        Variable("CSRF_TRUSTED_ORIGINS", "empty", "comma-separated origins behind a proxy", default=""),
+        Variable("HTTPS", "off", "secure cookies, HSTS, SSL redirect", default=""),
+        Variable("MIGMON_VAR_DIR", "`var/` in the project", "database file, secret key, cache database, media, static"),
+        Variable(
+            "WAGTAILADMIN_BASE_URL",
+            "`http://127.0.0.1:8000`",
+            "the site's address, used in links of notification e-mails",
+            default="http://127.0.0.1:8000",
+        ),
+        Variable(
+            "REDIS_URL",
+            "unset",
+            "use Redis (e.g. `redis://127.0.0.1:6379/0`) as the shared cache and rate-limit store; without it, "
+            "a database table (its own SQLite file next to a SQLite database)",
+            default="",
+        ),
+        Variable(
+            "MIGMON_API_RATE_LIMIT",
+            "`300/60`",
+            "API requests per client per window (`requests/seconds`; `0` = no limit), counted across all workers "
+            "in the shared cache; 429 with `Retry-After` beyond",
+            default="300/60",
+        ),
+        Variable(
+            "MIGMON_API_TRUST_PROXY",
+            "off",
+            "take the client address from `X-Forwarded-For` (behind a proxy)",
+            default="",
+        ),
+        Variable("MIGMON_API_MAX_AGE", "`300`", "API `Cache-Control: max-age`, in seconds", default="300"),
+        Variable(
+            "MIGMON_API_ANSWER_STORE_MB",
+            "`64`",
+            "memory each server process may give to finished API answers, replayed while the data is unchanged "
+            "(`0` = off)",
+            default="64",
+        ),
+        Variable("MIGMON_ADMIN_USER", "`admin`", "first administrator's user name", default="admin"),
+        Variable("MIGMON_ADMIN_EMAIL", "`admin@example.org`", "first administrator's e-mail", default="admin@example.org"),
+        Variable("MIGMON_ADMIN_PASSWORD", "generated, printed once", "first administrator's password", default=""),
+        Variable("PORT", "`8000`", "port of `make run`", default="8000", read_by="make"),
+        Variable("HOST", "`127.0.0.1`", "address of `make run`", default="127.0.0.1", read_by="make"),
+        Variable("WORKERS", "`2`", "server processes of `make run`", default="2", read_by="make"),
+        Variable("THREADS", "`2`", "threads per server process of `make run`", default="2", read_by="make"),
+    )
+}
+
+
+def _raw(name: str) -> str | None:
+    """The variable's text, or its declared default; an undeclared name is a programming error."""
+    variable = VARIABLES[name]
+    if variable.read_by != "settings":
+        raise KeyError(f"{name} is read by {variable.read_by}, not by the settings")
+    value = os.environ.get(name)
+    return variable.default if value is None or value == "" else value
+
+
+def env_text(name: str) -> str:
+    """Read a text such as ``MIGMON_API_RATE_LIMIT=120/60`` (its default when unset)."""
+    return _raw(name) or ""
+
+
+def env_bool(name: str) -> bool:
     """Read a boolean such as ``DEBUG=1`` / ``DEBUG=false``."""
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return (_raw(name) or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_list(name: str, default: list[str]) -> list[str]:
+def env_int(name: str) -> int:
+    """Read a whole number such as ``MIGMON_API_MAX_AGE=600``."""
+    return int(env_text(name))
+
+
+def env_list(name: str) -> list[str]:
     """Read a comma-separated list such as ``ALLOWED_HOSTS=a.org,b.org``."""
-    raw = os.environ.get(name)
-    if not raw:
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
+    return [item.strip() for item in env_text(name).split(",") if item.strip()]
+
+
+VAR_DIR = Path(_raw("MIGMON_VAR_DIR") or PROJECT_DIR / "var")
 
 
 def secret_key() -> str:
     """Return ``SECRET_KEY`` from the environment, else the one kept in ``var/``."""
-    from_env = os.environ.get("SECRET_KEY")
+    from_env = _raw("SECRET_KEY")
     if from_env:
         return from_env
     key_file = VAR_DIR / "secret_key"
@@ -47,7 +138,7 @@ def secret_key() -> str:
 
 def database_url() -> str:
     """Return ``DATABASE_URL``, defaulting to a SQLite file under ``var/``."""
-    url = os.environ.get("DATABASE_URL")
+    url = _raw("DATABASE_URL")
     if url:
         return url
     VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,16 @@
-"""Shared base: site bootstrap, administrator creation, groups, template helpers."""
+"""Shared base: site bootstrap, administrator creation, groups, template helpers, the shared cache."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoreConfig(AppConfig):
     name = "migmon.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from migmon.core.cache import create_cache_tables
+
+        # `migrate` is then all a deployment runs: the shared cache's table comes with it.
+        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="migmon.core.create_cache_tables")

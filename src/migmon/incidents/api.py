@@ -8,17 +8,16 @@ Responses carry an ETag derived from the register's state, so repeat calls cost 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 import orjson
 from django.db.models import Max
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, StreamingHttpResponse
-from django.utils.http import quote_etag
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router, Schema
 
+from migmon.core.http_cache import Version, conditional_answer
 from migmon.incidents import selectors
 from migmon.incidents.models import IncidentCube, IncidentRevision
 from migmon.incidents.selectors import EXPORT_FIELDS, LIST_FIELDS, BadFilter, IncidentFilters
@@ -74,32 +73,24 @@ def _filters(request: HttpRequest) -> IncidentFilters:
     return IncidentFilters.from_query(request.GET)
 
 
-def register_version() -> str:
+def register_version() -> Version:
     """Changes whenever public data may have changed: two primary-key maxima, so it costs two index lookups.
 
     Every change to an incident writes a revision, and every change to published figures rebuilds the cube
-    (whose ids only grow), so together they identify the register's state without scanning incidents.
+    (whose ids only grow), so together they identify the register's state without scanning incidents; the
+    last revision's time is the register's Last-Modified.
     """
-    revision = IncidentRevision.objects.aggregate(last=Max("id"))["last"] or 0
+    revision = IncidentRevision.objects.aggregate(last=Max("id"), at=Max("created_at"))
     cube = IncidentCube.objects.aggregate(last=Max("id"))["last"] or 0
-    return f"{revision}.{cube}"
+    return Version(tag=f"{revision['last'] or 0}.{cube}", modified=revision["at"])
 
 
 def _cached(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
-    """ETag on (register state, path, query): 304 when the client already has it."""
-    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    digest = hashlib.blake2b(repr((register_version(), request.path, query)).encode(), digest_size=12).hexdigest()
-    etag = quote_etag(digest)
-    if etag in {tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")}:
-        response: HttpResponse = HttpResponseNotModified()
-    else:
-        try:
-            response = render()
-        except BadFilter as exc:
-            return _error(str(exc), exc.parameter)
-    response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=60"
-    return response
+    """ETag and Last-Modified on the register's state, 304s per RFC 9110 (:mod:`migmon.core.http_cache`)."""
+    try:
+        return conditional_answer(request, version=register_version, render=render, max_age=60)
+    except BadFilter as exc:
+        return _error(str(exc), exc.parameter)
 
 
 def _json(data: Any) -> HttpResponse:

@@ -6,14 +6,17 @@ import pytest
 from django.core.cache import cache
 
 from migmon.api.tests.sample import load_sample
+from migmon.core.answer_store import STORE
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
     settings.MIGMON_API_RATE_LIMIT = "0"
     cache.clear()
+    STORE.clear()
     yield
     cache.clear()
+    STORE.clear()
 
 
 @pytest.fixture

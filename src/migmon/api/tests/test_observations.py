@@ -139,7 +139,7 @@ def test_a_new_release_changes_the_etag(client, sample):
 @pytest.mark.django_db
 def test_rate_limit_answers_429_with_retry_after(client, sample, settings, monkeypatch):
     settings.MIGMON_API_RATE_LIMIT = "3/60"
-    monkeypatch.setattr("migmon.api.throttling.time.time", lambda: 1_800_000_010.0)  # 50 s left in the window
+    monkeypatch.setattr("migmon.core.rate_limit.time.time", lambda: 1_800_000_010.0)  # 50 s left in the window
     statuses = [client.get("/api/v1/goals").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     response = client.get("/api/v1/goals")

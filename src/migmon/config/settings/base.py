@@ -14,9 +14,9 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = env.VAR_DIR
 
 SECRET_KEY = env.secret_key()
-DEBUG = env.env_bool("DEBUG", False)
-ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS", [])
+DEBUG = env.env_bool("DEBUG")
+ALLOWED_HOSTS = env.env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env.env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # migmon's own apps, one per domain
@@ -61,6 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /api/ only: HEAD, CORS, JSON errors; then finished API answers replayed while the data is unchanged.
+    "migmon.api.middleware.ApiHttpMiddleware",
+    "migmon.core.answer_store.AnswerReplayMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "migmon.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -154,7 +157,7 @@ MEDIA_URL = "/media/"
 DATA_DIR = PROJECT_DIR / "data"
 
 WAGTAIL_SITE_NAME = "migmon"
-WAGTAILADMIN_BASE_URL = env.env_list("WAGTAILADMIN_BASE_URL", ["http://127.0.0.1:8000"])[0]
+WAGTAILADMIN_BASE_URL = env.env_text("WAGTAILADMIN_BASE_URL")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -163,23 +166,34 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "xlsx", "docx", "odt", "txt", "zip", "json", "xml"]
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "migmon",
+# One cache shared by every worker (rate limits are counted in it): Redis when REDIS_URL is set, else a database
+# table. Next to a SQLite database that table lives in its own SQLite file, so that counting a request never waits
+# on an import's write lock nor changes the main file (whose state keys the data version); see migmon.core.cache.
+if env.env_text("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.env_text("REDIS_URL")}
     }
-}
-if env.env_list("REDIS_URL", []):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env.env_list("REDIS_URL", [])[0],
-    }
+else:
+    CACHES = {"default": {"BACKEND": "migmon.core.cache.DatabaseCache", "LOCATION": "migmon_cache"}}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["cache"] = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "cache.sqlite3",
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 5,
+            },
+            "CONN_MAX_AGE": None,
+        }
+DATABASE_ROUTERS = ["migmon.core.cache.CacheRouter"]
 
-# Public API (/api/v1): per-client rate limit "requests/seconds" (0 = off), browser cache and server cache lifetimes.
-MIGMON_API_RATE_LIMIT = env.env_list("MIGMON_API_RATE_LIMIT", ["300/60"])[0]
-MIGMON_API_TRUST_PROXY = env.env_bool("MIGMON_API_TRUST_PROXY", False)
-MIGMON_API_MAX_AGE = int(env.env_list("MIGMON_API_MAX_AGE", ["300"])[0])
-MIGMON_API_CACHE_SECONDS = int(env.env_list("MIGMON_API_CACHE_SECONDS", ["3600"])[0])
+# Public API (/api/v1): per-client rate limit "requests/seconds" (0 = off), browser cache lifetime, and the memory
+# each process gives to finished answers (replayed while the data version is unchanged).
+MIGMON_API_RATE_LIMIT = env.env_text("MIGMON_API_RATE_LIMIT")
+MIGMON_API_TRUST_PROXY = env.env_bool("MIGMON_API_TRUST_PROXY")
+MIGMON_API_MAX_AGE = env.env_int("MIGMON_API_MAX_AGE")
+MIGMON_API_ANSWER_STORE_MB = env.env_int("MIGMON_API_ANSWER_STORE_MB")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

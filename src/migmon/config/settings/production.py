@@ -3,8 +3,8 @@
 from migmon.config import env
 from migmon.config.settings.base import *  # noqa: F403
 
-DEBUG = env.env_bool("DEBUG", False)
-HTTPS = env.env_bool("HTTPS", False)
+DEBUG = env.env_bool("DEBUG")
+HTTPS = env.env_bool("HTTPS")
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS

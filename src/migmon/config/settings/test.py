@@ -10,3 +10,9 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Tests count rate limits and keep caches in this process's memory, explicitly; the cross-process tests
+# (api/tests/test_rate_limit_shared.py) start servers with the production cache instead.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "migmon-tests"}}
+DATABASES.pop("cache", None)  # noqa: F405
+
