@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
-WORKERS ?= 3
+WORKERS ?= 2
+THREADS ?= 2
 export PYTHONDONTWRITEBYTECODE := 1
 
 RUN_SETTINGS := migmon.config.settings.production
@@ -45,10 +46,10 @@ bootstrap: migrate
 
 ## make run: set up, migrate, load the bundled real data and seed content, serve like production.
 run: assets bootstrap
-	@echo "Serving migmon on http://$(HOST):$(PORT)/ (gunicorn, $(WORKERS) workers, DEBUG off)"
-	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/gunicorn migmon.config.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class gthread --threads 4 \
-		--access-logfile - --timeout 60
+	@echo "Serving migmon on http://$(HOST):$(PORT)/ (granian, $(WORKERS) workers × $(THREADS) threads, DEBUG off)"
+	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/granian --interface wsgi migmon.config.wsgi:application \
+		--host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads $(THREADS) \
+		--respawn-failed-workers --access-log
 
 ## make dev: the same data, Django's autoreloading development server with DEBUG on.
 dev: bootstrap

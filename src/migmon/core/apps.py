@@ -13,4 +13,4 @@ class CoreConfig(AppConfig):
         from migmon.core.cache import create_cache_tables
 
         # `migrate` is then all a deployment runs: the shared cache's table comes with it.
-        post_migrate.connect(create_cache_tables, sender=self, dispatch_uid="migmon.core.create_cache_tables")
+        post_migrate.connect(create_cache_tables, dispatch_uid="migmon.core.create_cache_tables")

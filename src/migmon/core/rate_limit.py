@@ -1,8 +1,8 @@
 """A per-client rate limit counted in the shared cache, so that ``300/60`` means 300 across every worker.
 
 A fixed window: the count of a client's requests lives under a key naming the client and the window's start,
-added with ``cache.add`` and counted with ``cache.incr`` — atomic in Redis and in migmon's database cache
-(:mod:`migmon.core.cache`). The client is the remote address, or the first ``X-Forwarded-For`` hop when
+counted atomically: ``INCR`` in Redis, one upsert in migmon's database cache (:mod:`migmon.core.cache`), and
+``cache.add`` / ``cache.incr`` in the tests' process memory. The client is the remote address, or the first ``X-Forwarded-For`` hop when
 ``MIGMON_API_TRUST_PROXY`` is on. The limit comes from ``MIGMON_API_RATE_LIMIT`` (``0`` turns it off).
 """
 
@@ -12,8 +12,10 @@ import time
 
 import orjson
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
+
+from migmon.core.cache import DatabaseCache
 
 TOO_MANY = {"message": "Too many requests: wait and retry.", "parameter": None}
 
@@ -34,6 +36,9 @@ def client_id(request: HttpRequest) -> str:
 
 def count_request(key: str, timeout: int) -> int:
     """Add one to the shared counter ``key`` (created with ``timeout``) and return its new value."""
+    backend = caches["default"]
+    if isinstance(backend, DatabaseCache):
+        return backend.count(key, expires_at=int(time.time()) + timeout)
     try:
         return cache.incr(key)
     except ValueError:  # first request of the window, or the key just expired

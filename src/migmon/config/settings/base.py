@@ -176,6 +176,7 @@ if env.env_text("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "migmon.core.cache.DatabaseCache", "LOCATION": "migmon_cache"}}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
         DATABASES["cache"] = {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "cache.sqlite3",

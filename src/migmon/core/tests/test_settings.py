@@ -27,9 +27,11 @@ def test_database_url_defaults_to_sqlite_under_var(tmp_path, monkeypatch):
     assert env.database_url() == f"sqlite:///{tmp_path / 'migmon.sqlite3'}"
 
 
-def test_env_helpers_parse_booleans_and_lists(monkeypatch):
-    monkeypatch.setenv("X_FLAG", "false")
-    monkeypatch.setenv("X_LIST", "a.org, b.org,")
-    assert env.env_bool("X_FLAG", True) is False
-    assert env.env_list("X_LIST", []) == ["a.org", "b.org"]
+def test_env_helpers_parse_booleans_lists_and_defaults(monkeypatch):
+    monkeypatch.setenv("HTTPS", "false")
+    monkeypatch.setenv("ALLOWED_HOSTS", "a.org, b.org,")
+    monkeypatch.setenv("MIGMON_API_MAX_AGE", "")
+    assert env.env_bool("HTTPS") is False
+    assert env.env_list("ALLOWED_HOSTS") == ["a.org", "b.org"]
+    assert env.env_int("MIGMON_API_MAX_AGE") == 300  # empty means unset: the declared default
     assert importlib.import_module("migmon.config.settings.base").LANGUAGE_CODE == "fr"
