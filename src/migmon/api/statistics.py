@@ -49,9 +49,7 @@ def list_targets(request: HttpRequest, goal: int | None = None) -> HttpResponse:
 
 @router.get("/targets/{code}", response={200: schemas.Target, **ERRORS}, tags=["framework"], summary="One target")
 def get_target(request: HttpRequest, code: str) -> HttpResponse:
-    return cached_response(
-        request, lambda: one(selectors.targets(code=code), "target", "code"), tables=(Target,)
-    )
+    return cached_response(request, lambda: one(selectors.targets(code=code), "target", "code"), tables=(Target,))
 
 
 @router.get(
@@ -87,9 +85,7 @@ def list_series(request: HttpRequest, indicator: str | None = None, with_data: b
 
 @router.get("/series/{code}", response={200: schemas.Series, **ERRORS}, tags=["framework"], summary="One series")
 def get_series(request: HttpRequest, code: str) -> HttpResponse:
-    return cached_response(
-        request, lambda: one(selectors.series_list(code=code), "series", "code"), tables=(Series,)
-    )
+    return cached_response(request, lambda: one(selectors.series_list(code=code), "series", "code"), tables=(Series,))
 
 
 @router.get(

@@ -40,7 +40,9 @@ VARIABLES: dict[str, Variable] = {
         ),
         Variable("SECRET_KEY", "generated once into `var/secret_key`", "never committed"),
         Variable("DEBUG", "off", "`1` to turn on", default=""),
-        Variable("ALLOWED_HOSTS", "`127.0.0.1,localhost,[::1]`", "comma-separated", default="127.0.0.1,localhost,[::1]"),
+        Variable(
+            "ALLOWED_HOSTS", "`127.0.0.1,localhost,[::1]`", "comma-separated", default="127.0.0.1,localhost,[::1]"
+        ),
         Variable("CSRF_TRUSTED_ORIGINS", "empty", "comma-separated origins behind a proxy", default=""),
         Variable("HTTPS", "off", "secure cookies, HSTS, SSL redirect", default=""),
         Variable("MIGMON_VAR_DIR", "`var/` in the project", "database file, secret key, cache database, media, static"),
@@ -79,7 +81,9 @@ VARIABLES: dict[str, Variable] = {
             default="64",
         ),
         Variable("MIGMON_ADMIN_USER", "`admin`", "first administrator's user name", default="admin"),
-        Variable("MIGMON_ADMIN_EMAIL", "`admin@example.org`", "first administrator's e-mail", default="admin@example.org"),
+        Variable(
+            "MIGMON_ADMIN_EMAIL", "`admin@example.org`", "first administrator's e-mail", default="admin@example.org"
+        ),
         Variable("MIGMON_ADMIN_PASSWORD", "generated, printed once", "first administrator's password", default=""),
         Variable("PORT", "`8000`", "port of `make run`", default="8000", read_by="make"),
         Variable("HOST", "`127.0.0.1`", "address of `make run`", default="127.0.0.1", read_by="make"),

@@ -34,6 +34,8 @@ CACHE_DATABASE = "cache"
 class DatabaseCache(DjangoDatabaseCache):
     """Django's database cache whose ``incr`` is one atomic step across processes, with fast counters."""
 
+    _table: str  # set by Django's BaseDatabaseCache from LOCATION
+
     @property
     def counter_table(self) -> str:
         return f"{self._table}_counts"
@@ -123,13 +125,17 @@ class CacheRouter:
 
 
 def create_cache_tables(app_config: AppConfig, **kwargs: Any) -> None:
-    """After ``migrate``: create the database cache's table wherever the router puts it (idempotent).
+    """After ``migrate``: :func:`ensure_cache_tables`.
 
     ``post_migrate`` is sent once per app that has models; acting on the last one runs this once per migrate.
     """
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
-    if app_config is not with_models[-1]:
-        return
+    if app_config is with_models[-1]:
+        ensure_cache_tables()
+
+
+def ensure_cache_tables() -> None:
+    """Create the database cache's tables (entries and counters) wherever the router puts them (idempotent)."""
     for alias in connections:
         call_command("createcachetable", database=alias, verbosity=0)
         for backend in caches.all():

@@ -2,8 +2,9 @@
 
 A fixed window: the count of a client's requests lives under a key naming the client and the window's start,
 counted atomically: ``INCR`` in Redis, one upsert in migmon's database cache (:mod:`migmon.core.cache`), and
-``cache.add`` / ``cache.incr`` in the tests' process memory. The client is the remote address, or the first ``X-Forwarded-For`` hop when
-``MIGMON_API_TRUST_PROXY`` is on. The limit comes from ``MIGMON_API_RATE_LIMIT`` (``0`` turns it off).
+``cache.add`` / ``cache.incr`` in the tests' process memory. The client is the remote address, or the first
+``X-Forwarded-For`` hop when ``MIGMON_API_TRUST_PROXY`` is on. The limit comes from ``MIGMON_API_RATE_LIMIT``
+(``0`` turns it off).
 """
 
 from __future__ import annotations

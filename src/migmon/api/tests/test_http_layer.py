@@ -93,7 +93,9 @@ def test_a_replayed_answer_is_the_same_answer_and_a_new_release_is_seen_at_once(
     assert replayed.content == first.content and replayed["ETag"] == first["ETag"]
     assert dict(replayed.items()) == dict(first.items())
     old = sample["release"]
-    Release.objects.create(dataset=old.dataset, file_name="again.csv", sha256="1" * 64, importer="x", importer_version="1")
+    Release.objects.create(
+        dataset=old.dataset, file_name="again.csv", sha256="1" * 64, importer="x", importer_version="1"
+    )
     fresh = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
 

@@ -179,7 +179,7 @@ else:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         DATABASES["cache"] = {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "cache.sqlite3",
+            "NAME": str(VAR_DIR / "cache.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",

@@ -15,4 +15,3 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # (api/tests/test_rate_limit_shared.py) start servers with the production cache instead.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "migmon-tests"}}
 DATABASES.pop("cache", None)  # noqa: F405
-
