@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
+from migmon.indicators.vocabulary import DSD_CODES
+
 from .base import Item, Reader
 from .csv_source import CsvRow, CsvSource, sniff_header
 from .records import TOTAL_CODE, ObservationRecord, Problem, SourceLocation, dimensions_from, error, warning
@@ -61,7 +63,8 @@ COUNTERPART_COLUMNS = ("Counterpart", "COUNTERPART_AREA")
 #: Recognised but not stored: which body reported the value is a property of the dataset, not of a row.
 IGNORED = ("Reporting type", "REPORTING_TYPE")
 REQUIRED = ("Year", "SeriesCode", "GeoAreaName", "Value")
-DSD_DIMENSIONS = ("SEX", "AGE", "URBANISATION", "EDUCATION_LEV", "COMPOSITE_BREAKDOWN", "DISABILITY_STATUS")
+#: Columns named by their SDG DSD dimension (``SEX``…) carry DSD codes as they are: every DSD dimension.
+DSD_DIMENSIONS = DSD_CODES
 
 
 class OpenSdgCsvReader(Reader):

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-TOTAL_CODE = "_T"
+from migmon.indicators import vocabulary
+from migmon.indicators.vocabulary import TOTAL_CODE
+
+__all__ = ["TOTAL_CODE"]
 
 #: How an area (or a counterpart area) is identified in the file. The loader resolves each kind through ``geo``.
 #: ``m49``: UN M49 numeric code, zero-padded to 3 digits ("004"); ``iso2``/``iso3``: ISO 3166 alpha codes
@@ -26,24 +29,10 @@ TOTAL_CODE = "_T"
 #: equals M49 for countries and is DESA's own for aggregates (World = 900).
 AREA_KINDS = frozenset({"m49", "iso2", "iso3", "name", "desa"})
 
-#: Dimension names of the global SDG DSD that readers may emit, plus COUNTERPART_AREA for corridors and
-#: origin x destination tables (its value carries its own kind prefix, e.g. "iso2:FR", "m49:250", "name:Turkey").
-DIMENSION_NAMES = frozenset(
-    {
-        "SEX",
-        "AGE",
-        "URBANISATION",
-        "INCOME_WEALTH_QUANTILE",
-        "EDUCATION_LEV",
-        "OCCUPATION",
-        "CUST_BREAKDOWN",
-        "COMPOSITE_BREAKDOWN",
-        "DISABILITY_STATUS",
-        "ACTIVITY",
-        "PRODUCT",
-        "COUNTERPART_AREA",
-    }
-)
+#: Dimension names readers may emit (:mod:`migmon.indicators.vocabulary`): the global SDG DSD's, plus
+#: COUNTERPART_AREA for corridors and origin x destination tables (its value carries its own kind prefix,
+#: e.g. "iso2:FR", "m49:250", "name:Turkey").
+DIMENSION_NAMES = frozenset(vocabulary.CODES)
 
 #: SDG NATURE codes (attribute of the global SDG DSD) and their meaning.
 NATURE_CODES = {

@@ -14,23 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from migmon.indicators import vocabulary
 from migmon.indicators.models import DimensionSet
+from migmon.indicators.vocabulary import MIGRATORY_STATUS_PREFIX
 
-COUNTERPART = "COUNTERPART_AREA"
+COUNTERPART = vocabulary.COUNTERPART_AREA.code
 
-#: Dimension name → DimensionSet column that repeats it for indexed filtering.
-INDEXED_COLUMNS = {"SEX": "sex", "AGE": "age", "URBANISATION": "location"}
-
-#: In the global SDG DSD, migratory status is coded inside COMPOSITE_BREAKDOWN with an ``MS_`` prefix
-#: (``MS_MIGRANT``, ``MS_NOMIGRANT`` …); those codes also fill ``DimensionSet.migratory_status``.
-MIGRATORY_STATUS_PREFIX = "MS_"
+#: Dimension name → DimensionSet column that repeats it for indexed filtering (from the vocabulary).
+INDEXED_COLUMNS = {dimension.code: str(dimension.column) for dimension in vocabulary.indexed()}
 
 Pairs = tuple[tuple[str, str], ...]
 
 
 #: Longest code each indexed column holds (the model's max_length); a longer code is refused, never cut.
-COLUMN_LIMITS = {"SEX": 8, "AGE": 24, "URBANISATION": 16, "COMPOSITE_BREAKDOWN": 40}
+COLUMN_LIMITS = {d.code: d.max_length for d in vocabulary.DIMENSIONS if d.max_length is not None}
 KEY_LIMIT = 400
+
+__all__ = ["MIGRATORY_STATUS_PREFIX", "BadDimension", "DimensionSetCache", "dimension_key", "parse_dimension_key"]
 
 
 class BadDimension(Exception):  # noqa: N818 - reads as the rule broken
@@ -128,13 +128,12 @@ class DimensionSetCache:
 
 
 def _new_set(key: str, codes: dict[str, str], counterpart_id: int | None) -> DimensionSet:
-    composite = codes.get("COMPOSITE_BREAKDOWN", "")
+    composite = codes.get(vocabulary.COMPOSITE_BREAKDOWN.code, "")
+    indexed = {column: codes.get(code, "") for code, column in INDEXED_COLUMNS.items()}
     return DimensionSet(
         key=key,
         codes=codes,
-        sex=codes.get("SEX", ""),
-        age=codes.get("AGE", ""),
-        location=codes.get("URBANISATION", ""),
         migratory_status=composite if composite.startswith(MIGRATORY_STATUS_PREFIX) else "",
         counterpart_area_id=counterpart_id,
+        **indexed,
     )

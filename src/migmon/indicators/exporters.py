@@ -35,23 +35,12 @@ from typing import Any, ClassVar
 from django.db.models import QuerySet
 
 from migmon.geo.models import Area
+from migmon.indicators import vocabulary
 from migmon.indicators.models import Observation
 
-#: Dimension columns, in this order, in the CSV formats (every dimension the readers may emit).
-DIMENSION_COLUMNS = (
-    "SEX",
-    "AGE",
-    "URBANISATION",
-    "INCOME_WEALTH_QUANTILE",
-    "EDUCATION_LEV",
-    "OCCUPATION",
-    "CUST_BREAKDOWN",
-    "COMPOSITE_BREAKDOWN",
-    "DISABILITY_STATUS",
-    "ACTIVITY",
-    "PRODUCT",
-    "COUNTERPART_AREA",
-)
+#: Dimension columns, in this order, in the CSV formats: every dimension of the vocabulary.
+DIMENSION_COLUMNS = vocabulary.CODES
+COUNTERPART = vocabulary.COUNTERPART_AREA.code
 TIDY_ATTRIBUTES = ("series", "area", "area_kind", "period", "value", "unit", "unit_multiplier", "nature", "footnote")
 TIDY_COLUMNS: tuple[str, ...] = (*TIDY_ATTRIBUTES, "source", *DIMENSION_COLUMNS)
 SDMX_STRUCTURE_ID = "IAEG-SDGs:SDG(1.17)"
@@ -162,7 +151,7 @@ class TidyCsvExporter(_CsvExporter):
         codes = observation.dimensions.codes
         counterpart = observation.dimensions.counterpart_area
         dimensions = [
-            area_ref(counterpart)[1] if name == "COUNTERPART_AREA" and counterpart else codes.get(name, "")
+            area_ref(counterpart)[1] if name == COUNTERPART and counterpart else codes.get(name, "")
             for name in DIMENSION_COLUMNS
         ]
         return [
@@ -194,7 +183,7 @@ class SdmxCsvExporter(_CsvExporter):
         codes = observation.dimensions.codes
         counterpart = observation.dimensions.counterpart_area
         dimensions = [
-            sdmx_area(counterpart) if name == "COUNTERPART_AREA" and counterpart else codes.get(name, "_T")
+            sdmx_area(counterpart) if name == COUNTERPART and counterpart else codes.get(name, vocabulary.TOTAL_CODE)
             for name in DIMENSION_COLUMNS
         ]
         return [
@@ -240,7 +229,7 @@ class JsonExporter(Exporter):
         dimensions = dict(observation.dimensions.codes)
         counterpart = observation.dimensions.counterpart_area
         if counterpart is not None:
-            dimensions["COUNTERPART_AREA"] = ":".join(area_ref(counterpart))
+            dimensions[COUNTERPART] = ":".join(area_ref(counterpart))
         value = observation.value
         return {
             "series": observation.series.code,

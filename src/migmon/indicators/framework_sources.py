@@ -16,23 +16,15 @@ from pathlib import Path
 
 import yaml
 
+from migmon.indicators.vocabulary import CONSTRAINT_CODES
+
 LANGUAGES = ("en", "fr", "es")
 FRAMEWORK_DIR = Path("sdg-framework")
 SERIES_FILE = Path("sdg-series-codes") / "sdmx_global_content_constraints.csv"
 GCM_FILE = Path("gcm-objectives") / "gcm_objectives.csv"
 CURATED_DIR = Path(__file__).resolve().parent / "data"
-DIMENSION_COLUMNS = (
-    "SEX",
-    "AGE",
-    "URBANISATION",
-    "COMPOSITE_BREAKDOWN",
-    "EDUCATION_LEV",
-    "DISABILITY_STATUS",
-    "OCCUPATION",
-    "INCOME_WEALTH_QUANTILE",
-    "PRODUCT",
-    "ACTIVITY",
-)
+#: The dimension columns of the constraints file (the vocabulary says which dimensions it constrains).
+DIMENSION_COLUMNS = CONSTRAINT_CODES
 _INDICATOR_BRACKET = re.compile(r"\s*\[([^\]]+)\]\s*$")
 
 

@@ -6,22 +6,13 @@ label would be worse than a code.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-DIMENSION_NAMES = {
-    "SEX": _("Sex"),
-    "AGE": _("Age"),
-    "URBANISATION": _("Location"),
-    "COMPOSITE_BREAKDOWN": _("Breakdown"),
-    "COUNTERPART_AREA": _("Counterpart area"),
-    "EDUCATION_LEV": _("Education level"),
-    "DISABILITY_STATUS": _("Disability status"),
-    "INCOME_WEALTH_QUANTILE": _("Income quantile"),
-    "OCCUPATION": _("Occupation"),
-    "ACTIVITY": _("Economic activity"),
-    "PRODUCT": _("Product"),
-    "CUST_BREAKDOWN": _("Custom breakdown"),
-}
+from migmon.indicators import vocabulary
+
+#: Dimension code → English label (translated by :func:`dimension_name`), from the vocabulary.
+DIMENSION_NAMES = {dimension.code: dimension.label for dimension in vocabulary.DIMENSIONS}
 
 CODES = {
     "_T": _("Total"),
@@ -57,7 +48,9 @@ NATURE = {
 
 
 def dimension_name(name: str) -> str:
-    return str(DIMENSION_NAMES.get(name, name.replace("_", " ").capitalize()))
+    """The translated label of a dimension; a name outside the vocabulary as readable words."""
+    label = DIMENSION_NAMES.get(name)
+    return gettext(label) if label else name.replace("_", " ").capitalize()
 
 
 def code_label(code: str) -> str:
@@ -67,11 +60,11 @@ def code_label(code: str) -> str:
 def dimensions_label(codes: dict[str, str], area_names: dict[str, str] | None = None) -> str:
     """``{"SEX": "F", "AGE": "Y_GE18"}`` → "Female, 18 years and over"; empty codes → "Total"."""
     if not codes:
-        return str(CODES["_T"])
+        return str(CODES[vocabulary.TOTAL_CODE])
     parts = []
     for name in sorted(codes):
         code = str(codes[name])
-        if name == "COUNTERPART_AREA" and area_names:
+        if name == vocabulary.COUNTERPART_AREA.code and area_names:
             parts.append(area_names.get(code, code))
         else:
             parts.append(code_label(code))

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migmon.importers.records import NATURE_CODES, ObservationRecord, SourceLocation, dimensions_from
+from migmon.indicators import vocabulary
 from migmon.indicators.exporters import EXPORTERS, SDMX_COLUMNS, TIDY_COLUMNS, exporter_for, format_value
 from migmon.indicators.models import Observation
 from migmon.indicators.selectors import observations_for
@@ -24,10 +25,20 @@ from .conftest import AREAS, SERIES, ListReader, record
 pytestmark = pytest.mark.django_db
 
 AREA_CODES = {code: (m49, iso3, name) for code, _, m49, _, iso3, _, name in AREAS}
+#: Two real codes per dimension, from the codelists of the SDG DSD 1.14 and the content constraints
+#: (data/sdg-dsd, data/sdg-series-codes); counterpart areas in each kind a file may give them.
 DIMENSION_CHOICES = {
     "SEX": ["F", "M"],
     "AGE": ["Y0T17", "Y_GE18"],
-    "COMPOSITE_BREAKDOWN": ["MS_MIGRANT", "MS_NOMIGRANT"],
+    "URBANISATION": ["U", "R"],
+    "INCOME_WEALTH_QUANTILE": ["Q1", "Q5"],
+    "EDUCATION_LEV": ["ISCED11_1", "ISCED11_02"],
+    "OCCUPATION": ["ISCO08_2261", "ISCO08_221"],
+    "CUST_BREAKDOWN": ["C01", "C02"],
+    "COMPOSITE_BREAKDOWN": ["MS_MIGRANT", "MS_NOMIGRANT", "PD_3"],
+    "DISABILITY_STATUS": ["PD", "PWD"],
+    "ACTIVITY": ["ISIC4_C"],
+    "PRODUCT": ["MF1", "MF2"],
     "COUNTERPART_AREA": ["iso2:TH", "name:Greece", "m49:276"],
 }
 text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=25).map(str.strip)
@@ -46,7 +57,7 @@ def observations(draw) -> list[ObservationRecord]:
                         lambda p: f"{p[0]}{p[1]}"
                     ),
                 ),
-                st.sets(st.sampled_from(sorted(DIMENSION_CHOICES)), max_size=3),
+                st.sets(st.sampled_from(sorted(DIMENSION_CHOICES)), max_size=4),
             ),
             min_size=1,
             max_size=25,
@@ -120,6 +131,30 @@ def test_exports_reimport_to_identical_observations(fmt, records, areas, series,
         assert result.added == len(records) and result.rejected == 0
         assert snapshot() == before
         transaction.set_rollback(True)
+
+
+def test_the_round_trip_draws_every_dimension_of_the_vocabulary():
+    assert set(DIMENSION_CHOICES) == set(vocabulary.CODES)
+
+
+@pytest.mark.parametrize("fmt", sorted(EXPORTERS))
+def test_every_exporter_writes_every_dimension(fmt, areas, series, source_file):
+    # One observation carrying all twelve dimensions at once: each must come out under its own name.
+    dimensions = {name: codes[0] for name, codes in DIMENSION_CHOICES.items()}
+    item = record("SM_DTH_MIGR", "Greece", "2016", "2", dimensions=dimensions_from(dimensions.items()))
+    release_import(path=source_file(), reader=ListReader([item]))
+    content = exporter_for(fmt)(observations_for(series="SM_DTH_MIGR")).render().read().decode()
+    if fmt == "json":
+        written = json.loads(content)["observations"][0]["dimensions"]
+    else:
+        written = next(csv.DictReader(io.StringIO(content)))
+    for name in vocabulary.CODES:
+        assert written.get(name), f"{fmt} export lost {name}"
+    expected_counterpart = {"csv": "THA", "json": "iso3:THA", "sdmx-csv": "764"}[fmt]
+    assert written["COUNTERPART_AREA"] == expected_counterpart
+    assert {name: written[name] for name in vocabulary.DSD_CODES} == {
+        name: dimensions[name] for name in vocabulary.DSD_CODES
+    }
 
 
 def test_csv_has_the_tidy_template_columns_and_real_values(areas, series, source_file):

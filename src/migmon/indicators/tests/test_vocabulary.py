@@ -1,0 +1,78 @@
+"""The dimension vocabulary is the one list every layer derives from, and it agrees with the real files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.utils import translation
+
+from migmon.importers import open_sdg_csv
+from migmon.importers.records import DIMENSION_NAMES
+from migmon.indicators import exporters, framework_sources, vocabulary
+from migmon.indicators.dimensions import COLUMN_LIMITS, INDEXED_COLUMNS
+from migmon.indicators.models import DimensionSet
+from migmon.portal import labels
+
+REPO = Path(__file__).resolve().parents[4]
+CONSTRAINTS = REPO / "data" / "sdg-series-codes" / "sdmx_global_content_constraints.csv"
+
+
+def test_twelve_dimensions_the_eleven_of_the_sdg_dsd_in_its_order_then_the_counterpart():
+    # IAEG-SDGs:SDG(1.14): SEX is position 5 … PRODUCT position 15 (data/sdg-dsd/PROVENANCE.md).
+    assert len(vocabulary.DIMENSIONS) == 12
+    assert vocabulary.DSD_CODES == (
+        "SEX",
+        "AGE",
+        "URBANISATION",
+        "INCOME_WEALTH_QUANTILE",
+        "EDUCATION_LEV",
+        "OCCUPATION",
+        "CUST_BREAKDOWN",
+        "COMPOSITE_BREAKDOWN",
+        "DISABILITY_STATUS",
+        "ACTIVITY",
+        "PRODUCT",
+    )
+    assert [d.dsd_position for d in vocabulary.DIMENSIONS if d.in_dsd] == list(range(5, 16))
+    assert vocabulary.CODES[-1] == "COUNTERPART_AREA" and not vocabulary.COUNTERPART_AREA.in_dsd
+
+
+def test_the_constraints_file_columns_are_the_constrained_dimensions():
+    with CONSTRAINTS.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert set(vocabulary.CONSTRAINT_CODES) == set(header) & set(vocabulary.CODES)
+    assert framework_sources.DIMENSION_COLUMNS == vocabulary.CONSTRAINT_CODES
+
+
+def test_records_exports_and_readers_derive_from_it():
+    assert frozenset(vocabulary.CODES) == DIMENSION_NAMES
+    assert exporters.DIMENSION_COLUMNS == vocabulary.CODES
+    assert set(vocabulary.CODES) <= set(exporters.TIDY_COLUMNS) and set(vocabulary.CODES) <= set(exporters.SDMX_COLUMNS)
+    assert set(open_sdg_csv.DSD_DIMENSIONS) == set(vocabulary.DSD_CODES)
+    assert {dimension for dimension, _labels, _pattern in open_sdg_csv.DISAGGREGATIONS.values()} <= set(
+        vocabulary.DSD_CODES
+    )
+
+
+def test_indexed_columns_exist_on_the_model_with_the_vocabulary_sizes():
+    for code, column in INDEXED_COLUMNS.items():
+        field = DimensionSet._meta.get_field(column)
+        assert field.max_length == vocabulary.BY_CODE[code].max_length == COLUMN_LIMITS[code]
+    assert DimensionSet._meta.get_field("migratory_status").max_length == COLUMN_LIMITS["COMPOSITE_BREAKDOWN"]
+    assert DimensionSet._meta.get_field(str(vocabulary.COUNTERPART_AREA.column)).is_relation
+
+
+def test_every_dimension_has_a_translated_label_in_french_and_spanish():
+    for language, sex in (("fr", "Sexe"), ("es", "Sexo"), ("en", "Sex")):
+        with translation.override(language):
+            assert labels.dimension_name("SEX") == sex
+            if language != "en":
+                untranslated = [d.code for d in vocabulary.DIMENSIONS if labels.dimension_name(d.code) == d.label]
+                assert not untranslated, f"{language}: {untranslated}"
+
+
+def test_parameters_name_dimensions_in_any_case():
+    assert vocabulary.by_parameter("counterpart_area") is vocabulary.COUNTERPART_AREA
+    assert vocabulary.by_parameter("Sex") is vocabulary.SEX
+    assert vocabulary.by_parameter("year") is None
