@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "migmon.importers",
     "migmon.incidents",
     "migmon.portal",
+    "migmon.progress",
     "migmon.api",
     # django-ninja as an app so /api/v1/docs serves Swagger UI from its own static files, not from a CDN
     "ninja",
