@@ -4,7 +4,7 @@
   delete single pages, but without bulk_delete no section or home page with children can go), upload and
   choose images and documents, and edit event series.
 - Data managers reach the admin and manage every model of the data apps (geo, indicators, incidents,
-  importers) — whatever models those apps have when this runs, so re-running after new migrations
+  importers, gcm) — whatever models those apps have when this runs, so re-running after new migrations
   covers new models.
 - Administrators hold every permission.
 
@@ -21,7 +21,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 EDITORS = "Editors"
 DATA_MANAGERS = "Data managers"
 ADMINISTRATORS = "Administrators"
-DATA_APPS = ("geo", "indicators", "incidents", "importers")
+DATA_APPS = ("geo", "indicators", "incidents", "importers", "gcm")
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 EDITOR_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {

@@ -22,7 +22,17 @@ from migmon.indicators.framework_sources import (
     read_series,
     sort_key,
 )
-from migmon.indicators.models import GcmObjective, Goal, Indicator, IndicatorEntry, Series, Target
+from migmon.indicators.models import (
+    GcmLink,
+    GcmLinkOrigin,
+    GcmLinkStrength,
+    GcmObjective,
+    Goal,
+    Indicator,
+    IndicatorEntry,
+    Series,
+    Target,
+)
 
 GCM_LINK_SOURCE = "migmon curation, see indicators/data/SOURCES.md and gcm_sdg_targets.csv"
 
@@ -174,13 +184,23 @@ def _load_series(specs: list[Any], entries: dict[str, Indicator], result: Framew
 def _load_gcm(
     rows: list[dict[str, str]], links: list[dict[str, str]], targets: dict[str, Target], result: FrameworkLoadResult
 ) -> None:
-    by_objective: dict[int, set[int]] = {}
+    by_objective: dict[int, dict[int, dict[str, Any]]] = {}
+    indicators = {entry.code: entry.indicator_id for entry in IndicatorEntry.objects.only("code", "indicator_id")}
     for link in links:
         if link["target"] not in targets:
             raise ValueError(
                 f"gcm_sdg_targets.csv: objective {link['objective']} names unknown target {link['target']}"
             )
-        by_objective.setdefault(int(link["objective"]), set()).add(targets[link["target"]].pk)
+        code = link["indicator"].strip()
+        if code and code not in indicators:
+            raise ValueError(f"gcm_sdg_targets.csv: objective {link['objective']} names unknown indicator {code}")
+        if link["strength"] not in GcmLinkStrength.values:
+            raise ValueError(f"gcm_sdg_targets.csv: objective {link['objective']}: strength {link['strength']!r}")
+        by_objective.setdefault(int(link["objective"]), {})[targets[link["target"]].pk] = {
+            "indicator_id": indicators[code] if code else None,
+            "strength": link["strength"],
+            "basis": link["basis"].strip(),
+        }
     for row in rows:
         number = int(row["objective"])
         values = {
@@ -193,4 +213,13 @@ def _load_gcm(
             "link_source": GCM_LINK_SOURCE,
         }
         objective = _upsert(GcmObjective, {"number": number}, values, result)
-        _set_m2m(objective.targets, by_objective.get(number, set()), "gcm targets", result)
+        _set_gcm_links(objective, by_objective.get(number, {}), result)
+
+
+def _set_gcm_links(objective: GcmObjective, wanted: dict[int, dict[str, Any]], result: FrameworkLoadResult) -> None:
+    """The file's links of one objective; links a data manager edited stay as they are."""
+    edited = set(objective.links.filter(origin=GcmLinkOrigin.EDITORIAL).values_list("target_id", flat=True))
+    objective.links.filter(origin=GcmLinkOrigin.FILE).exclude(target_id__in=wanted).delete()
+    for target_id, values in wanted.items():
+        if target_id not in edited:
+            _upsert(GcmLink, {"objective": objective, "target_id": target_id}, values, result)

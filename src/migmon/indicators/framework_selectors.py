@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from migmon.indicators.models import GcmObjective, Goal, Indicator, IndicatorEntry, Series, Target
+from migmon.indicators.models import GcmLink, GcmObjective, Goal, Indicator, IndicatorEntry, Series, Target
 
 
 def goals_with_targets() -> QuerySet[Goal]:
@@ -42,3 +42,17 @@ def gcm_objectives_with_targets() -> QuerySet[GcmObjective]:
     """The 23 GCM objectives with the SDG targets each serves, targets in code order."""
     targets = Target.objects.order_by("sort_key")
     return GcmObjective.objects.order_by("number").prefetch_related(Prefetch("targets", queryset=targets))
+
+
+def gcm_links(*, objective: int | None = None) -> QuerySet[GcmLink]:
+    """The objective ↔ target links with their basis: specific links first, then general ones, targets in order.
+
+    Each link carries its target's indicators (prefetched), so a page can show the indicator the basis names
+    first and the target's other indicators after it.
+    """
+    links = GcmLink.objects.select_related("objective", "target", "target__goal", "indicator").prefetch_related(
+        Prefetch("target__indicators", queryset=Indicator.objects.order_by("sort_key"))
+    )
+    if objective is not None:
+        links = links.filter(objective__number=objective)
+    return links.order_by("objective__number", "-strength", "target__sort_key")

@@ -167,7 +167,7 @@ class GcmObjective(models.Model):
     title_fr_source = models.CharField(max_length=300, blank=True)
     short_label_en = models.CharField(max_length=120)
     short_label_fr = models.CharField(max_length=120, blank=True)
-    targets = models.ManyToManyField(Target, related_name="gcm_objectives", blank=True)
+    targets = models.ManyToManyField(Target, through="GcmLink", related_name="gcm_objectives", blank=True)
     link_source = models.CharField(max_length=300, blank=True, help_text=_("Source of the objective → target links."))
     note = models.TextField(blank=True, help_text=_("Disagreements between the sources of the titles."))
 
@@ -352,3 +352,48 @@ class ObservationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series_id} {self.area_id} {self.period} = {self.value} (release {self.release_id})"
+
+
+class GcmLinkStrength(models.TextChoices):
+    SPECIFIC = "specific", _("Specific")
+    GENERAL = "general", _("General")
+
+
+class GcmLinkOrigin(models.TextChoices):
+    FILE = "file", _("Curated file (gcm_sdg_targets.csv)")
+    EDITORIAL = "editorial", _("Edited by a data manager")
+
+
+class GcmLink(models.Model):
+    """Why a GCM objective is linked to an SDG target (and, where the basis names one, to one of its indicators).
+
+    Every objective is linked to 10.7 because the Compact is rooted in it: that link is *general*. A link whose
+    basis names the objective's own subject (remittances ↔ 10.c.1) is *specific*, and pages list those first.
+    ``origin`` keeps a data manager's edit from being overwritten by the next ``load_framework``.
+    """
+
+    objective = models.ForeignKey(GcmObjective, on_delete=models.CASCADE, related_name="links")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="gcm_links")
+    indicator = models.ForeignKey(
+        Indicator,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="gcm_links",
+        help_text=_("The target's indicator the basis names, if it names one."),
+    )
+    strength = models.CharField(
+        _("strength"), max_length=10, choices=GcmLinkStrength.choices, default=GcmLinkStrength.GENERAL
+    )
+    basis = models.TextField(_("basis"), blank=True, help_text=_("The grounds of the link (see SOURCES.md)."))
+    origin = models.CharField(max_length=10, choices=GcmLinkOrigin.choices, default=GcmLinkOrigin.FILE)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["objective__number", "-strength", "target__sort_key"]  # specific before general
+        constraints = [models.UniqueConstraint(fields=["objective", "target"], name="gcm_link_unique")]
+        verbose_name = _("GCM link")
+        verbose_name_plural = _("GCM links")
+
+    def __str__(self) -> str:
+        return f"GCM {self.objective.number} ↔ {self.indicator or self.target} ({self.strength})"

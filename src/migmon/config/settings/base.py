@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "migmon.indicators",
     "migmon.importers",
     "migmon.incidents",
+    "migmon.gcm",
     "migmon.portal",
     "migmon.progress",
     "migmon.api",

@@ -131,6 +131,36 @@ def test_gcm_objectives(framework):
     assert "gcms_short.md" in objectives[12].note  # the objective-13 disagreement travels with the data
 
 
+def test_gcm_links_carry_basis_and_strength(framework):
+    links = list(selectors.gcm_links(objective=20))
+    assert [(link.target.code, link.strength) for link in links] == [
+        ("10.c", "specific"),
+        ("17.3", "specific"),
+        ("10.7", "general"),
+    ]
+    assert links[0].indicator.code == "10.c.1" and "conformément à la cible 10.c" in links[0].basis
+    assert links[1].indicator.code == "17.3.2" and links[2].basis == "GCM-10.7" and links[2].indicator is None
+    missing = selectors.gcm_links(objective=8).get(target__code="10.7")
+    assert missing.strength == "specific" and missing.indicator.code == "10.7.3"
+    # 10.7 is general for the 21 objectives whose only ground for it is that the Compact is rooted in it.
+    assert selectors.gcm_links().filter(target__code="10.7", strength="general").count() == 21
+
+
+def test_an_edited_gcm_link_survives_a_reload(framework):
+    from migmon.indicators.models import GcmLink, GcmLinkOrigin
+
+    link = GcmLink.objects.get(objective__number=4, target__code="16.9")
+    link.basis, link.origin = "checked against the Network's hub", GcmLinkOrigin.EDITORIAL
+    link.save()
+    GcmLink.objects.filter(objective__number=4, target__code="10.7").update(basis="tampered")
+    framework_load(data_dir=settings.DATA_DIR)
+    assert GcmLink.objects.get(objective__number=4, target__code="16.9").basis == "checked against the Network's hub"
+    assert GcmLink.objects.get(objective__number=4, target__code="10.7").basis == "GCM-10.7"  # file link restored
+    GcmLink.objects.filter(pk=link.pk).update(origin=GcmLinkOrigin.FILE)  # back to the file's link for later tests
+    framework_load(data_dir=settings.DATA_DIR)
+    assert GcmLink.objects.get(pk=link.pk).basis.startswith("text: proof of legal identity")
+
+
 def test_missing_french_title_is_flagged_not_translated(framework):
     data, borders = GcmObjective.objects.get(number=1), GcmObjective.objects.get(number=11)
     with translation.override("fr"):
