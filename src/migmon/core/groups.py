@@ -21,7 +21,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 EDITORS = "Editors"
 DATA_MANAGERS = "Data managers"
 ADMINISTRATORS = "Administrators"
-DATA_APPS = ("geo", "indicators", "incidents", "importers", "gcm")
+DATA_APPS = ("geo", "indicators", "incidents", "importers", "gcm", "progress")
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 EDITOR_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {

@@ -56,3 +56,11 @@ def gcm_links(*, objective: int | None = None) -> QuerySet[GcmLink]:
     if objective is not None:
         links = links.filter(objective__number=objective)
     return links.order_by("objective__number", "-strength", "target__sort_key")
+
+
+def series_indicator_codes() -> dict[str, tuple[str, ...]]:
+    """Series code → the codes of the indicators it measures (one query), for roll-ups up the framework."""
+    links: dict[str, list[str]] = {}
+    for series_code, indicator_code in Series.indicators.through.objects.values_list("series__code", "indicator__code"):
+        links.setdefault(series_code, []).append(indicator_code)
+    return {code: tuple(sorted(indicators)) for code, indicators in links.items()}

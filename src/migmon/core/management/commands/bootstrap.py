@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 BOOTSTRAP_STEPS: list[tuple[str, str]] = [
     ("load_geography", "UN M49 areas, UN DESA codes and groupings, names and aliases"),
     ("load_framework", "SDG goals, targets, indicators, series and GCM objectives"),
+    ("seed_progress_targets", "Target register for progress toward 2030 (Open SDG table and overrides)"),
     ("import_bundled_data", "Real statistics in data/ (UN SDG database, UN DESA 2020 then 2024, origin-destination)"),
     ("ensure_admin", "Administrator account"),
     ("import_bundled_incidents", "IOM Missing Migrants incidents (bundled exports, oldest first)"),
