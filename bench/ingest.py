@@ -150,13 +150,13 @@ def run_migmon(path: str, dump: str) -> dict:
     django.setup()
     from django.db import connection
 
-    from migmon.indicators.loader import reader_for_file
-    from migmon.indicators.services import release_import
+    from migmon.importers.detect import reader_for
+    from migmon.indicators.services import FileSource, release_import
 
-    reader = reader_for_file(Path(path))
+    source = FileSource(path, reader_for(path))  # the format is detected before the clock starts
     before = current_rss_kib()
     start = time.perf_counter()
-    result = release_import(path=path, reader=reader)
+    result = release_import(source=source)
     seconds = time.perf_counter() - start
     peak = rss_kib()
     assert result.added + result.changed + result.unchanged == result.records, result.message

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from migmon.indicators.models import Observation, Release
 from migmon.indicators.selectors import observation_history, observations_for
-from migmon.indicators.services import ImportStatus, release_import, release_rollback
+from migmon.indicators.services import FileSource, ImportStatus, release_import, release_rollback
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,11 @@ def world_2020() -> Observation:
 
 
 def test_2020_then_2024_edition_keeps_both_world_values_with_their_releases(framework, data_dir):
-    first = release_import(path=data_dir / DESA_2020)
+    first = release_import(source=FileSource(data_dir / DESA_2020))
     assert first.status == ImportStatus.IMPORTED
     assert world_2020().value == 280_598_105  # DESA 2020 edition (PROVENANCE oracle)
 
-    second = release_import(path=data_dir / DESA_2024)
+    second = release_import(source=FileSource(data_dir / DESA_2024))
 
     assert world_2020().value == 275_284_032  # DESA 2024 edition (PROVENANCE oracle)
     assert world_2020().release == second.release
@@ -50,7 +50,7 @@ def test_2020_then_2024_edition_keeps_both_world_values_with_their_releases(fram
 
     # Same file again: a no-op that says so, nothing written.
     releases = Release.objects.count()
-    again = release_import(path=data_dir / DESA_2024)
+    again = release_import(source=FileSource(data_dir / DESA_2024))
     assert again.status == ImportStatus.NO_OP and "already imported" in again.message
     assert Release.objects.count() == releases
 

@@ -1,9 +1,10 @@
-"""Killing ``migmon import`` half-way leaves the database exactly as before (one transaction per file).
+"""Killing an import half-way leaves the database exactly as before (one transaction per file).
 
 The import runs in a real subprocess against its own database (a SQLite file under tmp_path, or a throw-away
-PostgreSQL database). The loader's documented test hook ``MIGMON_IMPORT_PAUSE_AFTER`` makes it stop, inside the
-open transaction, once the first chunk of 5,000 observations has been written; the test then sends SIGKILL — no
-clean-up code runs — and compares the database with the snapshot taken before.
+PostgreSQL database): ``tests/paused_import.py`` imports the file as ``migmon import`` does and, through the
+loader's progress callback, stops inside the open transaction once the first chunk of 5,000 observations has
+been written; the test then sends SIGKILL — no clean-up code runs — and compares the database with the
+snapshot taken before.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ ODS = "undesa-migrant-stock-od-2019-clean/UN_MigrantStockByOriginAndDestination_
 FIRST = "sdg-indicators-open-sdg-eca/indicator_10-7-3.csv"
 TABLES = ("indicators_observation", "indicators_observationrevision", "indicators_release", "indicators_dimensionset")
 MIGMON = str(Path(sys.executable).with_name("migmon"))
+PAUSED_IMPORT = str(Path(__file__).with_name("paused_import.py"))
 PG_URL = "postgres://postgres@127.0.0.1:5432"
 
 
@@ -43,10 +45,9 @@ def snapshot(query: Callable[[str], list[tuple]]) -> tuple:
 
 def kill_half_way(env: dict[str, str], data_dir: Path) -> None:
     """Start the import, wait until it has written a chunk inside its transaction, SIGKILL it."""
-    hook = {"MIGMON_IMPORT_PAUSE_AFTER": "5000", "MIGMON_IMPORT_PAUSE_SECONDS": "300"}
     process = subprocess.Popen(
-        [MIGMON, "import", str(data_dir / ODS)],
-        env={**env, **hook},
+        [sys.executable, PAUSED_IMPORT, str(data_dir / ODS), "5000"],
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 import threading
 
 from django.http import HttpRequest, HttpResponse
@@ -16,8 +15,6 @@ from migmon.api.rendering import json_response
 from migmon.api.routers import ROUTERS
 from migmon.core import rate_limit
 from migmon.core.strict_query import reject_unknown_query_parameters
-
-logger = logging.getLogger(__name__)
 
 DESCRIPTION = """Open data on migration in the 2030 Agenda: the SDG framework (goals, targets, indicators, series),
 the 23 objectives of the Global Compact for Migration, UN M49 areas, the releases every figure comes from, and
@@ -90,17 +87,10 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 
 def mount_routers() -> None:
-    """Add every router listed in ROUTERS whose module exists (apps land in any order)."""
+    """Add every router listed in ROUTERS; a router that cannot be imported stops the start (no silent gap)."""
     for prefix, dotted in ROUTERS:
         module_name, _, attribute = dotted.rpartition(".")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name and module_name.startswith(error.name):
-                logger.info("API router %s is not available yet", dotted)
-                continue
-            raise
-        api.add_router(prefix, getattr(module, attribute))
+        api.add_router(prefix, getattr(importlib.import_module(module_name), attribute))
 
 
 mount_routers()

@@ -1,8 +1,8 @@
 """Routers mounted under /api/v1, one line per domain: (URL prefix, dotted path to a ninja ``Router``).
 
 Each domain app keeps its own router (the incidents app has ``migmon.incidents.api.router``); adding a line
-here is all it takes to publish it. A router whose module does not exist yet is skipped, so apps can land
-in any order.
+here is all it takes to publish it. Every listed router must import: a missing one stops the start rather than
+leaving a silent gap in the API.
 """
 
 from __future__ import annotations

@@ -15,19 +15,16 @@ one series code would make one silently replace the other; two series linked to 
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, Min, Sum
 
+from migmon.importers.records import ObservationRecord, SourceLocation
+from migmon.importers.sources import RecordSource
 from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, Incident, IncidentCell, IncidentCube, Status
 
 logger = logging.getLogger(__name__)
@@ -44,6 +41,8 @@ DATASET = "migmon-missing-migrants-register"
 INDICATOR = "10.7.3"
 WORLD_M49 = "001"
 SOURCE = "IOM Missing Migrants Project; published incidents of the migmon register"
+#: What the release of the derived series is called (it has no file).
+SOURCE_NAME = f"{SERIES_CODE} from the published incidents of the register"
 FOOTNOTE = "Dead + minimum estimated missing, summed by country of incident and year of the incident."
 
 
@@ -199,34 +198,34 @@ def _split_rows(incidents: Any) -> list[dict[str, Any]]:
     return rows
 
 
-class _SeriesReader:
-    """Feeds the loader the register's totals as ObservationRecords (the 'file' is the CSV written beside)."""
+def series_source(values: dict[tuple[str, int], int]) -> RecordSource:
+    """The register's totals as a source of their own: records computed here, hashed from the records.
 
-    format_name: ClassVar[str] = "migmon-incidents-register"
-    version: ClassVar[str] = "1"
-    dataset = DATASET
-    dataset_name = "Missing Migrants register (migmon), SDG 10.7.3"
-    source_organisation = "IOM Missing Migrants Project (via the migmon register)"
-
-    def __init__(self, values: dict[tuple[str, int], int]) -> None:
-        self.values = values
-
-    def read(self, path: str | Path) -> Iterator[Any]:
-        from migmon.importers.records import ObservationRecord, SourceLocation
-
-        name = Path(path).name
-        for row, ((code, year), value) in enumerate(sorted(self.values.items()), start=2):
-            yield ObservationRecord(
-                series=SERIES_CODE,
-                area=code,
-                area_kind="m49",
-                period=str(year),
-                value=Decimal(value),
-                unit="NUMBER",
-                location=SourceLocation(name, row),
-                footnote=FOOTNOTE,
-                source=SOURCE,
-            )
+    Each record's location names the series and the (area, year) it holds, since no file row exists.
+    """
+    records = tuple(
+        ObservationRecord(
+            series=SERIES_CODE,
+            area=code,
+            area_kind="m49",
+            period=str(year),
+            value=Decimal(value),
+            unit="NUMBER",
+            location=SourceLocation(SOURCE_NAME, element=f"area {code}, year {year}"),
+            footnote=FOOTNOTE,
+            source=SOURCE,
+        )
+        for (code, year), value in sorted(values.items())
+    )
+    return RecordSource(
+        name=SOURCE_NAME,
+        dataset=DATASET,
+        dataset_name="Missing Migrants register (migmon), SDG 10.7.3",
+        source_organisation="IOM Missing Migrants Project (via the migmon register)",
+        format_name="migmon-incidents-register",
+        version="2",
+        records=records,
+    )
 
 
 def series_ensure() -> Any:
@@ -257,7 +256,7 @@ def sdg_series_refresh() -> Any:
     is loaded, since observations need areas.
     """
     from migmon.geo.models import Area
-    from migmon.indicators.models import Observation, Release
+    from migmon.indicators.models import Observation
     from migmon.indicators.services import release_import
 
     if not Area.objects.filter(m49=WORLD_M49).exists():
@@ -274,16 +273,5 @@ def sdg_series_refresh() -> Any:
             values.setdefault((code, int(period)), 0)
     if current.keys() == values.keys() and all(current[key] == values[key] for key in values):
         return None  # the store already holds exactly these figures
-    # The previous release's id goes into the file, so that going back to earlier figures is a new release
-    # rather than the loader's "same file already imported" no-op.
-    previous = Release.objects.filter(dataset__code=DATASET).order_by("-id").values_list("id", flat=True).first()
-    folder = Path(settings.VAR_DIR) / "derived"
-    folder.mkdir(parents=True, exist_ok=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["SERIES", "M49", "YEAR", "VALUE", f"after release {previous or 0}"])
-    for (code, year), value in sorted(values.items()):
-        writer.writerow([SERIES_CODE, code, year, value])
-    path = folder / f"{SERIES_CODE}.csv"
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return release_import(path=path, reader=_SeriesReader(values))
+    # The source carries the whole series: going back to earlier figures is a new release, not a no-op.
+    return release_import(source=series_source(values))

@@ -130,10 +130,8 @@ def origin_key(countries: Iterable[str]) -> str:
 
 def _countries(records: list[IncidentRecord]) -> dict[str, Any]:
     """Country names → Area, for the names the geography knows (others stay as text on the incident)."""
-    try:
-        from migmon.geo.lookup import AreaLookup, UnknownArea
-    except ImportError:  # pragma: no cover - geo lands separately
-        return {}
+    from migmon.geo.lookup import AreaLookup, UnknownArea
+
     lookup = AreaLookup.from_db()
     found: dict[str, Any] = {}
     for name in {record.country for record in records if record.country}:

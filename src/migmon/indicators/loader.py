@@ -1,10 +1,13 @@
-"""Write a reader's records as one release: all of a file or nothing, in bulk, with flat memory.
+"""Write a source's records as one release: all of it or nothing, in bulk, with flat memory.
 
-:func:`release_import` is the only way observations enter the database. It
+:func:`release_import` is the only way observations enter the database. It takes a
+:class:`~migmon.importers.sources.Source` — a file and its reader (:class:`~migmon.importers.sources.FileSource`)
+or records computed by migmon (:class:`~migmon.importers.sources.RecordSource`) — and
 
-1. hashes the file; when an *active* release of the same dataset already has that sha256 it does nothing and
-   says so (re-importing a file is a no-op);
-2. streams the reader's items — records, or column batches of them (:class:`ObservationBatch`) — in chunks of
+1. takes the source's checksum (a file's sha256); when an *active* release of the same dataset already has it
+   (for a source that carries its whole dataset: the latest active release) it does nothing and says so
+   (importing the same content twice is a no-op);
+2. streams the source's items — records, or column batches of them (:class:`ObservationBatch`) — in chunks of
    about :data:`CHUNK_SIZE` observations, resolving each distinct series, area (through
    :class:`~migmon.geo.lookup.AreaLookup`, built once per import), period and dimension set (fetched or created
    in bulk) once and caching it for the rest of the import;
@@ -30,29 +33,25 @@
 Observations that a previous edition had and the new file omits are **not** deleted: editions often cover
 fewer years or areas (the 2020 DESA edition has no 2024 column), and absence is not a statement that the old
 value was wrong. Roll back the old release to remove its values.
-
-Test hook (documented, off unless set): ``MIGMON_IMPORT_PAUSE_AFTER=N`` makes the loader print
-``paused after N records`` on stderr and sleep ``MIGMON_IMPORT_PAUSE_SECONDS`` (default 60) once N records have
-been written inside the open transaction, so a test can kill the process half-way through an import.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
 
-from migmon.importers.base import Reader
+from migmon.importers.base import BulkItem
+from migmon.importers.errors import UnreadableFile
 from migmon.importers.records import ObservationBatch
+from migmon.importers.sources import Source
 from migmon.indicators.models import Dataset, Release, ReleaseStatus
-from migmon.indicators.release_writer import ReleaseWriter, read_items
+from migmon.indicators.release_writer import ReleaseWriter
 
 logger = logging.getLogger(__name__)
 
@@ -102,84 +101,63 @@ class ImportResult:
     message: str = ""
 
 
-def file_sha256(path: Path) -> str:
-    """The file's sha256, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def release_import(
     *,
-    path: str | Path,
-    reader: Any = None,
+    source: Source,
     dry_run: bool = False,
     keep_going: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Import one file as a release (see the module docstring); raise ImportFailed when refused.
+    """Import one source as a release (see the module docstring); raise ImportFailed when refused.
 
-    ``reader`` defaults to the one :func:`migmon.importers.detect.reader_for` detects from the content.
-    ``progress`` is called with the number of records handled since its previous call.
+    ``FileSource(path)`` imports a file with the reader detected from its content.
+    ``progress`` is called with the number of records handled since its previous call, after each chunk is
+    written (inside the open transaction).
     ``dry_run`` runs the whole import, reports what it would do, and rolls it back.
     """
-    from migmon.importers.errors import UnreadableFile
-
-    path = Path(path)
-    if reader is None:
-        try:
-            reader = reader_for_file(path)
-        except UnreadableFile as exc:
-            raise ImportFailed(path.name, [str(exc)]) from exc
+    name = source.name
     try:
-        sha256 = file_sha256(path)
-    except OSError as exc:
-        raise ImportFailed(path.name, [f"{path.name}: cannot read the file ({exc.strerror or exc})"]) from exc
-    previous = (
-        Release.objects.filter(dataset__code=reader.dataset, sha256=sha256, status=ReleaseStatus.ACTIVE)
-        .order_by("-id")
-        .first()
-    )
+        checksum = source.checksum()
+        dataset = source.dataset
+    except UnreadableFile as exc:
+        raise ImportFailed(name, [str(exc)]) from exc
+    previous = _already_imported(source, checksum)
     if previous is not None:
         return ImportResult(
-            file=path.name,
-            dataset=reader.dataset,
+            file=name,
+            dataset=dataset,
             status=ImportStatus.NO_OP,
             release=previous,
-            message=f"{path.name}: already imported as release #{previous.pk} (same sha256); nothing to do",
+            message=f"{name}: already imported as release #{previous.pk} (same sha256); nothing to do",
         )
     _tune_connection()
     with transaction.atomic():
-        release = _release_create(path=path, reader=reader, sha256=sha256)
-        writer = ReleaseWriter(release=release, keep_going=keep_going, file=path.name)
-        if isinstance(reader, Reader):
-            reader.check_duplicates = False  # the table's unique key finds repeats, with no memory per row
+        release = _release_create(source, checksum)
+        writer = ReleaseWriter(release=release, keep_going=keep_going, file=name)
         try:
             with _young_collections_only():
-                for number, chunk in enumerate(_chunks(read_items(reader, path), CHUNK_SIZE), start=1):
+                for number, chunk in enumerate(_chunks(source.items(), CHUNK_SIZE), start=1):
                     before = writer.records
                     writer.write_chunk(chunk)
                     if progress is not None:
                         progress(writer.records - before)
                     if number % YOUNG_COLLECTION_EVERY == 0:
                         gc.collect(1)
-                writer.judge_later_repeats(reader, path)
+                writer.judge_later_repeats(source)
         except UnreadableFile as exc:
-            raise ImportFailed(path.name, [*writer.error_messages(), str(exc)]) from exc
+            raise ImportFailed(name, [*writer.error_messages(), str(exc)]) from exc
         except OSError as exc:  # the file vanished or a disk failed half-way: nothing is kept
-            reason = f"{path.name}: reading stopped ({exc.strerror or exc})"
-            raise ImportFailed(path.name, [*writer.error_messages(), reason]) from exc
+            reason = f"{name}: reading stopped ({exc.strerror or exc})"
+            raise ImportFailed(name, [*writer.error_messages(), reason]) from exc
         if writer.errors and not keep_going:
-            raise ImportFailed(path.name, writer.error_messages(), total=writer.errors)
+            raise ImportFailed(name, writer.error_messages(), total=writer.errors)
         release.added, release.changed, release.unchanged = writer.added, writer.changed, writer.unchanged
         release.rejected = writer.rejected
         release.problems = writer.kept_problems()
         release.save(update_fields=["added", "changed", "unchanged", "rejected", "problems"])
         result = ImportResult(
-            file=path.name,
-            dataset=reader.dataset,
+            file=name,
+            dataset=dataset,
             status=ImportStatus.DRY_RUN if dry_run else ImportStatus.IMPORTED,
             release=None if dry_run else release,
             added=writer.added,
@@ -190,12 +168,21 @@ def release_import(
             problems=release.problems,
         )
         result.message = (
-            f"{path.name}: {'would add' if dry_run else 'added'} {writer.added}, changed {writer.changed}, "
+            f"{name}: {'would add' if dry_run else 'added'} {writer.added}, changed {writer.changed}, "
             f"unchanged {writer.unchanged}, rejected {writer.rejected}"
         )
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _already_imported(source: Source, checksum: str) -> Release | None:
+    """The active release that already holds this content, if any (see :class:`Source` ``whole_dataset``)."""
+    active = Release.objects.filter(dataset__code=source.dataset, status=ReleaseStatus.ACTIVE).order_by("-id")
+    if source.whole_dataset:
+        latest = active.first()
+        return latest if latest is not None and latest.sha256 == checksum else None
+    return active.filter(sha256=checksum).first()
 
 
 @contextmanager
@@ -227,54 +214,24 @@ def _tune_connection() -> None:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
 
-def reader_for_file(path: Path) -> Any:
-    """The reader detected from the file's content; also knows migmon's own export formats.
-
-    :func:`migmon.importers.detect.reader_for` decides; when it knows no reader for the file, the readers of
-    migmon's JSON and SDMX-CSV exports (:mod:`migmon.importers.migmon_json`, :mod:`migmon.importers.sdmx_csv`)
-    get a look, so every export re-imports even where detection does not list them.
-    """
-    from migmon.importers.base import HEAD_SIZE
-    from migmon.importers.detect import reader_for
-    from migmon.importers.errors import UnreadableFile
-    from migmon.importers.migmon_json import MigmonJsonReader
-    from migmon.importers.sdmx_csv import SdmxCsvReader
-
-    try:
-        return reader_for(path)
-    except UnreadableFile:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_SIZE)
-        for cls in (MigmonJsonReader, SdmxCsvReader):
-            if cls.sniff(head, path.name):
-                return cls.for_file(path, head, None)
-        raise
-
-
-def _release_create(*, path: Path, reader: Any, sha256: str) -> Release:
+def _release_create(source: Source, checksum: str) -> Release:
     dataset, _ = Dataset.objects.get_or_create(
-        code=reader.dataset,
-        defaults={
-            "name": getattr(reader, "dataset_name", "") or reader.dataset,
-            "source_organisation": getattr(reader, "source_organisation", ""),
-        },
+        code=source.dataset,
+        defaults={"name": source.dataset_name or source.dataset, "source_organisation": source.source_organisation},
     )
-    edition = getattr(reader, "edition", "")
-    if callable(edition):
-        edition = edition(path)
     return Release.objects.create(
         dataset=dataset,
-        file_name=path.name[:300],
-        sha256=sha256,
-        importer=getattr(reader, "format_name", type(reader).__name__),
-        importer_version=str(getattr(reader, "version", "")),
-        edition=str(edition or "")[:40],
+        file_name=source.name[:300],
+        sha256=checksum,
+        importer=source.format_name[:80],
+        importer_version=str(source.version)[:40],
+        edition=str(source.edition or "")[:40],
     )
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _chunks(items: Iterable[BulkItem], size: int) -> Iterator[list[BulkItem]]:
     """Lists of items holding about ``size`` observations each (a batch counts for its length)."""
-    chunk: list[Any] = []
+    chunk: list[BulkItem] = []
     count = 0
     for item in items:
         chunk.append(item)

@@ -8,18 +8,15 @@ nothing per row, so memory stays flat however large the file. :mod:`migmon.indic
 from __future__ import annotations
 
 import math
-import os
 import re
-import sys
-import time
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 
 from migmon.importers.base import duplicate_problem
 from migmon.importers.records import ObservationBatch, ObservationRecord, Problem, error, warning
+from migmon.importers.sources import Source
 from migmon.indicators.bulk_sql import insert_rows, update_rows
 from migmon.indicators.dimensions import BadDimension, DimensionSetCache
 from migmon.indicators.keyquery import rows_for_keys
@@ -98,7 +95,6 @@ class ReleaseWriter:
         #: Keys met again in a later chunk: (key, record, its fields, the stored fields), judged once the first
         #: row is known.
         self._repeats: list[tuple[Key, ObservationRecord, tuple[Any, ...], tuple[Any, ...]]] = []
-        self._pause_after = int(os.environ.get("MIGMON_IMPORT_PAUSE_AFTER", "0") or 0)
 
     # -- problems -----------------------------------------------------------------------------------------
 
@@ -356,13 +352,13 @@ class ReleaseWriter:
         else:
             self._judge_repeat(record_of(origin), fields, None, first_fields)
 
-    def judge_later_repeats(self, reader: Any, path: Path) -> None:
-        """Name the first row of every key met again in a later chunk, reading the file a second time."""
+    def judge_later_repeats(self, source: Source) -> None:
+        """Name the first row of every key met again in a later chunk, reading the source a second time."""
         if not self._repeats:
             return
         wanted = {repeat[0] for repeat in self._repeats}
         firsts: dict[Key, tuple[ObservationRecord, tuple[Any, ...]]] = {}
-        for item in read_items(reader, path):
+        for item in source.items():
             for record in item.records() if isinstance(item, ObservationBatch) else (item,):
                 if not isinstance(record, ObservationRecord):
                     continue
@@ -420,7 +416,6 @@ class ReleaseWriter:
                 rows = {key: row for key, row in rows.items() if key not in fresh} if len(fresh) < len(rows) else {}
         if rows:
             self._write_compared(rows)
-        self._maybe_pause()
 
     def _fresh_part(self, rows: dict[Key, Prepared]) -> dict[Key, Prepared]:
         """The rows of series that had no observation when this import first met them: nothing to compare."""
@@ -486,13 +481,6 @@ class ReleaseWriter:
             found[(s, a, p, d)] = (obs_id, tuple(fields), release_id)
         return found
 
-    def _maybe_pause(self) -> None:
-        if self._pause_after and self.records >= self._pause_after:
-            sys.stderr.write(f"paused after {self.records} records\n")
-            sys.stderr.flush()
-            time.sleep(float(os.environ.get("MIGMON_IMPORT_PAUSE_SECONDS", "60")))
-            self._pause_after = 0
-
 
 def refresh_planner_statistics() -> None:
     """On PostgreSQL, ANALYZE the observation table when a large share of it changed since its last ANALYZE.
@@ -518,15 +506,6 @@ def refresh_planner_statistics() -> None:
         estimated, modified = found
         if estimated < 0 or modified > max(estimated, 1000) * STALE_SHARE:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
-
-
-def read_items(reader: Any, path: Path) -> Iterable[Any]:
-    """The reader's items, in batches when it can give them (migmon's readers can; a test double may not)."""
-    from migmon.importers.base import Reader
-
-    if isinstance(reader, Reader):
-        return reader.read(path, batches=True)
-    return reader.read(path)
 
 
 def _first(item: tuple[Any, ...]) -> Any:

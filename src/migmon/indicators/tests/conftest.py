@@ -84,17 +84,21 @@ def record(
 
 
 class ListReader:
-    """A reader that yields the items it was given (records, problems or an exception to raise)."""
+    """A reader that yields the items it was given (records, problems or an exception to raise); a
+    :class:`~migmon.importers.sources.RecordReader` like the real ones."""
 
     format_name = "test-list"
     source_organisation = "test"
     version = "1"
+    dataset_name = ""
+    edition = ""
+    check_duplicates = False
 
     def __init__(self, items: list[ObservationRecord | Problem | Exception], *, dataset: str = "test-dataset") -> None:
         self.items = items
         self.dataset = dataset
 
-    def read(self, path: Path) -> Iterator[ObservationRecord | Problem]:
+    def read(self, path: str | Path, *, batches: bool = False) -> Iterator[ObservationRecord | Problem]:
         for item in self.items:
             if isinstance(item, Exception):
                 raise item

@@ -7,7 +7,7 @@ import pytest
 from migmon.indicators.dimensions import dimension_key, parse_dimension_key, split_counterpart
 from migmon.indicators.models import DimensionSet, Observation
 from migmon.indicators.selectors import corridor_observations, observations_for
-from migmon.indicators.services import ImportFailed, release_import
+from migmon.indicators.services import FileSource, ImportFailed, release_import
 
 from .conftest import ListReader, record
 
@@ -34,7 +34,7 @@ def test_indexed_columns_are_filled_and_sets_are_shared(areas, series, source_fi
         record("SM_DTH_MIGR", "Greece", "2016", "2", dimensions=dims),
         record("SM_DTH_MIGR", "Greece", "2016", "3"),
     ]
-    release_import(path=source_file(), reader=ListReader(items))
+    release_import(source=FileSource(source_file(), ListReader(items)))
     assert DimensionSet.objects.count() == 2
     dimension_set = DimensionSet.objects.get(sex="F")
     assert (dimension_set.age, dimension_set.migratory_status) == ("Y0T17", "MS_MIGRANT")
@@ -50,8 +50,8 @@ def test_a_corridor_read_by_iso2_and_by_name_is_one_key(areas, series, source_fi
     by_name = [
         record("SI_RMT_COST_BC", "Australia", "2016", "11.32662", dimensions=(("COUNTERPART_AREA", "name:Thailand"),))
     ]
-    release_import(path=source_file(), reader=ListReader(by_iso2))
-    second = release_import(path=source_file(), reader=ListReader(by_name, dataset="other"))
+    release_import(source=FileSource(source_file(), ListReader(by_iso2)))
+    second = release_import(source=FileSource(source_file(), ListReader(by_name, dataset="other")))
     assert (second.added, second.unchanged) == (0, 1)
     observation = Observation.objects.get()
     assert observation.dimensions.key == "COUNTERPART_AREA=THA"
@@ -64,11 +64,11 @@ def test_a_corridor_read_by_iso2_and_by_name_is_one_key(areas, series, source_fi
 def test_an_unknown_counterpart_is_refused(areas, series, source_file):
     items = [record("SI_RMT_COST_BC", "Australia", "2016", "1", dimensions=(("COUNTERPART_AREA", "iso2:ZZ"),))]
     with pytest.raises(ImportFailed, match=r"column dimensions.*COUNTERPART_AREA 'iso2:ZZ'.*unknown area"):
-        release_import(path=source_file(), reader=ListReader(items))
+        release_import(source=FileSource(source_file(), ListReader(items)))
     assert not DimensionSet.objects.exists()
 
 
 def test_a_code_too_long_for_its_column_is_refused_not_cut(areas, series, source_file):
     items = [record("SM_DTH_MIGR", "Italy", "2016", "1", dimensions=(("SEX", "FEMALE_AND_OTHER"),))]
     with pytest.raises(ImportFailed, match="longer than 8 characters"):
-        release_import(path=source_file(), reader=ListReader(items))
+        release_import(source=FileSource(source_file(), ListReader(items)))

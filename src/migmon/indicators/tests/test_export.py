@@ -18,7 +18,7 @@ from migmon.indicators import vocabulary
 from migmon.indicators.exporters import EXPORTERS, SDMX_COLUMNS, TIDY_COLUMNS, exporter_for, format_value
 from migmon.indicators.models import Observation
 from migmon.indicators.selectors import observations_for
-from migmon.indicators.services import release_import, release_rollback
+from migmon.indicators.services import FileSource, release_import, release_rollback
 
 from .conftest import AREAS, SERIES, ListReader, record
 
@@ -118,7 +118,7 @@ def test_exports_reimport_to_identical_observations(fmt, records, areas, series,
     with transaction.atomic():
         source = tmp_path / f"{uuid.uuid4()}.csv"
         source.write_text("generated")
-        release = release_import(path=source, reader=ListReader(records)).release
+        release = release_import(source=FileSource(source, ListReader(records))).release
         before = snapshot()
         exported = exporter_for(fmt)(observations_for(series=list(series))).render()
         path = tmp_path / f"{uuid.uuid4()}-{exported.filename}"
@@ -126,7 +126,7 @@ def test_exports_reimport_to_identical_observations(fmt, records, areas, series,
         release_rollback(release=release)
         assert not Observation.objects.exists()
 
-        result = release_import(path=path)  # format detected from the content
+        result = release_import(source=FileSource(path))  # format detected from the content
 
         assert result.added == len(records) and result.rejected == 0
         assert snapshot() == before
@@ -159,7 +159,9 @@ def test_every_exporter_writes_every_dimension(fmt, areas, series, source_file):
 
 def test_csv_has_the_tidy_template_columns_and_real_values(areas, series, source_file):
     # MIGSTOCK Libya 2024 = 897,751 (DESA 2024, data/undesa-migrant-stock-2024/PROVENANCE.md).
-    release_import(path=source_file(), reader=ListReader([record("MIGSTOCK", "434", "2024", "897751", kind="m49")]))
+    release_import(
+        source=FileSource(source_file(), ListReader([record("MIGSTOCK", "434", "2024", "897751", kind="m49")]))
+    )
     exported = exporter_for("csv")(observations_for(series="MIGSTOCK"), name="migstock").render()
     assert (exported.filename, exported.media_type) == ("migstock.csv", "text/csv; charset=utf-8")
     rows = list(csv.DictReader(io.StringIO(exported.read().decode())))
@@ -181,7 +183,7 @@ def test_template_header_matches_the_tidy_reader_template():
 
 def test_sdmx_csv_header_and_totals(areas, series, source_file):
     items = [record("SI_RMT_COST_BC", "Australia", "2016", "11.32662", dimensions=(("COUNTERPART_AREA", "iso2:TH"),))]
-    release_import(path=source_file(), reader=ListReader(items))
+    release_import(source=FileSource(source_file(), ListReader(items)))
     exported = exporter_for("sdmx-csv")(observations_for(series="SI_RMT_COST_BC")).render()
     rows = list(csv.DictReader(io.StringIO(exported.read().decode())))
     assert tuple(rows[0]) == SDMX_COLUMNS and exported.filename == "observations.sdmx.csv"
@@ -196,7 +198,9 @@ def test_sdmx_csv_header_and_totals(areas, series, source_file):
 
 
 def test_json_document(areas, series, source_file):
-    release_import(path=source_file(), reader=ListReader([record("MIGSTOCK", "900", "2020", "275284032", kind="desa")]))
+    release_import(
+        source=FileSource(source_file(), ListReader([record("MIGSTOCK", "900", "2020", "275284032", kind="desa")]))
+    )
     document = json.loads(exporter_for("json")(observations_for(series="MIGSTOCK")).render().read())
     assert document["format"] == "migmon-observations"
     (item,) = document["observations"]

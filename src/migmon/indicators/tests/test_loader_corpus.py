@@ -14,7 +14,7 @@ from django.conf import settings
 
 from migmon.geo.models import Area, AreaKind
 from migmon.indicators.models import Dataset, DimensionSet, Observation, ObservationRevision, Release, Series
-from migmon.indicators.services import ImportFailed, release_import
+from migmon.indicators.services import FileSource, ImportFailed, release_import
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def loaded(db) -> tuple:
         Area.objects.create(code=f"T{number:02d}", kind=AreaKind.COUNTRY, name_en=name, name_fr=name, name_es=name)
     for code, unit in (("SM_DTH_MIGR", "NUMBER"), ("SL_EMP_INJUR", "PER_100000_EMP"), ("BX_TRF_PWKR", "PT")):
         Series.objects.create(code=code, name_en=code, unit=unit)
-    release_import(path=REAL_10_7_3, reader=OpenSdgCsvReader())
+    release_import(source=FileSource(REAL_10_7_3, OpenSdgCsvReader()))
     return snapshot()
 
 
@@ -91,7 +91,7 @@ def test_the_corpus_is_covered():
 def test_a_faulty_file_is_refused_and_changes_nothing(loaded, name):
     assert loaded[0][0] == 181  # the real 10.7.3 file: 181 observations (PROVENANCE)
     with pytest.raises(ImportFailed, match=EXPECTED[name]) as failure:
-        release_import(path=CORPUS / name)
+        release_import(source=FileSource(CORPUS / name))
     assert "\n" not in str(failure.value)
     assert snapshot() == loaded
 
@@ -99,5 +99,5 @@ def test_a_faulty_file_is_refused_and_changes_nothing(loaded, name):
 @pytest.mark.parametrize("name", READABLE)
 def test_a_byte_order_mark_reads_like_plain_utf8(loaded, name):
     # The six rows (Greece and Türkiye 2014–2016) are already in the database: nothing changes value.
-    result = release_import(path=CORPUS / name)
+    result = release_import(source=FileSource(CORPUS / name))
     assert (result.added, result.changed, result.unchanged, result.rejected) == (0, 0, 6, 0)

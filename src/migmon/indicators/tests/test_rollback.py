@@ -6,7 +6,7 @@ import pytest
 
 from migmon.indicators.models import Observation, ObservationRevision, ReleaseStatus
 from migmon.indicators.selectors import observation_history
-from migmon.indicators.services import RollbackRefused, release_import, release_rollback
+from migmon.indicators.services import FileSource, RollbackRefused, release_import, release_rollback
 
 from .conftest import ListReader, record
 
@@ -25,8 +25,8 @@ def world(period: str) -> Observation:
 
 
 def test_rollback_restores_replaced_values_and_removes_added_ones(areas, series, source_file):
-    first = release_import(path=source_file(), reader=ListReader(EDITION_2020)).release
-    second = release_import(path=source_file(), reader=ListReader(EDITION_2024)).release
+    first = release_import(source=FileSource(source_file(), ListReader(EDITION_2020))).release
+    second = release_import(source=FileSource(source_file(), ListReader(EDITION_2024))).release
 
     result = release_rollback(release=second)
 
@@ -43,14 +43,14 @@ def test_rollback_restores_replaced_values_and_removes_added_ones(areas, series,
 
 
 def test_rolling_back_the_only_release_empties_its_observations(areas, series, source_file):
-    release = release_import(path=source_file(), reader=ListReader(EDITION_2020)).release
+    release = release_import(source=FileSource(source_file(), ListReader(EDITION_2020))).release
     assert release_rollback(release=release).removed == 1
     assert not Observation.objects.exists()
 
 
 def test_refused_while_a_later_release_changed_the_same_observations(areas, series, source_file):
-    first = release_import(path=source_file(), reader=ListReader(EDITION_2020)).release
-    second = release_import(path=source_file(), reader=ListReader(EDITION_2024)).release
+    first = release_import(source=FileSource(source_file(), ListReader(EDITION_2020))).release
+    second = release_import(source=FileSource(source_file(), ListReader(EDITION_2024))).release
 
     with pytest.raises(RollbackRefused, match=rf"later release\(s\) #{second.pk} .*roll those back first"):
         release_rollback(release=first)
@@ -60,18 +60,18 @@ def test_refused_while_a_later_release_changed_the_same_observations(areas, seri
 
 
 def test_refused_while_a_later_release_reconfirmed_a_value(areas, series, source_file):
-    first = release_import(path=source_file(), reader=ListReader(EDITION_2020)).release
-    release_import(path=source_file(), reader=ListReader(EDITION_2020, dataset="copy"))
+    first = release_import(source=FileSource(source_file(), ListReader(EDITION_2020))).release
+    release_import(source=FileSource(source_file(), ListReader(EDITION_2020, dataset="copy")))
     with pytest.raises(RollbackRefused):
         release_rollback(release=first)
     assert world("2020").value == 280598105
 
 
 def test_rollback_in_reverse_order_walks_the_history_back(areas, series, source_file):
-    first = release_import(path=source_file(), reader=ListReader(EDITION_2020)).release
-    second = release_import(path=source_file(), reader=ListReader(EDITION_2024)).release
+    first = release_import(source=FileSource(source_file(), ListReader(EDITION_2020))).release
+    second = release_import(source=FileSource(source_file(), ListReader(EDITION_2024))).release
     third = release_import(
-        path=source_file(), reader=ListReader([record("MIGSTOCK", "900", "2020", "1", kind="desa")])
+        source=FileSource(source_file(), ListReader([record("MIGSTOCK", "900", "2020", "1", kind="desa")]))
     ).release
     release_rollback(release=third)
     assert world("2020").value == 275284032 and world("2020").release == second
@@ -82,10 +82,10 @@ def test_rollback_in_reverse_order_walks_the_history_back(areas, series, source_
 
 
 def test_a_later_import_after_a_rollback_supersedes_the_restored_value(areas, series, source_file):
-    first = release_import(path=source_file(), reader=ListReader(EDITION_2020)).release
-    second = release_import(path=source_file(), reader=ListReader(EDITION_2024)).release
+    first = release_import(source=FileSource(source_file(), ListReader(EDITION_2020))).release
+    second = release_import(source=FileSource(source_file(), ListReader(EDITION_2024))).release
     release_rollback(release=second)
-    third = release_import(path=source_file(), reader=ListReader(EDITION_2024, dataset="again")).release
+    third = release_import(source=FileSource(source_file(), ListReader(EDITION_2024, dataset="again"))).release
     assert world("2020").release == third
     history = observation_history(series="MIGSTOCK", area="001", period="2020")
     assert [h.release_id for h in history] == [first.pk, second.pk, third.pk]
@@ -96,7 +96,7 @@ def test_a_later_import_after_a_rollback_supersedes_the_restored_value(areas, se
 
 
 def test_twice_is_refused(areas, series, source_file):
-    release = release_import(path=source_file(), reader=ListReader(EDITION_2020)).release
+    release = release_import(source=FileSource(source_file(), ListReader(EDITION_2020))).release
     release_rollback(release=release)
     with pytest.raises(RollbackRefused, match="already rolled back"):
         release_rollback(release=release)
@@ -104,7 +104,7 @@ def test_twice_is_refused(areas, series, source_file):
 
 def test_the_same_file_can_be_imported_again_after_its_rollback(areas, series, source_file):
     path = source_file()
-    release = release_import(path=path, reader=ListReader(EDITION_2020)).release
+    release = release_import(source=FileSource(path, ListReader(EDITION_2020))).release
     release_rollback(release=release)
-    again = release_import(path=path, reader=ListReader(EDITION_2020))
+    again = release_import(source=FileSource(path, ListReader(EDITION_2020)))
     assert again.status == "imported" and again.added == 1

@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from migmon.indicators.management.commands._output import console_for
 from migmon.indicators.management.commands.import_data import summary_table
-from migmon.indicators.services import ImportFailed, ImportResult, release_import
+from migmon.indicators.services import FileSource, ImportFailed, ImportResult, release_import
 
 #: Globs under DATA_DIR, in import order.
 BUNDLED_FILES = (
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         results: list[tuple[str, ImportResult | ImportFailed]] = []
         for path in bundled_paths():
             try:
-                results.append((path.name, release_import(path=path)))
+                results.append((path.name, release_import(source=FileSource(path))))
             except ImportFailed as failure:
                 results.append((path.name, failure))
         console_for(self).print(summary_table(results, dry_run=False))

@@ -9,7 +9,7 @@ from rich.progress import TaskID
 from rich.table import Table
 
 from migmon.indicators.management.commands._output import console_for, import_progress
-from migmon.indicators.services import ImportFailed, ImportResult, release_import
+from migmon.indicators.services import FileSource, ImportFailed, ImportResult, release_import
 
 SHOWN_PROBLEMS = 20
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
 
                 try:
                     outcome: ImportResult | ImportFailed = release_import(
-                        path=path, dry_run=dry_run, keep_going=keep_going, progress=advance
+                        source=FileSource(path), dry_run=dry_run, keep_going=keep_going, progress=advance
                     )
                 except ImportFailed as failure:
                     outcome = failure
