@@ -142,7 +142,7 @@ def test_every_exporter_writes_every_dimension(fmt, areas, series, source_file):
     # One observation carrying all twelve dimensions at once: each must come out under its own name.
     dimensions = {name: codes[0] for name, codes in DIMENSION_CHOICES.items()}
     item = record("SM_DTH_MIGR", "Greece", "2016", "2", dimensions=dimensions_from(dimensions.items()))
-    release_import(path=source_file(), reader=ListReader([item]))
+    release_import(source=FileSource(source_file(), ListReader([item])))
     content = exporter_for(fmt)(observations_for(series="SM_DTH_MIGR")).render().read().decode()
     if fmt == "json":
         written = json.loads(content)["observations"][0]["dimensions"]
