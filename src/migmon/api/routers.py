@@ -10,4 +10,5 @@ from __future__ import annotations
 ROUTERS: list[tuple[str, str]] = [
     ("/", "migmon.api.statistics.router"),
     ("/incidents", "migmon.incidents.api.router"),
+    ("/progress", "migmon.progress.api.router"),
 ]
