@@ -15,6 +15,7 @@ from migmon.api.rendering import json_response
 from migmon.api.routers import ROUTERS
 from migmon.core import rate_limit
 from migmon.core.strict_query import reject_unknown_query_parameters
+from migmon.indicators.selectors import QueryError
 
 DESCRIPTION = """Open data on migration in the 2030 Agenda: the SDG framework (goals, targets, indicators, series),
 the 23 objectives of the Global Compact for Migration, UN M49 areas, the releases every figure comes from, and
@@ -62,6 +63,12 @@ def api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
     if exc.status == 404:
         keep_out_of_languages(request)
     return json_response(exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(QueryError)
+def query_error(request: HttpRequest, exc: QueryError) -> HttpResponse:
+    """The domain refused the query (unknown series or area, bad cursor…): a 400 naming the parameter."""
+    return json_response({"message": exc.message, "parameter": exc.parameter}, status=400)
 
 
 def not_found(request: HttpRequest) -> HttpResponse:

@@ -1,7 +1,9 @@
 """The statistics store over HTTP: framework, areas, releases and observations (/api/v1).
 
-Views are thin: they validate parameters, call :mod:`migmon.api.selectors` and hand the rows to
-:func:`migmon.api.caching.cached_response`, which answers 304s and keeps rendered bodies per data version.
+Views are thin: they validate parameters, call :mod:`migmon.api.selectors` (observations: the domain's one
+query object) and hand the rows to :func:`migmon.api.caching.cached_response`, which answers 304s and keeps
+rendered bodies per data version. The domain's ``QueryError`` becomes a 400 naming the parameter
+(:mod:`migmon.api.core`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,7 @@ from migmon.indicators.models import GcmObjective, Indicator, Series, Target
 router = Router()
 
 ERRORS: dict[int, type] = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
-OBSERVATION_PARAMETERS = {"series", "area", "start", "end", "cursor", "limit", "format"}
-
-
-def is_dimension_name(name: str) -> bool:
-    """Observations also take dimension filters (``sex=F``): any name of a dimension, in any case."""
-    return name.lower() in selectors.dimension_names()
+OBSERVATION_PARAMETERS = {"series", "area", "start", "end", "release", "cursor", "limit", "format"}
 
 
 def one(rows: list, what: str, parameter: str) -> HttpResponse:
@@ -140,10 +137,13 @@ def get_release(request: HttpRequest, release_id: int) -> HttpResponse:
 class ObservationParams(schemas.Schema):
     series: str | None = Field(None, description="Series code, e.g. SM_DTH_MIGR (see /series).")
     area: list[str] = Field(
-        default_factory=list, description="M49 numeric code (434) or ISO alpha-3 (LBY); repeat for several areas."
+        default_factory=list,
+        description="M49 numeric code (434), ISO alpha-3 (LBY) or alpha-2 (LY), or a name in English, French or "
+        "Spanish (Libya); repeat for several areas.",
     )
     start: int | None = Field(None, description="First year (inclusive).", ge=0, le=9999)
     end: int | None = Field(None, description="Last year (inclusive).", ge=0, le=9999)
+    release: int | None = Field(None, description="Only the values this release set (see /releases).", ge=1)
     cursor: str | None = Field(None, description="The `next` value of the previous page.")
     limit: int = Field(selectors.DEFAULT_LIMIT, ge=1, le=selectors.MAX_LIMIT, description="Items per page.")
     format: Literal["json", "csv"] = Field("json", description="json (default) or csv.")
@@ -162,21 +162,20 @@ class ObservationParams(schemas.Schema):
         "(If-None-Match / If-Modified-Since) to get a 304."
     ),
 )
-@accepts_dynamic_names(is_dimension_name, described_as="dimension names (sex, age, counterpart_area…)")
+@accepts_dynamic_names(selectors.is_dimension_name, described_as="dimension names (sex, age, counterpart_area…)")
 def list_observations(request: HttpRequest, params: Query[ObservationParams]) -> HttpResponse:
     dimensions = {name: request.GET.getlist(name) for name in request.GET if name not in OBSERVATION_PARAMETERS}
     query = selectors.ObservationQuery(
-        series=params.series,
+        series=[params.series] if params.series else [],
         areas=params.area,
         start=params.start,
         end=params.end,
         dimensions=dimensions,
-        cursor=params.cursor,
-        limit=params.limit,
+        release=params.release,
     )
 
     def render() -> HttpResponse:
-        items, next_cursor = selectors.observation_page(query)
+        items, next_cursor = selectors.observation_page(query, cursor=params.cursor, limit=params.limit)
         if params.format == "csv":
             response = csv_response(observations_csv(items), filename=f"{params.series or 'observations'}.csv")
             if next_cursor:

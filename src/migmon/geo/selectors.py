@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from migmon.geo.lookup import AreaLookup, UnknownArea
 from migmon.geo.models import Area, AreaKind
 from migmon.geo.names import fold_name
 
@@ -20,18 +21,13 @@ def countries_alphabetical(*, language: str) -> list[Area]:
 
 
 def area_by_code(code: str) -> Area | None:
-    """The area whose migmon code, ISO alpha-3, ISO alpha-2 or M49 code is ``code`` (case ignored), if any."""
-    code = code.strip()
-    if not code:
+    """The area ``code`` names (any code or name, case ignored), if any: :meth:`AreaLookup.resolve`, the one
+    answer to "which area does 434 mean" everywhere."""
+    try:
+        found = AreaLookup.from_db().resolve(code, "any")
+    except UnknownArea:
         return None
-    query = Q(code__iexact=code)
-    if len(code) == 3 and code.isalpha():
-        query |= Q(iso3=code.upper())
-    elif len(code) == 2 and code.isalpha():
-        query |= Q(iso2=code.upper())
-    elif code.isdigit() and len(code) <= 3:
-        query |= Q(m49=code.zfill(3))
-    return Area.objects.filter(query).select_related("parent").first()
+    return Area.objects.select_related("parent").get(pk=found.pk)
 
 
 def groupings() -> QuerySet[Area]:

@@ -1,17 +1,21 @@
-"""Reads of the statistics store, for pages, the API, exports and the command line.
+"""Reads of the statistics store, for pages, the API, exports and the command line: the one door into it.
 
-Every function returns a queryset (or a list for history) and never writes. Arguments accept model
-instances, primary keys or codes, so a view can pass what it has:
+Every public answer reads observations through :mod:`migmon.indicators.query` (one query object, one area
+resolution through :mod:`migmon.geo.lookup`, one dimension matching, one ordering, one pagination), re-exported
+here with the other reads. Every function returns a queryset, a list or plain data and never writes.
+Arguments accept model instances, primary keys or codes, so a view can pass what it has:
 
-- :func:`observations_for` — current observations of one series, filtered by areas, years and dimensions;
-  the query every chart, table and export starts from. ``dimensions=None`` means "any combination";
-  ``dimensions={}`` means totals only (no disaggregation); ``{"SEX": "F"}`` means exactly that combination;
-  ``dimensions_match={"SEX": "F"}`` means every combination where SEX is F (any AGE…).
+- :class:`ObservationQuery`, :func:`observations`, :func:`page` — the query object and its two answers.
+- :func:`observations_for` — the same for code: current observations of some series, filtered by areas, years
+  and dimensions; ``dimensions=None`` means "any combination"; ``dimensions={}`` means totals only (no
+  disaggregation); ``{"SEX": "F"}`` means exactly that combination; ``dimensions_match={"SEX": "F"}`` means
+  every combination where SEX is F (any AGE…).
 - :func:`corridor_observations` — corridor series (``SI_RMT_COST_BC``, ``MIGSTOCK_OD``) for one area on one
   side: ``sending=`` the observation's area, ``receiving=`` its counterpart (indexed both ways).
 - :func:`observation_history` — every value one observation has had, release by release, rolled-back included.
 - :func:`releases_list`, :func:`release_get` — releases, newest first, with their dataset.
 - :func:`series_with_data`, :func:`areas_with_data`, :func:`periods_for` — what is available, for menus.
+- :func:`data_version` — the state of the store, for caches.
 """
 
 from __future__ import annotations
@@ -25,6 +29,31 @@ from django.db.models import Q, QuerySet
 from migmon.geo.models import Area
 from migmon.indicators.dimensions import dimension_key
 from migmon.indicators.models import DimensionSet, Observation, ObservationRevision, Release, Series
+from migmon.indicators.query import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    ObservationQuery,
+    Page,
+    QueryError,
+    area_ids,
+    exact_dimensions,
+    observations,
+    page,
+)
+from migmon.indicators.versions import DataVersion, data_version
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "DataVersion",
+    "ObservationQuery",
+    "Page",
+    "QueryError",
+    "area_ids",
+    "data_version",
+    "observations",
+    "page",
+]
 
 AreaRef = Area | int | str
 SeriesRef = Series | int | str
@@ -38,22 +67,25 @@ def _series_q(series: SeriesRef, prefix: str = "series") -> Q:
     return Q(**{f"{prefix}__code": series})
 
 
-def _area_ids(areas: Iterable[AreaRef]) -> Q:
-    ids = [a.pk if isinstance(a, Area) else a for a in areas if not isinstance(a, str)]
-    codes = [a for a in areas if isinstance(a, str)]
-    query = Q(pk__in=ids) if ids else Q(pk__in=[])
-    if codes:
-        query |= Q(code__in=codes)
-    return query
-
-
 def _area_q(areas: AreaRef | Iterable[AreaRef], field: str = "area") -> Q:
+    """Areas given as instances, ids, or any code or name (resolved through :mod:`migmon.geo.lookup`)."""
     if isinstance(areas, (Area, int, str)):
         areas = [areas]
     refs = list(areas)
-    if all(isinstance(a, (Area, int)) for a in refs):
-        return Q(**{f"{field}_id__in": [a.pk if isinstance(a, Area) else a for a in refs]})
-    return Q(**{f"{field}__in": Area.objects.filter(_area_ids(refs)).values("pk")})
+    ids = [a.pk if isinstance(a, Area) else a for a in refs if not isinstance(a, str)]
+    names = [a for a in refs if isinstance(a, str)]
+    if names:
+        ids += area_ids(names)
+    return Q(**{f"{field}_id__in": ids})
+
+
+def _series_codes(series: SeriesRef | Iterable[SeriesRef]) -> list[str]:
+    refs = [series] if isinstance(series, (Series, int, str)) else list(series)
+    codes = [ref.code if isinstance(ref, Series) else ref for ref in refs if not isinstance(ref, int)]
+    ids = [ref for ref in refs if isinstance(ref, int)]
+    if ids:
+        codes += list(Series.objects.filter(pk__in=ids).values_list("code", flat=True))
+    return codes
 
 
 def observations_for(
@@ -65,49 +97,20 @@ def observations_for(
     dimensions: Mapping[str, str] | None = None,
     dimensions_match: Mapping[str, str] | None = None,
 ) -> QuerySet[Observation]:
-    """Current observations of ``series`` (one or several), optionally for ``areas`` and years ``start``–``end``.
+    """Current observations of ``series`` (one or several), optionally for ``areas`` and years ``start``–``end``,
+    through the one query (:func:`observations`), with series, area, dimensions and release joined in.
 
-    Ordered by series, area, dimension key and year, with series, area, dimensions and release joined in.
     See the module docstring for ``dimensions`` and ``dimensions_match``.
     """
-    if isinstance(series, (Series, int, str)):
-        series_q = _series_q(series)
-    else:
-        series_q = Q()
-        for item in series:
-            series_q |= _series_q(item)
-        if not series_q:
-            return Observation.objects.none()
-    query = Observation.objects.filter(series_q)
+    codes = _series_codes(series)
+    if not codes:
+        return Observation.objects.none()
+    filters = exact_dimensions(dimensions) if dimensions is not None else {}
+    filters |= {name: [code] for name, code in (dimensions_match or {}).items()}
+    selected = observations(ObservationQuery(series=codes, start=start, end=end, dimensions=filters))
     if areas is not None:
-        query = query.filter(_area_q(areas))
-    if start is not None:
-        query = query.filter(year__gte=start)
-    if end is not None:
-        query = query.filter(year__lte=end)
-    if dimensions is not None:
-        query = query.filter(dimensions__key=dimension_key(dimensions.items()))
-    if dimensions_match:
-        query = query.filter(_dimension_match_q(dimensions_match))
-    return query.select_related("series", "area", "dimensions", "release", "release__dataset").order_by(
-        "series__code", "area__code", "dimensions__key", "year", "period"
-    )
-
-
-def _dimension_match_q(match: Mapping[str, str]) -> Q:
-    """Indexed columns where the dimension has one, the JSON codes otherwise."""
-    columns = {"SEX": "sex", "AGE": "age", "URBANISATION": "location"}
-    query = Q()
-    for name, code in match.items():
-        if name in columns:
-            query &= Q(**{f"dimensions__{columns[name]}": code})
-        elif name == "COUNTERPART_AREA":
-            query &= Q(dimensions__counterpart_area__code=code)
-        elif name == "COMPOSITE_BREAKDOWN" and code.startswith("MS_"):
-            query &= Q(dimensions__migratory_status=code)
-        else:
-            query &= Q(**{f"dimensions__codes__{name}": code})
-    return query
+        selected = selected.filter(_area_q(areas))
+    return selected.select_related("series", "area", "dimensions", "release", "release__dataset")
 
 
 def corridor_observations(

@@ -14,9 +14,9 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from migmon.api.caching import data_version
 from migmon.geo.models import Area, AreaKind
 from migmon.indicators.models import DimensionSet, GcmObjective, Indicator, Observation, Series
+from migmon.indicators.selectors import data_version
 from migmon.portal import labels
 from migmon.portal.selectors import area_names, language
 from migmon.portal.sparkline import sparkline_points

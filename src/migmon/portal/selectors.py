@@ -16,9 +16,10 @@ from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from migmon.api.selectors import TOTAL, ObservationQuery
 from migmon.geo.models import Area, AreaKind
 from migmon.indicators.models import DimensionSet, Indicator, Observation, Release, Series
+from migmon.indicators.selectors import ObservationQuery
+from migmon.indicators.vocabulary import TOTAL_CODE
 from migmon.portal import labels
 from migmon.portal.points import map_placement
 
@@ -125,9 +126,9 @@ def breakdown_filters(breakdown: Breakdown, codes_by_id: dict[int, dict[str, str
     names = sorted({name for codes in codes_by_id.values() for name in codes})
     if breakdown.value.startswith(BY_PREFIX):
         varying = breakdown.value.removeprefix(BY_PREFIX)
-        return {name.lower(): [TOTAL] for name in names if name != varying}
+        return {name.lower(): [TOTAL_CODE] for name in names if name != varying}
     codes = codes_by_id[breakdown.set_ids[0]]
-    return {name.lower(): [str(codes.get(name, TOTAL))] for name in names}
+    return {name.lower(): [str(codes.get(name, TOTAL_CODE))] for name in names}
 
 
 def series_rows(series: Series, set_ids: list[int]) -> list[tuple]:
@@ -253,7 +254,7 @@ def view_query(series: Series, view: dict[str, Any], *, what: str) -> Observatio
     """The API query for what a tab shows: ``chart``/``table`` the chosen areas over every year, ``map`` the
     countries on the map in the chosen year."""
     state: SeriesState = view["state"]
-    query = ObservationQuery(series=series.code, dimensions=dict(view["api_filters"]))
+    query = ObservationQuery(series=[series.code], dimensions=dict(view["api_filters"]))
     if what == "map":
         query.start = query.end = state.year
         query.areas = [row["code"] for row in view["map_rows"]]
@@ -264,15 +265,7 @@ def view_query(series: Series, view: dict[str, Any], *, what: str) -> Observatio
 
 def api_params(query: ObservationQuery) -> list[tuple[str, str]]:
     """The query as /api/v1/observations parameters."""
-    params: list[tuple[str, str]] = [("series", query.series or "")]
-    params += [("area", code) for code in query.areas]
-    if query.start is not None:
-        params.append(("start", str(query.start)))
-    if query.end is not None:
-        params.append(("end", str(query.end)))
-    for name, codes in sorted(query.dimensions.items()):
-        params += [(name, code) for code in codes]
-    return params
+    return query.parameters()
 
 
 def indicator_series(indicator: Indicator) -> list[Series]:

@@ -24,12 +24,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from wagtail.models import PageLogEntry
 
-from migmon.api.caching import data_version
-from migmon.api.errors import ApiError
-from migmon.api.selectors import observation_queryset
 from migmon.geo.models import Area, AreaKind
 from migmon.indicators.exporters import exporter_for
 from migmon.indicators.models import GcmObjective, Goal, Indicator, Series, Target
+from migmon.indicators.selectors import QueryError, data_version, observations
 from migmon.portal import profiles, related, selectors
 from migmon.portal.selectors import SeriesState
 
@@ -168,8 +166,8 @@ def series_download(request: HttpRequest, code: str) -> StreamingHttpResponse:
     what = "map" if request.GET.get("what") == "map" else "chart"
     query = selectors.view_query(series, view, what=what)
     try:
-        queryset = observation_queryset(query)
-    except ApiError as error:
+        queryset = observations(query)
+    except QueryError as error:
         raise Http404(error.message) from error
     name = f"{series.code}-{view['state'].year}" if what == "map" else series.code
     export = exporter_for(fmt)(queryset, name=name).render()

@@ -110,8 +110,10 @@ def test_export_to_a_file_and_to_stdout(areas, series, tidy_file, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--series", "NOPE"], "unknown series NOPE"),
-        (["--series", "MIGSTOCK", "--area", "XXX"], "unknown area code"),
+        (["--series", "NOPE"], "--series: Unknown series NOPE"),
+        (["--series", "MIGSTOCK", "--area", "XXX"], "--area: Unknown area .XXX."),
+        (["--series", "MIGSTOCK", "--dimension", "colour=blue"], "Unknown parameter or dimension .colour."),
+        (["--series", "MIGSTOCK", "--dimension", "sex"], "write NAME=CODE"),
         (["--series", "MIGSTOCK", "--start", "2020", "--end", "2010"], "is after"),
         (["--series", "MIGSTOCK", "--output", "/no/such/dir/out.csv"], "cannot write /no/such/dir/out.csv"),
     ],

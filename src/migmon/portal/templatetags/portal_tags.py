@@ -45,7 +45,7 @@ def home_figures() -> dict[str, Any]:
     version; a figure the store does not hold is left out, never estimated."""
     from django.core.cache import cache
 
-    from migmon.api.caching import data_version
+    from migmon.indicators.selectors import data_version
     from migmon.portal.profiles import home_figures_data
 
     key = f"migmon.portal.home:{data_version().tag}"

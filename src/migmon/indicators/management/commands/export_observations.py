@@ -1,4 +1,8 @@
-"""``migmon export``: observations of one or more series as tidy CSV, JSON or SDMX-CSV."""
+"""``migmon export``: observations of one or more series as tidy CSV, JSON or SDMX-CSV.
+
+The options are the one observation query's (:class:`migmon.indicators.selectors.ObservationQuery`): areas by
+any code or name, dimension filters as ``--dimension sex=F``, the same rows the API and the pages give.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,32 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from migmon.geo.models import Area
 from migmon.indicators.exporters import EXPORTERS, exporter_for
-from migmon.indicators.models import Series
-from migmon.indicators.selectors import observations_for
+from migmon.indicators.selectors import ObservationQuery, QueryError, observations
 
 
 def _split(values: list[str] | None) -> list[str]:
     return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
+
+
+def _areas(values: list[str] | None) -> list[str]:
+    """Areas, repeated or comma-separated (``LBY,ITA``); a value with spaces is one name ("China, Hong Kong SAR")."""
+    return [area for value in values or [] for area in (_split([value]) if " " not in value else [value.strip()])]
+
+
+#: Query parameter → the option that gives it, for error messages.
+_OPTIONS = {"series": "series", "area": "area", "start": "start", "end": "end", "release": "release"}
+
+
+def _dimensions(values: list[str] | None) -> dict[str, list[str]]:
+    """``["sex=F", "sex=M", "age=Y0T17"]`` → ``{"sex": ["F", "M"], "age": ["Y0T17"]}``."""
+    filters: dict[str, list[str]] = {}
+    for value in values or []:
+        name, sep, code = value.partition("=")
+        if not sep or not name.strip():
+            raise CommandError(f"--dimension {value!r}: write NAME=CODE, e.g. sex=F")
+        filters.setdefault(name.strip(), []).append(code.strip())
+    return filters
 
 
 class Command(BaseCommand):
@@ -25,29 +47,30 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--series", action="append", required=True, help="series code(s), repeat or comma-separate")
         parser.add_argument(
-            "--area", action="append", help="area code(s) (ISO alpha-3, M49 for regions); all if omitted"
+            "--area", action="append", help="area(s): M49 (434), ISO alpha-3 or alpha-2, or a name; all if omitted"
         )
         parser.add_argument("--start", type=int, help="first year")
         parser.add_argument("--end", type=int, help="last year")
+        parser.add_argument(
+            "--dimension",
+            action="append",
+            metavar="NAME=CODE",
+            help="dimension filter, e.g. sex=F or counterpart_area=THA (_T: no breakdown); repeat",
+        )
+        parser.add_argument("--release", type=int, help="only the values this release set")
         parser.add_argument("--format", choices=sorted(EXPORTERS), default="csv", dest="fmt")
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
 
-    def handle(self, *args, series, area, start, end, fmt, output, **options):
+    def handle(self, *args, series, area, start, end, dimension, release, fmt, output, **options):
         codes = _split(series)
-        known = set(Series.objects.filter(code__in=codes).values_list("code", flat=True))
-        unknown = [code for code in codes if code not in known]
-        if unknown:
-            raise CommandError(f"unknown series {', '.join(unknown)}")
-        areas = _split(area)
-        if areas:
-            found = set(Area.objects.filter(code__in=areas).values_list("code", flat=True))
-            missing = [code for code in areas if code not in found]
-            if missing:
-                raise CommandError(f"unknown area code(s) {', '.join(missing)} (use ISO alpha-3 or M49 for regions)")
-        if start is not None and end is not None and start > end:
-            raise CommandError(f"--start {start} is after --end {end}")
-        observations = observations_for(series=codes, areas=areas or None, start=start, end=end)
-        exported = exporter_for(fmt)(observations, name="-".join(codes).lower()).render()
+        query = ObservationQuery(
+            series=codes, areas=_areas(area), start=start, end=end, dimensions=_dimensions(dimension), release=release
+        )
+        try:
+            selected = observations(query)  # resolves every input now, so errors come before any output
+        except QueryError as error:
+            raise CommandError(f"--{_OPTIONS.get(error.parameter, 'dimension')}: {error.message}") from None
+        exported = exporter_for(fmt)(selected, name="-".join(codes).lower()).render()
         if output:
             try:
                 with Path(output).open("wb") as handle:
