@@ -77,7 +77,8 @@ class IncidentRecord:
 
     Counts are ``None`` when not reported (an empty cell is not zero). ``total`` is derived, never read: where a
     file has a total column the reader checks it against dead + missing instead. ``parts`` keeps each source
-    row's own id, place and counts when the incident was split over several rows.
+    row's own id, date, place, coordinates, country, region, route, causes and counts when the incident was split
+    over several rows (empty when the incident is one row).
     """
 
     incident_id: str
@@ -405,7 +406,12 @@ def _union(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
 
 
 def _merge(group: list[tuple[IncidentRecord, str]]) -> IncidentRecord:
-    """One incident from its rows: counts summed, lists united, the first row's place and date kept."""
+    """One incident from its rows: counts summed, lists united, the first row's place and date kept.
+
+    Each row also stays as one of ``parts`` with its own date, place, country, region, route, causes and
+    counts: IOM splits an incident when its victims differ in any of those (2025.MMP0956: one death by
+    sickness in hospital, ten missing at sea), and every total counts a part where the part says.
+    """
     first = group[0][0]
     if len(group) == 1:
         return first
@@ -419,8 +425,10 @@ def _merge(group: list[tuple[IncidentRecord, str]]) -> IncidentRecord:
             "place": record.place,
             "latitude": record.latitude,
             "longitude": record.longitude,
-            "dead": record.dead,
-            "missing": record.missing,
+            "region": record.region,
+            "route": record.route,
+            "causes": list(record.causes),
+            **{name: getattr(record, name) for name in COUNT_FIELDS},
         }
         for record, part_id in group
     )

@@ -1,7 +1,8 @@
 """Derived data that follows the published incidents: the totals cube and the SDG 10.7.3 series.
 
 :func:`published_totals_refresh` runs after every change that can alter public figures (an import, a
-publication, a withdrawal). It rebuilds :class:`IncidentCube` (a few thousand rows: one GROUP BY) and then
+publication, a withdrawal). It rebuilds :class:`IncidentCube` (a few thousand rows: one GROUP BY over the
+counted rows, so each row of a split incident counts under its own cause, route and country) and then
 writes the register's yearly dead + missing per country of incident, per M49 region and for the world as the
 series ``MMP_DTH_MIGR``, linked to indicator 10.7.3, through the statistics store's only loader, as a release
 of its own dataset.
@@ -25,7 +26,7 @@ from django.db.models import Count, ExpressionWrapper, F, IntegerField, Min, Sum
 
 from migmon.importers.records import ObservationRecord, SourceLocation
 from migmon.importers.sources import RecordSource
-from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, Incident, IncidentCell, IncidentCube, Status
+from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, IncidentCell, IncidentCube, IncidentRow, Status
 
 logger = logging.getLogger(__name__)
 
@@ -46,21 +47,27 @@ SOURCE_NAME = f"{SERIES_CODE} from the published incidents of the register"
 FOOTNOTE = "Dead + minimum estimated missing, summed by country of incident and year of the incident."
 
 
+#: The cube's cell: an incident counts once per cell its rows fall in (see selectors.split_overcount).
+CELL_KEY = ("year", "region", "route", "cause", "causes_key")
+
+
+def published_rows() -> Any:
+    """The counted rows of published incidents."""
+    return IncidentRow.objects.filter(incident__status=Status.PUBLISHED)
+
+
 @transaction.atomic
 def cube_refresh() -> int:
-    """Rebuild the published totals by (year, region, route, cause); returns the number of cells."""
+    """Rebuild the published totals by (year, region, route, cause) from the rows; returns the number of cells."""
     rows = (
-        Incident.objects.filter(status=Status.PUBLISHED)
-        .values("year", "region", "route", "cause")
-        .annotate(d=Sum("dead"), m=Sum("missing"), t=Sum("total"), n=Count("id"))
+        published_rows()
+        .values(*CELL_KEY)
+        .annotate(d=Sum("dead"), m=Sum("missing"), t=Sum("total"), n=Count("incident_id", distinct=True))
         .order_by()
     )
     cells = [
         IncidentCube(
-            year=row["year"],
-            region=row["region"],
-            route=row["route"],
-            cause=row["cause"],
+            **{name: row[name] for name in CELL_KEY},
             dead=row["d"] or 0,
             missing=row["m"] or 0,
             total=row["t"] or 0,
@@ -77,32 +84,35 @@ def cube_refresh() -> int:
 def cells_refresh() -> int:
     """Rebuild the precomputed map cells of zooms 0 … CELL_ZOOM_MAX; returns the number of rows.
 
-    One GROUP BY at the deepest precomputed zoom; each coarser zoom merges four cells into one (integer halving),
-    in Python, over those few thousand rows.
+    One GROUP BY of the rows at the deepest precomputed zoom; each coarser zoom merges four cells into one
+    (integer halving), in Python, over those few thousand rows. Each row sits where the row says, so the
+    parts of a split incident found on two shores are two points.
     """
-    dimensions = ("year", "region", "route", "cause")
     factor = 2 ** (GRID_ZOOM - CELL_ZOOM_MAX)
     rows = (
-        Incident.objects.filter(status=Status.PUBLISHED, grid_x__isnull=False)
+        published_rows()
+        .filter(grid_x__isnull=False)
         .annotate(
             cx=ExpressionWrapper(F("grid_x") / factor, output_field=IntegerField()),
             cy=ExpressionWrapper(F("grid_y") / factor, output_field=IntegerField()),
         )
-        .values("cx", "cy", *dimensions)
+        .values("cx", "cy", *CELL_KEY)
         .annotate(
-            n=Count("id"),
+            n=Count("incident_id", distinct=True),
+            r=Count("id"),
             d=Sum("dead"),
             m=Sum("missing"),
             t=Sum("total"),
             la=Sum("latitude"),
             lo=Sum("longitude"),
-            first=Min("incident_id"),
+            first=Min("incident__incident_id"),
         )
         .order_by()
     )
     level: dict[tuple[Any, ...], list[Any]] = {
-        (row["cx"], row["cy"], *(row[name] for name in dimensions)): [
+        (row["cx"], row["cy"], *(row[name] for name in CELL_KEY)): [
             row["n"],
+            row["r"],
             row["d"] or 0,
             row["m"] or 0,
             row["t"] or 0,
@@ -122,20 +132,20 @@ def cells_refresh() -> int:
             if merged is None:
                 coarser[parent] = list(value)
             else:
-                for index in range(6):
+                for index in range(7):
                     merged[index] += value[index]
-                merged[6] = min(merged[6], value[6])
+                merged[7] = min(merged[7], value[7])
         level = coarser
     IncidentCell.objects.all().delete()
     # Tens of thousands of small rows: a plain executemany is several times faster than bulk_create here.
     columns = (
-        "zoom, gx, gy, year, region, route, cause, incidents, dead, missing, total, latitude_sum, longitude_sum, "
-        "first_incident"
+        "zoom, gx, gy, year, region, route, cause, causes_key, incidents, rows, dead, missing, total, latitude_sum, "
+        "longitude_sum, first_incident"
     )
     table = IncidentCell._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 14)})",  # noqa: S608 - constant names
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 16)})",  # noqa: S608 - constant names
             cells,
         )
     return len(cells)
@@ -154,16 +164,14 @@ def published_totals_refresh(*, series: bool = True) -> None:
 
 
 def yearly_totals_by_area() -> dict[tuple[str, int], int]:
-    """(M49 code, year) → dead + missing of published incidents: countries, their M49 regions, and the world."""
+    """(M49 code, year) → dead + missing of published rows: countries, their M49 regions, and the world."""
     from migmon.geo.models import Area
 
     parents = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "parent_id"))
     m49_of = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "m49"))
     totals: dict[tuple[str, int], int] = defaultdict(int)
-    published = Incident.objects.filter(status=Status.PUBLISHED)
-    grouped = published.filter(parts=[]).values("country_id", "year").annotate(t=Sum("total")).order_by()
-    rows: list[dict[str, Any]] = [dict(row) for row in grouped]
-    rows += _split_rows(published.exclude(parts=[]))
+    # Each row counts in its own country: one shipwreck can leave victims on two shores.
+    rows = published_rows().values("country_id", "year").annotate(t=Sum("total")).order_by()
     for row in rows:
         totals[(WORLD_M49, row["year"])] += row["t"] or 0
         area = row["country_id"]
@@ -175,27 +183,6 @@ def yearly_totals_by_area() -> dict[tuple[str, int], int]:
                 totals[(code, row["year"])] += row["t"] or 0
             area = parents.get(area)
     return dict(totals)
-
-
-def _split_rows(incidents: Any) -> list[dict[str, Any]]:
-    """Split incidents count in each part's own country: one shipwreck can leave victims on two shores."""
-    from migmon.geo.lookup import AreaLookup, UnknownArea
-
-    lookup = None
-    rows = []
-    for incident in incidents.only("country_id", "country_name", "year", "parts"):
-        for part in incident.parts:
-            country = incident.country_id
-            name = part.get("country") or ""
-            if name and name != incident.country_name:
-                lookup = lookup or AreaLookup.from_db()
-                try:
-                    country = lookup.resolve(name, "name").pk
-                except UnknownArea:
-                    country = None
-            total = (part.get("dead") or 0) + (part.get("missing") or 0)
-            rows.append({"country_id": country, "year": incident.year, "t": total})
-    return rows
 
 
 def series_source(values: dict[tuple[str, int], int]) -> RecordSource:

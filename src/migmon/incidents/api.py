@@ -20,7 +20,7 @@ from ninja import Query, Router, Schema
 from migmon.core.http_cache import Version, conditional_answer
 from migmon.incidents import selectors
 from migmon.incidents.models import IncidentCube, IncidentRevision
-from migmon.incidents.selectors import EXPORT_FIELDS, LIST_FIELDS, BadFilter, IncidentFilters
+from migmon.incidents.selectors import EXPORT_FIELDS, LIST_FIELDS, ROW_EXPORT_FIELDS, BadFilter, IncidentFilters
 
 router = Router(tags=["incidents"])
 
@@ -104,12 +104,12 @@ def _csv_cell(name: str, value: Any) -> Any:
 
 
 def csv_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
-    """The CSV download, one line at a time (header first)."""
+    """The CSV download, one counted row per line (header first)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(EXPORT_FIELDS)
+    writer.writerow(ROW_EXPORT_FIELDS)
     for row in rows:
-        writer.writerow([_csv_cell(name, row[name]) for name in EXPORT_FIELDS])
+        writer.writerow([_csv_cell(name, row[name]) for name in ROW_EXPORT_FIELDS])
         if buffer.tell() > 65536:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -147,13 +147,13 @@ def incidents_list(
         chosen = _filters(request)
         if format == "csv":
             response = StreamingHttpResponse(
-                csv_lines(selectors.export_rows(chosen)), content_type="text/csv; charset=utf-8"
+                csv_lines(selectors.export_row_lines(chosen)), content_type="text/csv; charset=utf-8"
             )
             response["Content-Disposition"] = 'attachment; filename="missing-migrants-incidents.csv"'
             return response  # type: ignore[return-value]
         if format == "geojson":
             return HttpResponse(
-                orjson.dumps(geojson(selectors.export_rows(chosen))), content_type="application/geo+json"
+                orjson.dumps(geojson(selectors.export_row_lines(chosen))), content_type="application/geo+json"
             )
         count = selectors.incidents_public(chosen).count()
         items = list(selectors.export_rows(chosen, offset=offset, limit=limit))
@@ -213,4 +213,5 @@ def incident_detail(request: HttpRequest, incident_id: str) -> HttpResponse:
         return _error(f"no published incident {incident_id!r}", "incident_id", status=404)
     row = {name: getattr(incident, name) for name in EXPORT_FIELDS}
     row["date"] = incident.date.isoformat() if incident.date else None
+    row["rows"] = selectors.rows_by_incident([incident.pk])[incident.pk]
     return _json(row)

@@ -1,4 +1,9 @@
-"""The data managers' incident form: one field per describing value; total, year and cause are derived."""
+"""The data managers' incident form: one field per describing value; total, year and cause are derived.
+
+A split incident's rows each hold their own counts, place, country, region, route and causes (as IOM's file
+had them); the form shows those fields read-only for such an incident, so an edit can never make the
+incident's figures disagree with its rows.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from migmon.importers.missing_migrants import CAUSE_CATEGORIES
 from migmon.incidents.models import CoordinatesReliability, DatePrecision, Incident
+from migmon.incidents.rows import PER_ROW_FIELDS
 
 
 def _lines(text: str, separator: str = "\n") -> list[str]:
@@ -67,6 +73,10 @@ class IncidentForm(forms.Form):
         super().__init__(*args, **kwargs)
         if instance is not None:
             self.fields["incident_id"].disabled = True
+        if instance is not None and instance.parts:
+            for name in PER_ROW_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Split incident: each row keeps its own value (listed below).")
 
     def clean_incident_id(self) -> str:
         value = self.cleaned_data["incident_id"].strip()

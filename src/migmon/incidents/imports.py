@@ -13,6 +13,8 @@ The rules, in the order they apply:
    years that the newer file no longer has are withdrawn with the reason — IOM merged or removed them.
 4. Every change writes a revision (snapshot + diff); the import itself is an :class:`IncidentImport` row. The
    whole import is one transaction, followed by the refresh of the published totals and the SDG 10.7.3 series.
+5. Each incident's counted rows (:mod:`migmon.incidents.rows`) are rewritten with it: a split incident counts
+   each of its rows under the row's own cause, country and route.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from migmon.incidents.models import (
     Status,
     grid_of,
 )
+from migmon.incidents.rows import country_resolver, rows_sync
 
 CHUNK = 2000
 Progress = Callable[[int, int], None]
@@ -209,6 +212,7 @@ def _write(
     label = run.label
     report = ImportReport(run=run, file=parsed)
     countries = _countries(parsed.records)
+    country_of = country_resolver(countries)
     now = timezone.now()
     newer_years = {
         year
@@ -272,6 +276,7 @@ def _write(
         ]
         if updated:
             Incident.objects.bulk_update(updated, [*fields_of(chunk[0], {}).keys(), "values_as_of", "source_file"])
+        rows_sync([*created, *updated], country_of)
         IncidentRevision.objects.bulk_create(revisions)
         report.added += len(new)
         report.changed += len(updated)

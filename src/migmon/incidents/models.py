@@ -162,6 +162,58 @@ class Incident(models.Model):
         return self.incident_id
 
 
+def causes_key(causes: list[str] | tuple[str, ...]) -> str:
+    """``|Drowning|Violence|``: lets ``cause=Violence`` match any listed cause with one ``contains`` filter."""
+    names = [name for name in causes if name]
+    return f"|{'|'.join(names)}|" if names else ""
+
+
+class IncidentRow(models.Model):
+    """One counted row of an incident: where, why and how many, as one row of IOM's file had it.
+
+    IOM splits an incident over rows when its victims differ in cause, country or route (2025.MMP0956: one
+    death by sickness in a hospital, ten missing at sea). Every total, filter, map cell, download and the
+    SDG 10.7.3 series counts these rows, each under its own cause, country and route; an incident that is one
+    row has one. Derived from the incident (its ``parts``, or its own fields) by
+    :func:`migmon.incidents.rows.rows_sync` whenever the incident is written, so it never disagrees with it.
+    """
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="rows")
+    position = models.SmallIntegerField(help_text=_("Order of the row in the file (0 for the first)."))
+    source_id = models.CharField(max_length=40, help_text=_("The row's own id in the file, else the incident's."))
+    year = models.SmallIntegerField()
+    date = models.DateField(null=True, blank=True)
+    region = models.CharField(max_length=80, blank=True)
+    country_name = models.CharField(max_length=120, blank=True)
+    country = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    grid_x = models.IntegerField(null=True, blank=True)
+    grid_y = models.IntegerField(null=True, blank=True)
+    place = models.TextField(blank=True)
+    route = models.CharField(max_length=120, blank=True)
+    cause = models.CharField(max_length=120, blank=True, help_text=_("First listed cause: the one totals count."))
+    causes = models.JSONField(default=list, blank=True)
+    causes_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B| for filtering by any cause."))
+    dead = models.IntegerField(null=True, blank=True)
+    missing = models.IntegerField(null=True, blank=True)
+    total = models.GeneratedField(
+        expression=Coalesce("dead", 0) + Coalesce("missing", 0), output_field=models.IntegerField(), db_persist=True
+    )
+    survivors = models.IntegerField(null=True, blank=True)
+    females = models.IntegerField(null=True, blank=True)
+    males = models.IntegerField(null=True, blank=True)
+    children = models.IntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["incident", "position"]
+        constraints = [models.UniqueConstraint(fields=["incident", "position"], name="incident_row_position")]
+        indexes = [models.Index(fields=["year", "region", "route", "cause"], name="incident_row_dims")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} ({self.incident_id} #{self.position})"
+
+
 class RevisionAction(models.TextChoices):
     CREATED = "created", _("Created")
     EDITED = "edited", _("Edited")
@@ -232,16 +284,21 @@ class IncidentImport(models.Model):
 
 
 class IncidentCube(models.Model):
-    """Published totals by year, region, route and cause: the source of every public total and chart."""
+    """Published totals by year, region, route and cause: the source of every public total and chart.
+
+    Summed over :class:`IncidentRow`, so each row of a split incident counts under its own cause and route;
+    ``causes_key`` (every cause the rows list) lets ``cause=`` match any listed cause.
+    """
 
     year = models.SmallIntegerField()
     region = models.CharField(max_length=80)
     route = models.CharField(max_length=120)
     cause = models.CharField(max_length=120)
+    causes_key = models.CharField(max_length=600, default="")
     dead = models.IntegerField()
     missing = models.IntegerField()
     total = models.IntegerField()
-    incidents = models.IntegerField()
+    incidents = models.IntegerField(help_text=_("Distinct incidents with a row in this cell."))
 
     class Meta:
         indexes = [models.Index(fields=["year", "region", "route", "cause"], name="cube_dims")]
@@ -264,7 +321,9 @@ class IncidentCell(models.Model):
     region = models.CharField(max_length=80)
     route = models.CharField(max_length=120)
     cause = models.CharField(max_length=120)
+    causes_key = models.CharField(max_length=600, default="")
     incidents = models.IntegerField()
+    rows = models.IntegerField(default=0, help_text=_("Rows summed into the position sums (for the mean)."))
     dead = models.IntegerField()
     missing = models.IntegerField()
     total = models.IntegerField()

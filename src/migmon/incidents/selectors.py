@@ -8,15 +8,38 @@ origin), which keeps them fast whatever the number of incidents.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, ExpressionWrapper, F, IntegerField, Min, Q, QuerySet, Sum
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 
-from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, Incident, IncidentCell, IncidentCube, Status
+from migmon.incidents.models import (
+    CELL_ZOOM_MAX,
+    GRID_ZOOM,
+    Incident,
+    IncidentCell,
+    IncidentCube,
+    IncidentRow,
+    Status,
+)
 
 DIMENSIONS = ("year", "region", "route", "cause")
+#: A cube cell (see aggregates.CELL_KEY): the dimensions and every cause a row lists.
+CELL_KEY = ("year", "region", "route", "cause", "causes_key")
 
 
 class BadFilter(ValueError):
@@ -74,7 +97,8 @@ class IncidentFilters:
             origins=values("origin"),
         )
 
-    def q(self) -> Q:
+    def row_q(self) -> Q:
+        """The filters on one counted row (or one cube cell): its year, region, route and any listed cause."""
         query = Q()
         if self.years:
             query &= Q(year__in=self.years)
@@ -83,12 +107,24 @@ class IncidentFilters:
         if self.routes:
             query &= Q(route__in=self.routes)
         if self.causes:
-            query &= Q(cause__in=self.causes)
-        if self.origins:
-            origin = Q()
-            for name in self.origins:
-                origin |= Q(origin_key__contains=f"|{name}|")
-            query &= origin
+            cause = Q()
+            for name in self.causes:
+                cause |= Q(causes_key__contains=f"|{name}|")
+            query &= cause
+        return query
+
+    def origin_q(self, prefix: str = "") -> Q:
+        """Country of origin, a property of the whole incident (``prefix`` reaches it from a row)."""
+        query = Q()
+        for name in self.origins:
+            query |= Q(**{f"{prefix}origin_key__contains": f"|{name}|"})
+        return query
+
+    def q(self) -> Q:
+        """Incidents with at least one row matching every row filter, and of a chosen origin."""
+        query = self.origin_q()
+        if self.years or self.regions or self.routes or self.causes:
+            query &= Q(Exists(IncidentRow.objects.filter(self.row_q(), incident=OuterRef("pk"))))
         return query
 
     def as_query(self) -> list[tuple[str, str]]:
@@ -114,33 +150,50 @@ def public_incident(incident_id: str) -> Incident | None:
     return published().filter(incident_id=incident_id).select_related("country").first()
 
 
-def _cube_q(filters: IncidentFilters) -> Q:
-    query = Q()
-    if filters.years:
-        query &= Q(year__in=filters.years)
-    if filters.regions:
-        query &= Q(region__in=filters.regions)
-    if filters.routes:
-        query &= Q(route__in=filters.routes)
-    if filters.causes:
-        query &= Q(cause__in=filters.causes)
-    return query
+def published_rows(filters: IncidentFilters) -> QuerySet[IncidentRow]:
+    """Counted rows of published incidents matching the filters."""
+    published_only = Q(incident__status=Status.PUBLISHED)
+    return IncidentRow.objects.filter(filters.row_q(), filters.origin_q("incident__"), published_only)
+
+
+def split_overcount(rows: QuerySet[Any], group: tuple[str, ...], cell: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
+    """How many times summing distinct-per-cell counts counts an incident too often, per group.
+
+    The cube (and the map cells) count an incident once in every cell its rows fall in; summed over a group,
+    a split incident whose rows fall in k cells of that group counts k times instead of once. Only split
+    incidents can, so this reads their few rows (``position`` > 0 marks one) and returns k − 1 per group
+    (keyed by the values of ``group``'s fields).
+    """
+    split = IncidentRow.objects.filter(position__gt=0).values("incident_id")
+    found: dict[tuple[Any, ...], set[tuple[Any, ...]]] = defaultdict(set)
+    names = list(dict.fromkeys([*cell, *group]))
+    for row in rows.filter(incident_id__in=split).values("incident_id", *names):
+        key = tuple(row[name] for name in group)
+        found[(*key, row["incident_id"])].add(tuple(row[name] for name in cell))
+    over: Counter[tuple[Any, ...]] = Counter()
+    for key, cells in found.items():
+        over[key[:-1]] += len(cells) - 1
+    return over
 
 
 def totals(filters: IncidentFilters, by: str | None = None) -> list[dict[str, Any]]:
     """``[{"key", "dead", "missing", "total", "incidents"}]`` grouped by one dimension (or one overall row).
 
-    Sorted by year for ``by=year``, else by total, largest first. Served from the cube unless ``origin`` is
-    filtered (origin is multi-valued, so it is not a cube dimension).
+    Victims are summed over the counted rows, each under its own year, region, route and (first listed) cause;
+    ``incidents`` counts each incident once per group it has a matching row in. Sorted by year for
+    ``by=year``, else by total, largest first. Served from the cube unless ``origin`` is filtered (origin is
+    multi-valued, so it is not a cube dimension).
     """
     if by is not None and by not in DIMENSIONS:
         raise BadFilter("by", f"by must be one of {', '.join(DIMENSIONS)}")
+    over: Counter[tuple[Any, ...]] = Counter()
     if filters.origins:
-        source: QuerySet[Any] = published().filter(filters.q())
-        sums = {"d": Sum("dead"), "m": Sum("missing"), "t": Sum("total"), "n": Count("id")}
+        source: QuerySet[Any] = published_rows(filters)
+        sums = {"d": Sum("dead"), "m": Sum("missing"), "t": Sum("total"), "n": Count("incident_id", distinct=True)}
     else:
-        source = IncidentCube.objects.filter(_cube_q(filters))
+        source = IncidentCube.objects.filter(filters.row_q())
         sums = {"d": Sum("dead"), "m": Sum("missing"), "t": Sum("total"), "n": Sum("incidents")}
+        over = split_overcount(published_rows(filters), (by,) if by else (), CELL_KEY)
     rows = source.values(by).annotate(**sums).order_by() if by else [source.aggregate(**sums)]
     items = [
         {
@@ -148,7 +201,7 @@ def totals(filters: IncidentFilters, by: str | None = None) -> list[dict[str, An
             "dead": row["d"] or 0,
             "missing": row["m"] or 0,
             "total": row["t"] or 0,
-            "incidents": row["n"] or 0,
+            "incidents": (row["n"] or 0) - over[(row[by],) if by else ()],
         }
         for row in rows
     ]
@@ -196,7 +249,7 @@ def clusters(
     if zoom <= CELL_ZOOM_MAX and not filters.origins:
         return _clusters_from_cells(filters, zoom=zoom, bbox=bbox)
     factor = 2 ** (GRID_ZOOM - min(zoom, GRID_ZOOM))
-    query = published().filter(filters.q()).filter(grid_x__isnull=False)
+    query = published_rows(filters).filter(grid_x__isnull=False)
     if bbox is not None:
         west, south, east, north = bbox
         query = query.filter(latitude__range=(south, north))
@@ -211,11 +264,11 @@ def clusters(
         .annotate(
             lat=Avg("latitude"),
             lon=Avg("longitude"),
-            n=Count("id"),
+            n=Count("incident_id", distinct=True),
             d=Sum("dead"),
             m=Sum("missing"),
             t=Sum("total"),
-            first=Min("incident_id"),
+            first=Min("incident__incident_id"),
         )
         .order_by()
     )
@@ -226,7 +279,8 @@ def _clusters_from_cells(
     filters: IncidentFilters, *, zoom: int, bbox: tuple[float, float, float, float] | None
 ) -> list[dict[str, Any]]:
     """The same clusters from the precomputed cells (a box keeps every cell it touches)."""
-    query = IncidentCell.objects.filter(_cube_q(filters), zoom=zoom)
+    query = IncidentCell.objects.filter(filters.row_q(), zoom=zoom)
+    rows_query = published_rows(filters).filter(grid_x__isnull=False)
     if bbox is not None:
         west, south, east, north = bbox
         cells = 32 * 2**zoom
@@ -238,6 +292,7 @@ def _clusters_from_cells(
         query.values("gx", "gy")
         .annotate(
             n=Sum("incidents"),
+            r=Sum("rows"),
             d=Sum("dead"),
             m=Sum("missing"),
             t=Sum("total"),
@@ -247,7 +302,22 @@ def _clusters_from_cells(
         )
         .order_by()
     )
-    return [_cluster_item(row, lat=row["la"] / row["n"], lon=row["lo"] / row["n"]) for row in rows]
+    # A split incident counts once per stored cell its rows fall in (a stored cell is a zoom-6 cell and the
+    # dimensions): count it once per cluster instead.
+    finest = 2 ** (GRID_ZOOM - CELL_ZOOM_MAX)
+    shift = 2 ** (CELL_ZOOM_MAX - zoom)
+    located = rows_query.annotate(
+        gx=ExpressionWrapper(F("grid_x") / (finest * shift), output_field=IntegerField()),
+        gy=ExpressionWrapper(F("grid_y") / (finest * shift), output_field=IntegerField()),
+        fx=ExpressionWrapper(F("grid_x") / finest, output_field=IntegerField()),
+        fy=ExpressionWrapper(F("grid_y") / finest, output_field=IntegerField()),
+    )
+    over = split_overcount(located, ("gx", "gy"), ("fx", "fy", *CELL_KEY))
+    items = []
+    for row in rows:
+        row["n"] -= over[(row["gx"], row["gy"])]
+        items.append(_cluster_item(row, lat=row["la"] / row["r"], lon=row["lo"] / row["r"]))
+    return items
 
 
 def _cluster_item(row: Mapping[str, Any], *, lat: float, lon: float) -> dict[str, Any]:
@@ -263,7 +333,7 @@ def _cluster_item(row: Mapping[str, Any], *, lat: float, lon: float) -> dict[str
     }
 
 
-#: Columns of the CSV download and of the JSON items, in order.
+#: Fields of the JSON items (one per incident), in order; each item also lists its counted ``rows``.
 EXPORT_FIELDS = (
     "incident_id",
     "incident_type",
@@ -294,14 +364,78 @@ EXPORT_FIELDS = (
     "source_quality",
 )
 LIST_FIELDS = {"causes", "origin_countries", "urls"}
+#: What each counted row says for itself (the rest of a row line comes from its incident).
+ROW_FIELDS = (
+    "date",
+    "year",
+    "region",
+    "country_name",
+    "latitude",
+    "longitude",
+    "place",
+    "dead",
+    "missing",
+    "total",
+    "survivors",
+    "females",
+    "males",
+    "children",
+    "causes",
+    "route",
+)
+#: Columns of the CSV download and properties of the GeoJSON features: one line per counted row, so a split
+#: incident's rows keep their own cause, country, route and counts (``row_id`` is IOM's id of the row).
+ROW_EXPORT_FIELDS = ("incident_id", "row_id", *(name for name in EXPORT_FIELDS if name != "incident_id"))
+
+
+def _iso(row: dict[str, Any]) -> dict[str, Any]:
+    if row.get("date") is not None:
+        row["date"] = row["date"].isoformat()
+    return row
+
+
+def rows_by_incident(incident_pks: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Incident pk → its counted rows as plain dicts (own date, place, country, route, causes and counts)."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    rows = IncidentRow.objects.filter(incident_id__in=incident_pks).order_by("incident_id", "position")
+    for row in rows.values("incident_id", "source_id", *ROW_FIELDS):
+        incident = row.pop("incident_id")
+        row["row_id"] = row.pop("source_id")
+        found[incident].append(_iso(row))
+    return found
 
 
 def export_rows(filters: IncidentFilters, *, offset: int = 0, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """The filtered published incidents as plain dicts (dates as ISO text), streamed in chunks."""
-    query = incidents_public(filters).values(*EXPORT_FIELDS)
+    """The filtered published incidents as plain dicts (dates as ISO text) with their counted ``rows``."""
+    query = incidents_public(filters).values("pk", *EXPORT_FIELDS)
     if limit is not None:
         query = query[offset : offset + limit]
+    chunk: list[dict[str, Any]] = []
     for row in query.iterator(chunk_size=2000):
-        if row["date"] is not None:
-            row["date"] = row["date"].isoformat()
-        yield row
+        chunk.append(row)
+        if len(chunk) == 2000:
+            yield from _with_rows(chunk)
+            chunk = []
+    yield from _with_rows(chunk)
+
+
+def _with_rows(chunk: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    rows = rows_by_incident([row["pk"] for row in chunk])
+    for row in chunk:
+        row["rows"] = rows[row.pop("pk")]
+        yield _iso(row)
+
+
+def export_row_lines(filters: IncidentFilters) -> Iterator[dict[str, Any]]:
+    """One dict per counted row matching the filters (:data:`ROW_EXPORT_FIELDS`), streamed in chunks."""
+    shared = [name for name in EXPORT_FIELDS if name not in ROW_FIELDS]
+    query = (
+        published_rows(filters)
+        .order_by("-year", "-incident__date", "incident__incident_id", "position")
+        .values("source_id", *ROW_FIELDS, *(f"incident__{name}" for name in shared))
+    )
+    for row in query.iterator(chunk_size=2000):
+        line = {name: row[f"incident__{name}"] for name in shared}
+        line["row_id"] = row["source_id"]
+        line.update((name, row[name]) for name in ROW_FIELDS)
+        yield _iso({name: line[name] for name in ROW_EXPORT_FIELDS})

@@ -17,6 +17,7 @@ from migmon.incidents.aggregates import published_totals_refresh
 from migmon.incidents.history import revision_for, snapshot_of
 from migmon.incidents.imports import ImportRefused, ImportReport, incidents_import, origin_key
 from migmon.incidents.models import Incident, IncidentRevision, Origin, RevisionAction, Status, grid_of
+from migmon.incidents.rows import PER_ROW_FIELDS, rows_sync
 
 __all__ = [
     "ImportRefused",
@@ -68,6 +69,7 @@ def incident_create(*, actor: Any, values: dict[str, Any]) -> Incident:
         status=Status.DRAFT, origin=Origin.EDITORIAL, created_by=actor, values_as_of=timezone.now(), **_derived(values)
     )
     incident.save()
+    rows_sync([incident])
     revision_for(incident, action=RevisionAction.CREATED, before=None, actor=actor).save()
     return incident
 
@@ -77,11 +79,18 @@ def incident_update(*, actor: Any, incident: Incident, values: dict[str, Any], n
     """Edit a draft; every changed field goes into the revision's diff. Published incidents are reopened first."""
     if incident.status != Status.DRAFT:
         raise WorkflowError(_("Only drafts can be edited; return the incident to draft first."))
+    derived = _derived(values)
+    if incident.parts:
+        locked = [name for name in PER_ROW_FIELDS if name in values and derived[name] != getattr(incident, name)]
+        if locked:
+            message = _("A split incident keeps these values per row; they cannot be edited here: %(fields)s.")
+            raise WorkflowError(message % {"fields": ", ".join(locked)})
     before = snapshot_of(incident)
-    for name, value in _derived(values).items():
+    for name, value in derived.items():
         setattr(incident, name, value)
     incident.values_as_of = timezone.now()
     incident.save()
+    rows_sync([incident])
     revision = revision_for(incident, action=RevisionAction.EDITED, before=before, actor=actor, note=note)
     if revision.changes:
         revision.save()

@@ -149,9 +149,13 @@ def manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicates_for_form(form, incident.pk)
         if not duplicates or form.cleaned_data.get("not_a_duplicate"):
-            services.incident_update(actor=request.user, incident=incident, values=form.values())  # type: ignore[arg-type]
-            messages.success(request, _("Changes saved."))
-            return redirect("incidents:detail", pk=pk)
+            try:
+                services.incident_update(actor=request.user, incident=incident, values=form.values())  # type: ignore[arg-type]
+            except services.WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("incidents:detail", pk=pk)
     return render(request, "incidents/manage/form.html", {"form": form, "duplicates": duplicates, "incident": incident})
 
 
