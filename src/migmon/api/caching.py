@@ -18,9 +18,11 @@ from migmon.indicators.selectors import data_version
 
 
 def table_stamp(model: type[Model]) -> str:
-    """Changes when rows of a framework table are added or removed (they are not versioned by releases)."""
-    row = model._default_manager.aggregate(n=Count("pk"), last=Max("pk"))
-    return f"{model.__name__}:{row['n']}:{row['last']}"
+    """Changes when rows of a framework table are added or removed (they are not versioned by releases), and
+    when one is edited if the table keeps an ``updated_at`` (GCM links a data manager edits)."""
+    edited = {"edited": Max("updated_at")} if any(f.name == "updated_at" for f in model._meta.fields) else {}
+    row = model._default_manager.aggregate(n=Count("pk"), last=Max("pk"), **edited)
+    return f"{model.__name__}:{row['n']}:{row['last']}" + (f":{row['edited']}" if row.get("edited") else "")
 
 
 def cached_response(

@@ -11,4 +11,5 @@ ROUTERS: list[tuple[str, str]] = [
     ("/", "migmon.api.statistics.router"),
     ("/incidents", "migmon.incidents.api.router"),
     ("/progress", "migmon.progress.api.router"),
+    ("/", "migmon.gcm.api.router"),
 ]

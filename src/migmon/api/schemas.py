@@ -6,6 +6,7 @@ Field names are part of the contract: add fields, never rename or remove them.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -61,12 +62,22 @@ class Series(Schema):
     end: int | None = Field(description="Last year with data.")
 
 
+class GcmLink(Schema):
+    target: str = Field(examples=["10.c"])
+    indicator: str | None = Field(description="The target's indicator the basis names, if it names one.")
+    strength: Literal["specific", "general"] = Field(
+        description="general: the only ground is that the Compact is rooted in target 10.7."
+    )
+    basis: str = Field(description="The grounds of the link (see indicators/data/SOURCES.md).")
+
+
 class GcmObjective(Schema):
     number: int
     title: Translated = Field(description="fr is null where no official French title is in the sources.")
     title_fr_source: str
     short_label: Translated
     targets: list[str]
+    links: list[GcmLink] = Field(description="The links to SDG targets with their basis, specific links first.")
     link_source: str
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Prefetch
 
 from migmon.geo.models import Area
 from migmon.indicators import vocabulary
-from migmon.indicators.models import GcmObjective, Goal, Indicator, Observation, Release, Series, Target
+from migmon.indicators.models import GcmLink, GcmObjective, Goal, Indicator, Observation, Release, Series, Target
 from migmon.indicators.selectors import DEFAULT_LIMIT, MAX_LIMIT, ObservationQuery, area_ids, page
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ObservationQuery", "observation_page"]
@@ -121,7 +121,9 @@ def series_list(*, indicator: str | None = None, code: str | None = None, with_d
 
 
 def gcm_objectives(*, number: int | None = None) -> list[dict[str, Any]]:
-    queryset = GcmObjective.objects.prefetch_related("targets")
+    queryset = GcmObjective.objects.prefetch_related(
+        Prefetch("links", queryset=GcmLink.objects.select_related("target", "indicator"))
+    )
     if number is not None:
         queryset = queryset.filter(number=number)
     return [
@@ -130,7 +132,18 @@ def gcm_objectives(*, number: int | None = None) -> list[dict[str, Any]]:
             "title": {"fr": objective.title_fr or None, "en": objective.title_en, "es": None},
             "title_fr_source": objective.title_fr_source,
             "short_label": {"fr": objective.short_label_fr or None, "en": objective.short_label_en, "es": None},
-            "targets": [target.code for target in objective.targets.all()],
+            "targets": [
+                link.target.code for link in sorted(objective.links.all(), key=lambda link: link.target.sort_key)
+            ],
+            "links": [
+                {
+                    "target": link.target.code,
+                    "indicator": link.indicator.code if link.indicator else None,
+                    "strength": link.strength,
+                    "basis": link.basis,
+                }
+                for link in objective.links.all()  # specific links first (GcmLink's ordering)
+            ],
             "link_source": objective.link_source,
         }
         for objective in queryset

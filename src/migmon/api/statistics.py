@@ -20,7 +20,7 @@ from migmon.api.errors import ApiError
 from migmon.api.rendering import csv_response, json_response, observations_csv
 from migmon.core.strict_query import accepts_dynamic_names
 from migmon.geo.models import Area, AreaKind
-from migmon.indicators.models import GcmObjective, Indicator, Series, Target
+from migmon.indicators.models import GcmLink, GcmObjective, Indicator, Series, Target
 
 router = Router()
 
@@ -92,7 +92,7 @@ def get_series(request: HttpRequest, code: str) -> HttpResponse:
     summary="The 23 objectives of the Global Compact for Migration",
 )
 def list_gcm_objectives(request: HttpRequest) -> HttpResponse:
-    return cached_response(request, lambda: json_response(selectors.gcm_objectives()), tables=(GcmObjective,))
+    return cached_response(request, lambda: json_response(selectors.gcm_objectives()), tables=(GcmObjective, GcmLink))
 
 
 @router.get(
@@ -105,7 +105,7 @@ def get_gcm_objective(request: HttpRequest, number: int) -> HttpResponse:
     return cached_response(
         request,
         lambda: one(selectors.gcm_objectives(number=number), "GCM objective", "number"),
-        tables=(GcmObjective,),
+        tables=(GcmObjective, GcmLink),
     )
 
 
