@@ -22,11 +22,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, ExpressionWrapper, F, IntegerField, Min, Sum
 
 from migmon.importers.records import ObservationRecord, SourceLocation
 from migmon.importers.sources import RecordSource
-from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, IncidentCell, IncidentCube, IncidentRow, Status
+from migmon.incidents import selectors
+from migmon.incidents.models import CELL_ZOOM_MAX, IncidentCell, IncidentCube
+from migmon.incidents.selectors import CELL_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -47,24 +48,10 @@ SOURCE_NAME = f"{SERIES_CODE} from the published incidents of the register"
 FOOTNOTE = "Dead + minimum estimated missing, summed by country of incident and year of the incident."
 
 
-#: The cube's cell: an incident counts once per cell its rows fall in (see selectors.split_overcount).
-CELL_KEY = ("year", "region", "route", "cause", "causes_key")
-
-
-def published_rows() -> Any:
-    """The counted rows of published incidents."""
-    return IncidentRow.objects.filter(incident__status=Status.PUBLISHED)
-
-
 @transaction.atomic
 def cube_refresh() -> int:
     """Rebuild the published totals by (year, region, route, cause) from the rows; returns the number of cells."""
-    rows = (
-        published_rows()
-        .values(*CELL_KEY)
-        .annotate(d=Sum("dead"), m=Sum("missing"), t=Sum("total"), n=Count("incident_id", distinct=True))
-        .order_by()
-    )
+    rows = selectors.cube_sums()
     cells = [
         IncidentCube(
             **{name: row[name] for name in CELL_KEY},
@@ -88,27 +75,7 @@ def cells_refresh() -> int:
     (integer halving), in Python, over those few thousand rows. Each row sits where the row says, so the
     parts of a split incident found on two shores are two points.
     """
-    factor = 2 ** (GRID_ZOOM - CELL_ZOOM_MAX)
-    rows = (
-        published_rows()
-        .filter(grid_x__isnull=False)
-        .annotate(
-            cx=ExpressionWrapper(F("grid_x") / factor, output_field=IntegerField()),
-            cy=ExpressionWrapper(F("grid_y") / factor, output_field=IntegerField()),
-        )
-        .values("cx", "cy", *CELL_KEY)
-        .annotate(
-            n=Count("incident_id", distinct=True),
-            r=Count("id"),
-            d=Sum("dead"),
-            m=Sum("missing"),
-            t=Sum("total"),
-            la=Sum("latitude"),
-            lo=Sum("longitude"),
-            first=Min("incident__incident_id"),
-        )
-        .order_by()
-    )
+    rows = selectors.map_cell_sums(CELL_ZOOM_MAX)
     level: dict[tuple[Any, ...], list[Any]] = {
         (row["cx"], row["cy"], *(row[name] for name in CELL_KEY)): [
             row["n"],
@@ -171,8 +138,7 @@ def yearly_totals_by_area() -> dict[tuple[str, int], int]:
     m49_of = dict(Area.objects.filter(m49__isnull=False).values_list("pk", "m49"))
     totals: dict[tuple[str, int], int] = defaultdict(int)
     # Each row counts in its own country: one shipwreck can leave victims on two shores.
-    rows = published_rows().values("country_id", "year").annotate(t=Sum("total")).order_by()
-    for row in rows:
+    for row in selectors.totals_by_country_year():
         totals[(WORLD_M49, row["year"])] += row["t"] or 0
         area = row["country_id"]
         seen: set[int] = set()

@@ -13,13 +13,11 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 import orjson
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router, Schema
 
-from migmon.core.http_cache import Version, conditional_answer
+from migmon.core.http_cache import conditional_answer
 from migmon.incidents import selectors
-from migmon.incidents.models import IncidentCube, IncidentRevision
 from migmon.incidents.selectors import EXPORT_FIELDS, LIST_FIELDS, ROW_EXPORT_FIELDS, BadFilter, IncidentFilters
 
 router = Router(tags=["incidents"])
@@ -73,22 +71,10 @@ def _filters(request: HttpRequest) -> IncidentFilters:
     return IncidentFilters.from_query(request.GET)
 
 
-def register_version() -> Version:
-    """Changes whenever public data may have changed: two primary-key maxima, so it costs two index lookups.
-
-    Every change to an incident writes a revision, and every change to published figures rebuilds the cube
-    (whose ids only grow), so together they identify the register's state without scanning incidents; the
-    last revision's time is the register's Last-Modified.
-    """
-    revision = IncidentRevision.objects.aggregate(last=Max("id"), at=Max("created_at"))
-    cube = IncidentCube.objects.aggregate(last=Max("id"))["last"] or 0
-    return Version(tag=f"{revision['last'] or 0}.{cube}", modified=revision["at"])
-
-
 def _cached(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
     """ETag and Last-Modified on the register's state, 304s per RFC 9110 (:mod:`migmon.core.http_cache`)."""
     try:
-        return conditional_answer(request, version=register_version, render=render, max_age=60)
+        return conditional_answer(request, version=selectors.register_version, render=render, max_age=60)
     except BadFilter as exc:
         return _error(str(exc), exc.parameter)
 

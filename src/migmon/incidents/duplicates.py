@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from migmon.incidents.models import Incident, Status
+from migmon.incidents import selectors
+from migmon.incidents.models import Incident
 
 DAYS = 3
 KILOMETRES = 25.0
@@ -53,13 +54,12 @@ def possible_duplicates(
     total = (dead or 0) + (missing or 0)
     dlat = KILOMETRES / 111.0
     dlon = KILOMETRES / max(1.0, 111.32 * math.cos(math.radians(latitude)))
-    candidates = Incident.objects.filter(
-        date__range=(when - timedelta(days=DAYS), when + timedelta(days=DAYS)),
-        latitude__range=(latitude - dlat, latitude + dlat),
-        longitude__range=(longitude - dlon, longitude + dlon),
-    ).exclude(status=Status.WITHDRAWN)
-    if exclude_pk is not None:
-        candidates = candidates.exclude(pk=exclude_pk)
+    candidates = selectors.near_incidents(
+        dates=(when - timedelta(days=DAYS), when + timedelta(days=DAYS)),
+        latitudes=(latitude - dlat, latitude + dlat),
+        longitudes=(longitude - dlon, longitude + dlon),
+        exclude_pk=exclude_pk,
+    )
     found = []
     for other in candidates:
         assert other.latitude is not None and other.longitude is not None and other.date is not None

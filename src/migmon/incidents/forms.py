@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from migmon.importers.missing_migrants import CAUSE_CATEGORIES
+from migmon.incidents import selectors
 from migmon.incidents.models import CoordinatesReliability, DatePrecision, Incident
 from migmon.incidents.rows import PER_ROW_FIELDS
 
@@ -80,10 +81,7 @@ class IncidentForm(forms.Form):
 
     def clean_incident_id(self) -> str:
         value = self.cleaned_data["incident_id"].strip()
-        others = Incident.objects.filter(incident_id=value)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
+        if selectors.incident_id_taken(value, exclude_pk=self.instance.pk if self.instance is not None else None):
             raise forms.ValidationError(_("An incident with this id already exists."))
         return value
 

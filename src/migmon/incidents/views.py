@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from migmon.incidents import selectors, services
 from migmon.incidents.duplicates import duplicates_of, possible_duplicates
 from migmon.incidents.forms import IncidentForm
-from migmon.incidents.models import Incident, IncidentImport, Status
+from migmon.incidents.models import Incident, Status
 from migmon.incidents.selectors import BadFilter, IncidentFilters
 
 View = Callable[..., HttpResponse]
@@ -74,8 +74,7 @@ def incidents_map(request: HttpRequest) -> HttpResponse:
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
-    imports = IncidentImport.objects.order_by("exported_at")
-    return render(request, "incidents/methodology.html", {"imports": imports})
+    return render(request, "incidents/methodology.html", {"imports": selectors.imports_by_export_date()})
 
 
 def incident_public(request: HttpRequest, incident_id: str) -> HttpResponse:
@@ -88,17 +87,20 @@ def incident_public(request: HttpRequest, incident_id: str) -> HttpResponse:
 # ------------------------------------------------------------------------------------------------ manage
 
 
+def _incident_or_404(pk: int) -> Incident:
+    incident = selectors.incident_for_managers(pk)
+    if incident is None:
+        raise Http404(pk)
+    return incident
+
+
 @permission("incidents.view_incident")
 def manage_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", Status.REVIEW)
-    incidents = Incident.objects.all()
-    if status in Status.values:
-        incidents = incidents.filter(status=status)
     search = request.GET.get("q", "").strip()
-    if search:
-        incidents = incidents.filter(incident_id__icontains=search)
-    page = Paginator(incidents.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
-    counts = {value: Incident.objects.filter(status=value).count() for value in Status.values}
+    incidents = selectors.incidents_for_managers(status=status, search=search)
+    page = Paginator(incidents, 50).get_page(request.GET.get("page"))
+    counts = selectors.status_counts()
     return render(
         request,
         "incidents/manage/list.html",
@@ -108,7 +110,7 @@ def manage_list(request: HttpRequest) -> HttpResponse:
 
 @permission("incidents.view_incident")
 def manage_imports(request: HttpRequest) -> HttpResponse:
-    return render(request, "incidents/manage/imports.html", {"imports": IncidentImport.objects.all()[:100]})
+    return render(request, "incidents/manage/imports.html", {"imports": selectors.imports_recent(100)})
 
 
 def _duplicates_for_form(form: IncidentForm, exclude_pk: int | None) -> list[Any]:
@@ -140,7 +142,7 @@ def manage_create(request: HttpRequest) -> HttpResponse:
 @permission("incidents.change_incident")
 @require_http_methods(["GET", "POST"])
 def manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_object_or_404(Incident, pk=pk)
+    incident = _incident_or_404(pk)
     if incident.status != Status.DRAFT:
         messages.error(request, _("Only drafts can be edited; return the incident to draft first."))
         return redirect("incidents:detail", pk=pk)
@@ -161,8 +163,8 @@ def manage_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission("incidents.view_incident")
 def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_object_or_404(Incident.objects.select_related("country"), pk=pk)
-    revisions = incident.revisions.select_related("actor").order_by("-created_at", "-id")
+    incident = _incident_or_404(pk)
+    revisions = selectors.revisions_of(incident)
     user = request.user
     context = {
         "incident": incident,
@@ -208,7 +210,7 @@ def manage_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
     @permission(perm)
     def run(request: HttpRequest) -> HttpResponse:
-        incident = get_object_or_404(Incident, pk=pk)
+        incident = _incident_or_404(pk)
         try:
             call(request.user, incident, request.POST.get("note", ""))
         except services.WorkflowError as exc:

@@ -27,8 +27,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from rich.console import Console
 
+from migmon.incidents import selectors
 from migmon.incidents.aggregates import published_totals_refresh
-from migmon.incidents.models import IncidentCell
 
 from .import_incidents import import_one, print_report
 
@@ -66,6 +66,6 @@ class Command(BaseCommand):
         ]
         # Totals, map cells and the 10.7.3 series once, after the last file (not after each one). Also when
         # nothing was new but the derived tables are empty (added by a later migration).
-        if not all(report.already_imported for report in reports) or not IncidentCell.objects.exists():
+        if not all(report.already_imported for report in reports) or not selectors.map_cells_built():
             published_totals_refresh()
         print_report(console, reports)
