@@ -67,8 +67,11 @@ check: setup-test
 	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-key-but-long-enough-for-django HTTPS=1 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
+## PYTEST_WORKERS: test processes (pytest-xdist); one per core by default, 0 runs everything in this process.
+PYTEST_WORKERS ?= auto
+
 pytest: setup-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## make test: ruff, mypy, Django checks and the whole pytest suite (SQLite, or DATABASE_URL when set).
 test: lint typecheck check pytest

@@ -14,6 +14,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 
@@ -80,6 +81,29 @@ VARIABLES: dict[str, Variable] = {
             "(`0` = off)",
             default="64",
         ),
+        Variable(
+            "MIGMON_LOGIN_FAILURES_PER_ACCOUNT",
+            "`5/900`",
+            "failed sign-ins per user name per window (`failures/seconds`; `0` = no limit) before the account is "
+            "refused for the window's length, counted across all workers in the shared cache",
+            default="5/900",
+        ),
+        Variable(
+            "MIGMON_LOGIN_FAILURES_PER_ADDRESS",
+            "`20/900`",
+            "failed sign-ins per client address per window before the address is refused for the window's length",
+            default="20/900",
+        ),
+        Variable(
+            "EMAIL_URL",
+            "`console:`",
+            "how mail (password resets, notifications) is sent: `console:` prints it, "
+            "`smtp://user:password@host:587?tls=1` or `smtps://…:465` sends it",
+            default="console:",
+        ),
+        Variable(
+            "DEFAULT_FROM_EMAIL", "`migmon@localhost`", "sender of the mail migmon sends", default="migmon@localhost"
+        ),
         Variable("MIGMON_ADMIN_USER", "`admin`", "first administrator's user name", default="admin"),
         Variable(
             "MIGMON_ADMIN_EMAIL", "`admin@example.org`", "first administrator's e-mail", default="admin@example.org"
@@ -138,6 +162,30 @@ def secret_key() -> str:
     key_file.write_text(key)
     key_file.chmod(0o600)
     return key
+
+
+def email_settings() -> dict[str, object]:
+    """Django's e-mail settings from ``EMAIL_URL`` (``console:``, ``smtp://…`` or ``smtps://…``).
+
+    One URL, like ``DATABASE_URL``, so that a deployment sets one variable and a wrong scheme fails at start-up
+    instead of when the first password-reset mail is due.
+    """
+    url = urlsplit(env_text("EMAIL_URL"))
+    if url.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if url.scheme not in {"smtp", "smtps"}:
+        raise ValueError(f"EMAIL_URL: unknown scheme {url.scheme!r} (use console:, smtp:// or smtps://)")
+    options = parse_qs(url.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": url.hostname or "localhost",
+        "EMAIL_PORT": url.port or (465 if url.scheme == "smtps" else 25),
+        "EMAIL_HOST_USER": unquote(url.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(url.password or ""),
+        "EMAIL_USE_SSL": url.scheme == "smtps",
+        "EMAIL_USE_TLS": options.get("tls", ["0"])[0].lower() in {"1", "true", "yes", "on"},
+        "EMAIL_TIMEOUT": 10,
+    }
 
 
 def database_url() -> str:

@@ -1,15 +1,20 @@
 """Root URLs: admin and API without a language prefix, every public page under /fr/, /en/ or /es/."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from migmon.core.media import serve_media
+
+# A database outage answers 503 with Retry-After (pages and API); every other uncaught error the 500 page.
+handler500 = "migmon.core.outage.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
     path("api/", include("migmon.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -22,8 +27,3 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = [*static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT), *urlpatterns]

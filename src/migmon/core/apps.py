@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from migmon.core import login_throttle  # noqa: F401 - connects the sign-in signal receivers
         from migmon.core.cache import create_cache_tables
 
         # `migrate` is then all a deployment runs: the shared cache's table comes with it.

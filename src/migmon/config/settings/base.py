@@ -99,7 +99,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(env.database_url(), conn_max_age=60)}
+# Persistent connections are checked before reuse, so the first request after a database restart succeeds.
+DATABASES = {"default": dj_database_url.parse(env.database_url(), conn_max_age=60, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers (pages, API) run while an import writes; IMMEDIATE avoids lock upgrades mid-transaction.
     DATABASES["default"]["OPTIONS"] = {
@@ -198,6 +199,18 @@ MIGMON_API_RATE_LIMIT = env.env_text("MIGMON_API_RATE_LIMIT")
 MIGMON_API_TRUST_PROXY = env.env_bool("MIGMON_API_TRUST_PROXY")
 MIGMON_API_MAX_AGE = env.env_int("MIGMON_API_MAX_AGE")
 MIGMON_API_ANSWER_STORE_MB = env.env_int("MIGMON_API_ANSWER_STORE_MB")
+
+# Sign-in: Wagtail's login page for every protected page, failed attempts throttled (migmon.core.login_throttle).
+LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = ["migmon.core.login_throttle.ThrottledModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "migmon.core.login_throttle.ThrottledLoginForm"
+MIGMON_LOGIN_FAILURES_PER_ACCOUNT = env.env_text("MIGMON_LOGIN_FAILURES_PER_ACCOUNT")
+MIGMON_LOGIN_FAILURES_PER_ADDRESS = env.env_text("MIGMON_LOGIN_FAILURES_PER_ADDRESS")
+
+# Mail (password resets, workflow notifications): printed on the console unless EMAIL_URL names a server.
+globals().update(env.email_settings())
+DEFAULT_FROM_EMAIL = env.env_text("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
