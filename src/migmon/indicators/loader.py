@@ -133,43 +133,44 @@ def release_import(
     _tune_connection()
     with transaction.atomic():
         release = _release_create(source, checksum)
-        writer = ReleaseWriter(release=release, keep_going=keep_going, file=name)
+        writer = ReleaseWriter(release=release, keep_going=keep_going)
+        book = writer.book
         try:
             with _young_collections_only():
                 for number, chunk in enumerate(_chunks(source.items(), CHUNK_SIZE), start=1):
-                    before = writer.records
+                    before = book.records
                     writer.write_chunk(chunk)
                     if progress is not None:
-                        progress(writer.records - before)
+                        progress(book.records - before)
                     if number % YOUNG_COLLECTION_EVERY == 0:
                         gc.collect(1)
                 writer.judge_later_repeats(source)
         except UnreadableFile as exc:
-            raise ImportFailed(name, [*writer.error_messages(), str(exc)]) from exc
+            raise ImportFailed(name, [*book.error_messages(), str(exc)]) from exc
         except OSError as exc:  # the file vanished or a disk failed half-way: nothing is kept
             reason = f"{name}: reading stopped ({exc.strerror or exc})"
-            raise ImportFailed(name, [*writer.error_messages(), reason]) from exc
-        if writer.errors and not keep_going:
-            raise ImportFailed(name, writer.error_messages(), total=writer.errors)
-        release.added, release.changed, release.unchanged = writer.added, writer.changed, writer.unchanged
-        release.rejected = writer.rejected
-        release.problems = writer.kept_problems()
+            raise ImportFailed(name, [*book.error_messages(), reason]) from exc
+        if book.errors and not keep_going:
+            raise ImportFailed(name, book.error_messages(), total=book.errors)
+        release.added, release.changed, release.unchanged = book.added, book.changed, book.unchanged
+        release.rejected = book.rejected
+        release.problems = book.kept_problems()
         release.save(update_fields=["added", "changed", "unchanged", "rejected", "problems"])
         result = ImportResult(
             file=name,
             dataset=dataset,
             status=ImportStatus.DRY_RUN if dry_run else ImportStatus.IMPORTED,
             release=None if dry_run else release,
-            added=writer.added,
-            changed=writer.changed,
-            unchanged=writer.unchanged,
-            rejected=writer.rejected,
-            records=writer.records,
+            added=book.added,
+            changed=book.changed,
+            unchanged=book.unchanged,
+            rejected=book.rejected,
+            records=book.records,
             problems=release.problems,
         )
         result.message = (
-            f"{name}: {'would add' if dry_run else 'added'} {writer.added}, changed {writer.changed}, "
-            f"unchanged {writer.unchanged}, rejected {writer.rejected}"
+            f"{name}: {'would add' if dry_run else 'added'} {book.added}, changed {book.changed}, "
+            f"unchanged {book.unchanged}, rejected {book.rejected}"
         )
         if dry_run:
             transaction.set_rollback(True)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from migmon.indicators.bulk_sql import update_rows
 from migmon.indicators.models import Observation, ObservationRevision, Release, ReleaseStatus
-from migmon.indicators.release_writer import COMPARED_FIELDS, KEY_COLUMNS
+from migmon.indicators.release_rows import COMPARED_FIELDS, KEY_COLUMNS
 
 CHUNK_SIZE = 5000
 

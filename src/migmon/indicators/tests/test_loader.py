@@ -285,10 +285,10 @@ def test_the_first_load_of_a_series_still_catches_two_names_for_one_area(
 def test_past_the_located_repeats_a_repeat_is_judged_against_the_stored_value(
     areas, series, source_file, monkeypatch, again, severity
 ):
-    from migmon.indicators import release_writer
+    from migmon.indicators import release_repeats
 
     monkeypatch.setattr(loader, "CHUNK_SIZE", 2)
-    monkeypatch.setattr(release_writer, "MAX_LOCATED_DUPLICATES", 0)
+    monkeypatch.setattr(release_repeats, "MAX_LOCATED_DUPLICATES", 0)
     items = [*DEATHS, record("SM_DTH_MIGR", "Greece", "2016", again, row=9)]
     result = release_import(source=FileSource(source_file(), ListReader(items)), keep_going=True)
     problem = Release.objects.get().problems[0]
