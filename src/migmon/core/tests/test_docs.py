@@ -1,8 +1,11 @@
-"""The README's settings table is the list of environment variables the code declares, no more, no less.
+"""The README says what the code does: its settings table and its CLI are checked against the code.
 
 Every variable is declared once in :data:`migmon.config.env.VARIABLES` (reading an undeclared one fails), so
 the table can be checked against it: a new setting without a README row, a row nobody reads, or a default the
-README states wrongly fails here. Modelled on datasette's ``tests/test_docs.py``.
+README states wrongly fails here. The ``migmon`` usage text (:data:`migmon.cli.USAGE`) and the README's
+command-line section are checked against the argparse parsers of the commands each verb runs: a verb, an
+option, a positional argument or a choice added, renamed or dropped on one side only fails. (The importers'
+table of formats has its own test beside the readers.) Modelled on datasette's ``tests/test_docs.py``.
 """
 
 from __future__ import annotations
@@ -70,3 +73,104 @@ def test_nothing_outside_config_env_reads_the_environment():
 def test_reading_an_undeclared_variable_fails():
     with pytest.raises(KeyError):
         env.env_text("MIGMON_NOT_DECLARED")
+
+
+# -- the CLI: cli.USAGE and the README's "Data on the command line" against the commands' real arguments ------
+
+#: Options every Django command has; the usage lines leave them out.
+DJANGO_OPTIONS = {
+    "--help",
+    "--version",
+    "--verbosity",
+    "--settings",
+    "--pythonpath",
+    "--traceback",
+    "--no-color",
+    "--force-color",
+    "--skip-checks",
+}
+
+
+def command_parser(verb: str):
+    """The argparse parser of the Django command a ``migmon`` verb runs."""
+    from django.core.management import get_commands, load_command_class
+
+    from migmon import cli
+
+    name = cli.VERB_TO_COMMAND.get(verb, verb)
+    return load_command_class(get_commands()[name], name).create_parser("migmon", verb)
+
+
+def arguments(verb: str) -> tuple[set[str], list[str], dict[str, list[str]]]:
+    """(long options, positional metavars, choices by option) of a verb, Django's own options left out."""
+    options, positionals, choices = set(), [], {}
+    for action in command_parser(verb)._actions:
+        if not action.option_strings:
+            positionals.append(action.metavar or action.dest.upper())
+            continue
+        long = max(action.option_strings, key=len)
+        if long not in DJANGO_OPTIONS:
+            options.add(long)
+            if action.choices:
+                choices[long] = sorted(action.choices)
+    return options, positionals, choices
+
+
+def usage_lines(text: str) -> dict[str, str]:
+    """``{verb: the line's synopsis}`` for each ``migmon VERB …`` line (a description after two spaces or ``#``
+    is dropped)."""
+    lines = {}
+    for line in text.splitlines():
+        found = re.match(r"\s*migmon (\w+)(.*)", line)
+        if found:
+            lines[found[1]] = re.split(r"\s{2,}|#", found[2], maxsplit=1)[0]
+    return lines
+
+
+def documented(synopsis: str) -> tuple[set[str], list[str], dict[str, list[str]]]:
+    options = set(re.findall(r"--[a-z][a-z-]*", synopsis))
+    without_options = re.sub(r"--[a-z][a-z-]*(?: [A-Z]+| [a-z|-]+\|[a-z|-]+)?", "", synopsis)
+    positionals = [word.rstrip("…") for word in re.findall(r"\b[A-Z][A-Z_]+\b…?", without_options)]
+    choices = {
+        option: sorted(values.split("|"))
+        for option, values in re.findall(r"(--[a-z-]+) ([a-z-]+(?:\|[a-z-]+)+)", synopsis)
+    }
+    return options, positionals, choices
+
+
+def test_the_usage_lists_every_verb_and_only_verbs():
+    from migmon import cli
+
+    assert set(usage_lines(cli.USAGE)) == {*cli.VERB_TO_COMMAND, "help"}
+
+
+@pytest.mark.parametrize("verb", ["import", "releases", "rollback", "export"])
+def test_the_usage_line_of_each_verb_is_its_command_s_arguments(verb):
+    from migmon import cli
+
+    assert documented(usage_lines(cli.USAGE)[verb]) == arguments(verb)
+
+
+def readme_cli_lines() -> dict[str, str]:
+    text = (PROJECT / "README.md").read_text()
+    section = text.split("## Data on the command line", 1)[1].split("\n## ", 1)[0]
+    return usage_lines_with_comments(section.split("```sh", 1)[1].split("```", 1)[0])
+
+
+def usage_lines_with_comments(text: str) -> dict[str, str]:
+    """Like :func:`usage_lines`, comments kept: the README names options in them (``# --dry-run``)."""
+    return {found[1]: found[2] for found in re.finditer(r"^\s*migmon (\w+)(.*)$", text, re.M)}
+
+
+def test_the_readme_shows_every_verb():
+    from migmon import cli
+
+    assert set(readme_cli_lines()) == set(cli.VERB_TO_COMMAND)
+
+
+@pytest.mark.parametrize("verb", ["import", "releases", "rollback", "export"])
+def test_every_option_the_readme_names_exists_with_its_choices(verb):
+    options, _, choices = arguments(verb)
+    named, _, named_choices = documented(readme_cli_lines()[verb])
+    assert named <= options
+    assert named_choices == {option: choices[option] for option in named_choices}
