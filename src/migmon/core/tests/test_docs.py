@@ -117,19 +117,25 @@ def arguments(verb: str) -> tuple[set[str], list[str], dict[str, list[str]]]:
 
 
 def usage_lines(text: str) -> dict[str, str]:
-    """``{verb: the line's synopsis}`` for each ``migmon VERB …`` line (a description after two spaces or ``#``
-    is dropped)."""
-    lines = {}
+    """``{verb: the line's synopsis}`` for each ``migmon VERB …`` line and its indented continuation lines
+    (``[--option …]``); a description after two spaces or ``#`` is dropped."""
+    lines: dict[str, str] = {}
+    verb = None
     for line in text.splitlines():
         found = re.match(r"\s*migmon (\w+)(.*)", line)
         if found:
-            lines[found[1]] = re.split(r"\s{2,}|#", found[2], maxsplit=1)[0]
+            verb = found[1]
+            lines[verb] = re.split(r"\s{2,}|#", found[2], maxsplit=1)[0]
+        elif verb is not None and re.match(r"\s{4,}[\[-]", line):
+            lines[verb] += " " + re.split(r"\s{2,}|#", line.strip(), maxsplit=1)[0]
+        else:
+            verb = None
     return lines
 
 
 def documented(synopsis: str) -> tuple[set[str], list[str], dict[str, list[str]]]:
     options = set(re.findall(r"--[a-z][a-z-]*", synopsis))
-    without_options = re.sub(r"--[a-z][a-z-]*(?: [A-Z]+| [a-z|-]+\|[a-z|-]+)?", "", synopsis)
+    without_options = re.sub(r"--[a-z][a-z-]*(?: [A-Z][A-Z_=]*| [a-z|-]+\|[a-z|-]+)?", "", synopsis)
     positionals = [word.rstrip("…") for word in re.findall(r"\b[A-Z][A-Z_]+\b…?", without_options)]
     choices = {
         option: sorted(values.split("|"))
