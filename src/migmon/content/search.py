@@ -130,9 +130,14 @@ def page_results(query: str, request: HttpRequest) -> list[SearchResult]:
     """Published public pages of every language, those of the visitor's language first.
 
     Searching every language matters while most content is French only: an English visitor looking for
-    "Panama" should find the French release (shown with its language).
+    "Panama" should find the French release (shown with its language). The search backend is given the query's
+    words only: quotes, brackets and operators are search syntax to SQLite's full-text index, and an unbalanced
+    one (``?q="``) would otherwise be a server error.
     """
-    hits = Page.objects.live().public().exclude(depth__lte=1).search(query)[:MAX_PAGE_RESULTS]
+    words = " ".join(re.findall(r"\w+", query))
+    if not words:
+        return []
+    hits = Page.objects.live().public().exclude(depth__lte=1).search(words)[:MAX_PAGE_RESULTS]
     ids = [hit.pk for hit in hits]
     pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).select_related("locale").specific()}
     language = get_language()

@@ -13,6 +13,7 @@ database is back is answered normally. The 503 answer itself touches no database
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import orjson
@@ -22,12 +23,25 @@ from django.template import loader
 from django.views.defaults import server_error as django_server_error
 
 RETRY_AFTER_SECONDS = 30
+SQLITE_UNAVAILABLE = ("database is locked", "database table is locked", "unable to open database", "disk i/o error")
 UNAVAILABLE = "The database is not answering right now: retry later."
 
 
 def database_unavailable() -> bool:
-    """Whether the exception being handled is a database connection error."""
-    return isinstance(sys.exc_info()[1], OperationalError | InterfaceError)
+    """Whether the exception being handled is a database connection error.
+
+    PostgreSQL's drivers raise ``OperationalError`` for connection failures; SQLite raises it for a malformed
+    full-text query too, which is a bug to fix (a 500), not an outage: there only a lock or an unreadable file
+    counts.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    if isinstance(error.__cause__, sqlite3.Error):
+        return any(sign in str(error.__cause__).lower() for sign in SQLITE_UNAVAILABLE)
+    return True
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.test import RequestFactory
 
@@ -55,6 +57,14 @@ def test_blank_and_unknown_queries(client, seeded):
     assert titles_found(client, "/fr/search/") == []
     assert titles_found(client, "/fr/search/?q=%20%20") == []
     assert titles_found(client, "/fr/search/?q=xylophone") == []
+
+
+@pytest.mark.parametrize("query", ['"', '"Panama', "Panama)", "(", "*", "NEAR(", "AND", "-", ":", "^", 'ré"sumé'])
+def test_search_syntax_in_a_query_never_fails(client, seeded, query):
+    # Quotes, brackets and operators are syntax to SQLite's full-text index: an unbalanced one was a 500.
+    titles = titles_found(client, f"/fr/search/?q={quote(query)}")
+    if "Panama" in query:
+        assert NewsPage.objects.get(place="Panama City").title in titles
 
 
 def test_french_stemming_on_postgresql(client, seeded, postgres_only):

@@ -52,3 +52,20 @@ def test_other_errors_stay_500(db, monkeypatch):
     monkeypatch.setattr(outage, "database_unavailable", lambda: False)
     response = Client(raise_request_exception=False).get("/fr/")
     assert response.status_code != 503
+
+
+def _classify(cause: Exception) -> bool:
+    from migmon.core import outage
+
+    try:
+        raise OperationalError(str(cause)) from cause
+    except OperationalError:
+        return outage.database_unavailable()
+
+
+def test_only_a_lock_or_an_unreadable_file_is_a_sqlite_outage():
+    import sqlite3
+
+    assert _classify(sqlite3.OperationalError("database is locked"))
+    assert _classify(sqlite3.OperationalError("unable to open database file"))
+    assert not _classify(sqlite3.OperationalError("unterminated string")), "a malformed query is a bug, not an outage"
