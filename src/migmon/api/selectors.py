@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Prefetch
 
 from migmon.geo.models import Area
+from migmon.indicators import selectors as store
 from migmon.indicators import vocabulary
-from migmon.indicators.models import GcmLink, GcmObjective, Goal, Indicator, Observation, Release, Series, Target
+from migmon.indicators.models import GcmLink, GcmObjective, Goal, Indicator, Target
 from migmon.indicators.selectors import DEFAULT_LIMIT, MAX_LIMIT, ObservationQuery, area_ids, page
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ObservationQuery", "observation_page"]
@@ -86,21 +87,10 @@ def indicators(
     ]
 
 
-def series_coverage() -> dict[int, tuple[int, int | None, int | None]]:
-    """Series id → (number of observations, first year, last year), for series with data."""
-    rows = Observation.objects.values("series_id").annotate(n=Count("id"), start=Min("year"), end=Max("year"))
-    return {row["series_id"]: (row["n"], row["start"], row["end"]) for row in rows.order_by()}
-
-
 def series_list(*, indicator: str | None = None, code: str | None = None, with_data: bool = False) -> list[dict]:
-    coverage = series_coverage()
-    queryset = Series.objects.prefetch_related("indicators")
-    if indicator is not None:
-        queryset = queryset.filter(indicators__code=indicator)
-    if code is not None:
-        queryset = queryset.filter(code=code)
+    coverage = store.series_coverage()
     result = []
-    for series in queryset.distinct():
+    for series in store.series_list(indicator=indicator, code=code):
         count, start, end = coverage.get(series.pk, (0, None, None))
         if with_data and not count:
             continue
@@ -178,7 +168,7 @@ def areas(*, kind: str | None = None, code: str | None = None) -> list[dict[str,
 
 
 def releases(*, release_id: int | None = None) -> list[dict[str, Any]]:
-    queryset = Release.objects.select_related("dataset")
+    queryset = store.releases_list()
     if release_id is not None:
         queryset = queryset.filter(pk=release_id)
     return [

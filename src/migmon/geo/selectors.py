@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -28,6 +30,40 @@ def area_by_code(code: str) -> Area | None:
     except UnknownArea:
         return None
     return Area.objects.select_related("parent").get(pk=found.pk)
+
+
+def area_of_kind(value: str, *, by: str, kinds: Iterable[str]) -> Area | None:
+    """The area ``value`` names read as ``by`` (``iso3``, ``m49`` … see :data:`~migmon.geo.lookup.KINDS`), if it
+    is one of ``kinds``: the profile pages' URLs (``/countries/LBY/``, ``/regions/002/``), with its ancestors."""
+    try:
+        found = AreaLookup.from_db().resolve(value, by)
+    except UnknownArea:
+        return None
+    if found.kind not in set(kinds):
+        return None
+    return Area.objects.select_related("parent__parent").get(pk=found.pk)
+
+
+def area_labels(ids: Iterable[int] | None = None, *, language: str) -> dict[int, dict[str, Any]]:
+    """Area id → code, name (in ``language``, English when missing), m49 and kind: labels for rows of figures."""
+    queryset = Area.objects.all() if ids is None else Area.objects.filter(pk__in=set(ids))
+    return {
+        pk: {"code": code, "name": name or name_en, "m49": m49, "kind": kind}
+        for pk, code, name, name_en, m49, kind in queryset.values_list(
+            "pk", "code", f"name_{language}", "name_en", "m49", "kind"
+        )
+    }
+
+
+def names_by_code(codes: Iterable[str], *, language: str) -> dict[str, str]:
+    """Area code → name in ``language`` (English when missing), for codes stored in dimension keys."""
+    rows = Area.objects.filter(code__in=set(codes)).values_list("code", f"name_{language}", "name_en")
+    return {code: name or name_en for code, name, name_en in rows}
+
+
+def regions(*, kinds: Iterable[str]) -> QuerySet[Area]:
+    """Areas of ``kinds`` (world, regions …) in kind then M49 order."""
+    return Area.objects.filter(kind__in=list(kinds)).order_by("kind", "m49")
 
 
 def groupings() -> QuerySet[Area]:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 
 from migmon.geo.models import Area
 from migmon.indicators.dimensions import dimension_key
@@ -51,6 +51,7 @@ __all__ = [
     "QueryError",
     "area_ids",
     "data_version",
+    "exact_dimensions",
     "observations",
     "page",
 ]
@@ -207,6 +208,22 @@ def release_get(*, pk: int) -> Release:
     return Release.objects.select_related("dataset").get(pk=pk)
 
 
+def series_list(*, indicator: str | None = None, code: str | None = None) -> QuerySet[Series]:
+    """Series in code order with their indicators, optionally of one indicator or one code."""
+    queryset = Series.objects.prefetch_related("indicators")
+    if indicator is not None:
+        queryset = queryset.filter(indicators__code=indicator)
+    if code is not None:
+        queryset = queryset.filter(code=code)
+    return queryset.distinct().order_by("code")
+
+
+def series_coverage() -> dict[int, tuple[int, int | None, int | None]]:
+    """Series id → (number of observations, first year, last year), for series with data."""
+    rows = Observation.objects.values("series_id").annotate(n=Count("id"), start=Min("year"), end=Max("year"))
+    return {row["series_id"]: (row["n"], row["start"], row["end"]) for row in rows.order_by()}
+
+
 def series_with_data() -> QuerySet[Series]:
     """Series that have at least one observation."""
     return Series.objects.filter(pk__in=Observation.objects.values("series_id")).order_by("code")
@@ -232,3 +249,71 @@ def dimension_sets_for(*, series: SeriesRef) -> QuerySet[DimensionSet]:
     return DimensionSet.objects.filter(
         pk__in=Observation.objects.filter(_series_q(series)).values("dimensions_id")
     ).order_by("key")
+
+
+# --- reads behind the pages (plain data, through the one query) ---------------------------------------------
+
+
+def observation_values(query: ObservationQuery, *fields: str) -> list[tuple]:
+    """The rows ``query`` selects as tuples of ``fields`` (model field names), in the one ordering: for pages
+    that draw charts, maps and tables from thousands of rows without building model instances."""
+    return list(observations(query).values_list(*fields))
+
+
+def series_by_code(code: str) -> Series | None:
+    """The series ``code`` names (indicators and their targets prefetched), if any."""
+    return Series.objects.prefetch_related("indicators__targets").filter(code=code).first()
+
+
+def series_by_ids(ids: Iterable[int]) -> dict[int, Series]:
+    """Series by primary key, for rows that carry ``series_id``."""
+    return {series.pk: series for series in Series.objects.filter(pk__in=set(ids))}
+
+
+def dimension_sets_used(*, series: SeriesRef) -> list[tuple[int, dict[str, str], int]]:
+    """(dimension set id, codes, number of observations) of every combination ``series`` has data for."""
+    counts = dict(
+        Observation.objects.filter(_series_q(series))
+        .values_list("dimensions_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("dimensions_id", "n")
+    )
+    return [
+        (pk, codes or {}, counts[pk])
+        for pk, codes in DimensionSet.objects.filter(pk__in=counts).values_list("pk", "codes")
+    ]
+
+
+def dimension_codes(ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Dimension set id → its codes (``{}`` for totals)."""
+    return {pk: codes or {} for pk, codes in DimensionSet.objects.filter(pk__in=set(ids)).values_list("pk", "codes")}
+
+
+def releases_by_ids(ids: Iterable[int]) -> QuerySet[Release]:
+    """The releases rows came from, newest first, with their dataset."""
+    return Release.objects.filter(pk__in=set(ids)).select_related("dataset").order_by("-imported_at", "-id")
+
+
+def series_with_data_for(*, indicator: int) -> list[Series]:
+    """Series measuring the indicator (primary key) that have data, in code order."""
+    with_data = set(
+        Observation.objects.filter(series__indicators=indicator)
+        .values_list("series_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return [series for series in Series.objects.filter(indicators=indicator).order_by("code") if series.pk in with_data]
+
+
+def series_codes_by_indicator() -> dict[str, list[str]]:
+    """Indicator code → codes of its series with data (for the browse pages)."""
+    series_ids = set(Observation.objects.values_list("series_id", flat=True).distinct().order_by())
+    result: dict[str, list[str]] = {}
+    for code, series_code in (
+        Series.indicators.through.objects.filter(series_id__in=series_ids)
+        .values_list("indicator__code", "series__code")
+        .order_by("series__code")
+    ):
+        result.setdefault(code, []).append(series_code)
+    return result

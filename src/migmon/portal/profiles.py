@@ -2,7 +2,8 @@
 
 A profile shows, for one area: each migration-relevant indicator with its latest value, year, trend and the
 same figure for the area's region and the world; the data availability matrix (indicator × year) that shows
-the gaps; the migrant stock story (UN DESA); the GCM objectives through their SDG targets.
+the gaps; the migrant stock story (UN DESA); the GCM objectives through their SDG targets. Every figure is
+read through the domain's one query (:mod:`migmon.indicators.selectors`); this module only shapes them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from migmon.geo.models import Area, AreaKind
-from migmon.indicators.models import DimensionSet, GcmObjective, Indicator, Observation, Series
-from migmon.indicators.selectors import data_version
+from migmon.indicators import framework_selectors
+from migmon.indicators import selectors as store
+from migmon.indicators.models import Series
+from migmon.indicators.selectors import ObservationQuery, QueryError, data_version, exact_dimensions
 from migmon.portal import labels
 from migmon.portal.selectors import area_names, language
 from migmon.portal.sparkline import sparkline_points
@@ -68,14 +71,11 @@ def profile_body(area: Area, data: dict[str, Any], version: str | None = None) -
 
 
 def _profile_data(area: Area) -> dict[str, Any]:
-    rows = list(
-        Observation.objects.filter(area=area)
-        .order_by()
-        .values_list("series_id", "dimensions_id", "year", "period", "value")
+    rows = store.observation_values(
+        ObservationQuery(areas=[area.code]), "series_id", "dimensions_id", "year", "period", "value"
     )
-    set_ids = {row[1] for row in rows}
-    codes = {pk: c or {} for pk, c in DimensionSet.objects.filter(pk__in=set_ids).values_list("pk", "codes")}
-    series = {s.pk: s for s in Series.objects.filter(pk__in={row[0] for row in rows})}
+    codes = store.dimension_codes(row[1] for row in rows)
+    series = store.series_by_ids(row[0] for row in rows)
     by_series: dict[int, dict[int, list[tuple[int, str, float | None]]]] = defaultdict(lambda: defaultdict(list))
     for series_id, set_id, year, period, value in rows:
         by_series[series_id][set_id].append((year, period, value))
@@ -90,23 +90,16 @@ def _profile_data(area: Area) -> dict[str, Any]:
     comparison_areas = [a for a in chain if a.kind in (AreaKind.SUBREGION, AreaKind.REGION, AreaKind.WORLD)]
     compare: dict[tuple[int, int], dict[int, tuple[int, str, float]]] = defaultdict(dict)
     if comparison_areas and headline:
-        comparison_rows = (
-            Observation.objects.filter(
-                area__in=comparison_areas, series_id__in=headline, dimensions_id__in=set(headline.values())
-            )
-            .order_by()
-            .values_list("series_id", "dimensions_id", "area_id", "year", "period", "value")
-        )
-        for series_id, set_id, area_id, year, period, value in comparison_rows:
+        for series_id, set_id, area_id, year, period, value in _comparison_rows(
+            comparison_areas, headline, series, codes
+        ):
             if headline.get(series_id) != set_id or value is None:
                 continue
             current = compare[(series_id, set_id)].get(area_id)
             if current is None or (year, period) > current[:2]:
                 compare[(series_id, set_id)][area_id] = (year, period, value)
 
-    indicators = list(
-        Indicator.objects.filter(migration_relevant=True).prefetch_related("series", "targets").order_by("sort_key")
-    )
+    indicators = list(framework_selectors.migration_relevant_indicators())
     years_all = sorted({row[2] for row in rows})
     indicator_rows = []
     matrix = []
@@ -168,13 +161,29 @@ def _profile_data(area: Area) -> dict[str, Any]:
     }
 
 
+def _comparison_rows(
+    areas: list[Area], headline: dict[int, int], series: dict[int, Series], codes: dict[int, dict[str, str]]
+) -> list[tuple]:
+    """(series, set, area, year, period, value) of the comparison areas for each series' headline combination:
+    one query per distinct headline combination (almost always one: the totals)."""
+    by_combination: dict[str, tuple[dict[str, str], list[str]]] = {}
+    for series_id, set_id in headline.items():
+        combination = codes[set_id]
+        key = "|".join(f"{name}={code}" for name, code in sorted(combination.items()))
+        by_combination.setdefault(key, (combination, []))[1].append(series[series_id].code)
+    rows: list[tuple] = []
+    for combination, series_codes in by_combination.values():
+        query = ObservationQuery(
+            series=series_codes, areas=[a.code for a in areas], dimensions=exact_dimensions(combination)
+        )
+        rows += store.observation_values(query, "series_id", "dimensions_id", "area_id", "year", "period", "value")
+    return rows
+
+
 def _stock_comparisons(areas: list[Area], year: int) -> list[dict[str, Any]]:
     """The region's and the world's total migrant stock in the same year (women's share beside it)."""
-    rows = (
-        Observation.objects.filter(series__code=STOCK, area__in=areas, year=year, value__isnull=False)
-        .order_by()
-        .values_list("area_id", "dimensions__key", "value")
-    )
+    query = ObservationQuery(series=[STOCK], areas=[a.code for a in areas], start=year, end=year)
+    rows = store.observation_values(query, "area_id", "dimensions__key", "value")
     totals: dict[int, float] = {}
     women: dict[int, float] = {}
     for area_id, key, value in rows:
@@ -221,14 +230,10 @@ def _stock_story(area: Area, series: dict[int, Series], by_series: dict, codes: 
         if total_set is not None and (latest := _latest(sets[total_set])):
             story["emigrants"] = {"year": latest[0], "value": latest[2]}
     if STOCK_OD in by_code:
-        od = (
-            Observation.objects.filter(
-                area=area, series_id=by_code[STOCK_OD], dimensions__counterpart_area__isnull=False
-            )
-            .order_by()
-            .values_list("year", "value", "dimensions__counterpart_area_id")
+        od = store.observation_values(
+            ObservationQuery(series=[STOCK_OD], areas=[area.code]), "year", "value", "dimensions__counterpart_area_id"
         )
-        od_rows = [(year, value, origin) for year, value, origin in od if value is not None]
+        od_rows = [(year, value, origin) for year, value, origin in od if value is not None and origin is not None]
         if od_rows:
             year = max(row[0] for row in od_rows)
             top = sorted((row for row in od_rows if row[0] == year and row[1] > 0), key=lambda r: -r[1])[:TOP_ORIGINS]
@@ -246,7 +251,7 @@ def _gcm_rows(indicator_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in indicator_rows:
         by_indicator[row["indicator"]].append(row)
     result = []
-    for objective in GcmObjective.objects.prefetch_related("targets__indicators").order_by("number"):
+    for objective in framework_selectors.gcm_objectives_with_targets().prefetch_related("targets__indicators"):
         codes = sorted({i.code for t in objective.targets.all() for i in t.indicators.all()})
         result.append(
             {
@@ -264,16 +269,21 @@ def _gcm_rows(indicator_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 DEATH_SERIES = ("MMP_DTH_MIGR", "SM_DTH_MIGR")
 
 
+WORLD = "001"  # M49 code of the World
+
+
 def _latest_world(series_code: str, codes: dict[str, str]) -> dict[str, Any] | None:
-    rows = (
-        Observation.objects.filter(series__code=series_code, area__kind=AreaKind.WORLD, value__isnull=False)
-        .order_by("-year", "-period")
-        .values_list("year", "value", "dimensions__codes")
-    )
-    for year, value, dims in rows[:50]:
-        if (dims or {}) == codes:
-            return {"year": year, "value": value}
-    return None
+    """The world's latest value of a series for one exact combination of dimensions (None before any import)."""
+    query = ObservationQuery(series=[series_code], areas=[WORLD], dimensions=exact_dimensions(codes))
+    try:
+        rows = store.observation_values(query, "year", "period", "value")
+    except QueryError:  # the series or the World is not loaded yet
+        return None
+    valued = [(year, period, value) for year, period, value in rows if value is not None]
+    if not valued:
+        return None
+    year, _period, value = max(valued)
+    return {"year": year, "value": value}
 
 
 def home_figures_data() -> dict[str, Any]:

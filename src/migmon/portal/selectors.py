@@ -2,24 +2,26 @@
 
 A *view* is the state in the page's URL (tab, areas, year, breakdown). The same state gives the chart, the
 map, the table and the downloads, so what a reader downloads is exactly what they were looking at, and the
-API link beside the downloads answers the same rows.
+API link beside the downloads answers the same rows: every row comes from the domain's one query
+(:mod:`migmon.indicators.selectors`), built here from the state and shaped for the templates.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from migmon.geo.models import Area, AreaKind
-from migmon.indicators.models import DimensionSet, Indicator, Observation, Release, Series
+from migmon.geo import selectors as geo
+from migmon.geo.models import AreaKind
+from migmon.indicators import selectors as store
+from migmon.indicators.models import Indicator, Series
 from migmon.indicators.selectors import ObservationQuery
-from migmon.indicators.vocabulary import TOTAL_CODE
+from migmon.indicators.vocabulary import COUNTERPART_AREA, TOTAL_CODE
 from migmon.portal import labels
 from migmon.portal.points import map_placement
 
@@ -36,16 +38,7 @@ def language() -> str:
 
 def area_names(area_ids: set[int] | None = None) -> dict[int, dict[str, Any]]:
     """Area id → code, name (active language), m49, kind."""
-    queryset = Area.objects.all()
-    if area_ids is not None:
-        queryset = queryset.filter(pk__in=area_ids)
-    name_field = f"name_{language()}"
-    return {
-        pk: {"code": code, "name": name or name_en, "m49": m49, "kind": kind}
-        for pk, code, name, name_en, m49, kind in queryset.values_list(
-            "pk", "code", name_field, "name_en", "m49", "kind"
-        )
-    }
+    return geo.area_labels(area_ids, language=language())
 
 
 @dataclass
@@ -78,21 +71,11 @@ class SeriesState:
 
 def series_breakdowns(series: Series) -> tuple[list[Breakdown], dict[int, dict[str, str]]]:
     """The breakdown menu of a series: each dimension set it uses, then "by NAME" groups; totals first."""
-    counts = dict(
-        Observation.objects.filter(series=series)
-        .values_list("dimensions_id")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("dimensions_id", "n")
-    )
-    codes_by_id: dict[int, dict[str, str]] = {
-        pk: codes or {} for pk, codes in DimensionSet.objects.filter(pk__in=counts).values_list("pk", "codes")
-    }
-    counterpart_names = {}
-    counterpart_codes = {c for codes in codes_by_id.values() for n, c in codes.items() if n == "COUNTERPART_AREA"}
-    if counterpart_codes:
-        name_field = f"name_{language()}"
-        counterpart_names = dict(Area.objects.filter(code__in=counterpart_codes).values_list("code", name_field))
+    used = store.dimension_sets_used(series=series)
+    counts = {pk: count for pk, _codes, count in used}
+    codes_by_id: dict[int, dict[str, str]] = {pk: codes for pk, codes, _count in used}
+    counterpart_codes = {c for codes in codes_by_id.values() for n, c in codes.items() if n == COUNTERPART_AREA.code}
+    counterpart_names = geo.names_by_code(counterpart_codes, language=language()) if counterpart_codes else {}
     ordered = sorted(
         codes_by_id,
         key=lambda pk: (len(codes_by_id[pk]), -counts[pk], labels.dimensions_label(codes_by_id[pk], counterpart_names)),
@@ -131,15 +114,14 @@ def breakdown_filters(breakdown: Breakdown, codes_by_id: dict[int, dict[str, str
     return {name.lower(): [str(codes.get(name, TOTAL_CODE))] for name in names}
 
 
-def series_rows(series: Series, set_ids: list[int]) -> list[tuple]:
-    """(area_id, year, period, value, dimensions_id, nature, footnote, source, release_id) of the chosen sets."""
-    return list(
-        Observation.objects.filter(series=series, dimensions_id__in=set_ids)
-        .order_by("area_id", "dimensions_id", "year", "period")
-        .values_list(
-            "area_id", "year", "period", "value", "dimensions_id", "nature", "footnote", "source", "release_id"
-        )
-    )
+ROW_FIELDS = ("area_id", "year", "period", "value", "dimensions_id", "nature", "footnote", "source", "release_id")
+
+
+def series_rows(series: Series, filters: dict[str, list[str]]) -> list[tuple]:
+    """:data:`ROW_FIELDS` of the rows a breakdown selects (every area, every year), through the one query,
+    sorted by area, dimension set and year for the chart's lines."""
+    rows = store.observation_values(ObservationQuery(series=[series.code], dimensions=filters), *ROW_FIELDS)
+    return sorted(rows, key=lambda row: (row[0], row[4], row[1], row[2]))
 
 
 def default_areas(rows: list[tuple], names: dict[int, dict[str, Any]]) -> list[str]:
@@ -162,7 +144,8 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         return {"empty": True, "state": state}
     chosen = next((b for b in breakdowns if b.value == state.breakdown), breakdowns[0])
     state.breakdown = chosen.value
-    rows = series_rows(series, chosen.set_ids)
+    api_filters = breakdown_filters(chosen, codes_by_id)
+    rows = series_rows(series, api_filters)
     names = area_names({row[0] for row in rows})
     set_labels = {pk: labels.dimensions_label(codes_by_id[pk]) for pk in chosen.set_ids}
     split = chosen.value.startswith(BY_PREFIX)
@@ -226,7 +209,6 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
     footnotes = Counter(row[6] for row in rows if row[6])
     natures = Counter(row[5] for row in rows if row[5])
     sources = Counter(row[7] for row in rows if row[7])
-    api_filters = breakdown_filters(chosen, codes_by_id)
     return {
         "empty": False,
         "state": state,
@@ -242,7 +224,7 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         "table_rows": table,
         "map_rows": map_rows,
         "map_missing": [r["name"] for r in map_rows if r["placement"] == "none"],
-        "releases": Release.objects.filter(pk__in=release_ids).select_related("dataset").order_by("-imported_at"),
+        "releases": store.releases_by_ids(release_ids),
         "footnotes": footnotes.most_common(),
         "natures": [(code, labels.NATURE.get(code, code), n) for code, n in natures.most_common()],
         "sources": sources.most_common(),
@@ -270,23 +252,9 @@ def api_params(query: ObservationQuery) -> list[tuple[str, str]]:
 
 def indicator_series(indicator: Indicator) -> list[Series]:
     """Series of an indicator that have data, in code order."""
-    with_data = set(
-        Observation.objects.filter(series__indicators=indicator)
-        .values_list("series_id", flat=True)
-        .distinct()
-        .order_by()
-    )
-    return [s for s in indicator.series.order_by("code") if s.pk in with_data]
+    return store.series_with_data_for(indicator=indicator.pk)
 
 
 def series_by_indicator() -> dict[str, list[str]]:
     """Indicator code → codes of its series with data (for the browse pages)."""
-    series_ids = set(Observation.objects.values_list("series_id", flat=True).distinct().order_by())
-    result: dict[str, list[str]] = defaultdict(list)
-    for code, series_code in (
-        Series.indicators.through.objects.filter(series_id__in=series_ids)
-        .values_list("indicator__code", "series__code")
-        .order_by("series__code")
-    ):
-        result[code].append(series_code)
-    return dict(result)
+    return store.series_codes_by_indicator()

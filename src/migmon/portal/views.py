@@ -7,7 +7,6 @@ server-rendered HTML (tables, lists, forms that submit by GET); charts and maps 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from itertools import groupby
 from typing import Any
@@ -15,7 +14,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, Prefetch
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,10 +23,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from wagtail.models import PageLogEntry
 
+from migmon.geo import selectors as geo
 from migmon.geo.models import Area, AreaKind
+from migmon.geo.names import fold_name
+from migmon.indicators import framework_selectors
 from migmon.indicators.exporters import exporter_for
-from migmon.indicators.models import GcmObjective, Goal, Indicator, Series, Target
-from migmon.indicators.selectors import QueryError, data_version, observations
+from migmon.indicators.models import GcmObjective, Goal, Indicator, Series
+from migmon.indicators.selectors import QueryError, data_version, observations, series_by_code
 from migmon.portal import profiles, related, selectors
 from migmon.portal.selectors import SeriesState
 
@@ -35,20 +37,13 @@ DOWNLOAD_FORMATS = ("csv", "json", "sdmx-csv")
 REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
 
 
-def fold(text: str) -> str:
-    """Sort key: accents and case folded, so "Égypte" sorts with E in French."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-
-
 # --- browsing ----------------------------------------------------------------------------------------------
 
 
 def data_index(request: HttpRequest) -> HttpResponse:
     with_data = selectors.series_by_indicator()
-    relevant = Indicator.objects.filter(migration_relevant=True).prefetch_related("targets").order_by("sort_key")
-    goals = Goal.objects.prefetch_related(
-        Prefetch("targets", queryset=Target.objects.prefetch_related("indicators").order_by("sort_key"))
-    )
+    relevant = framework_selectors.migration_relevant_indicators()
+    goals = framework_selectors.goals_with_targets()
     return render(
         request,
         "portal/data_index.html",
@@ -67,8 +62,7 @@ def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def gcm_index(request: HttpRequest) -> HttpResponse:
-    objectives = GcmObjective.objects.prefetch_related("targets").order_by("number")
-    return render(request, "portal/gcm_index.html", {"objectives": objectives})
+    return render(request, "portal/gcm_index.html", {"objectives": framework_selectors.gcm_objectives_with_targets()})
 
 
 def gcm_detail(request: HttpRequest, number: int) -> HttpResponse:
@@ -83,9 +77,11 @@ def gcm_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 def country_index(request: HttpRequest) -> HttpResponse:
     """Every country or area, A–Z in the active language, grouped by initial letter."""
-    countries = sorted(Area.objects.filter(kind=AreaKind.COUNTRY), key=lambda a: fold(a.name))
-    groups = [(letter, list(items)) for letter, items in groupby(countries, key=lambda a: fold(a.name)[:1].upper())]
-    regions = Area.objects.filter(kind__in=REGION_KINDS).order_by("kind", "m49")
+    countries = geo.countries_alphabetical(language=selectors.language())
+    groups = [
+        (letter, list(items)) for letter, items in groupby(countries, key=lambda a: fold_name(a.name)[:1].upper())
+    ]
+    regions = geo.regions(kinds=REGION_KINDS)
     return render(request, "portal/country_index.html", {"groups": groups, "regions": regions})
 
 
@@ -140,8 +136,15 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/series_page.html", context)
 
 
+def _series(code: str) -> Series:
+    series = series_by_code(code)
+    if series is None:
+        raise Http404(_("No series with this code."))
+    return series
+
+
 def series_detail(request: HttpRequest, code: str) -> HttpResponse:
-    series = get_object_or_404(Series.objects.prefetch_related("indicators__targets"), code=code)
+    series = _series(code)
     context = _series_context(request, series)
     context["series_list"] = [series]
     return render(request, "portal/series_page.html", context)
@@ -150,13 +153,13 @@ def series_detail(request: HttpRequest, code: str) -> HttpResponse:
 @xframe_options_exempt
 def series_embed(request: HttpRequest, code: str) -> HttpResponse:
     """The chart alone, for an iframe on another site (framing allowed here only)."""
-    series = get_object_or_404(Series, code=code)
+    series = _series(code)
     return render(request, "portal/series_embed.html", _series_context(request, series))
 
 
 def series_download(request: HttpRequest, code: str) -> StreamingHttpResponse:
     """The rows of the current view (``what``: chart/table or map) as CSV, JSON or SDMX-CSV."""
-    series = get_object_or_404(Series, code=code)
+    series = _series(code)
     fmt = request.GET.get("format", "csv")
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404("unknown format")
@@ -196,14 +199,14 @@ def _profile_context(request: HttpRequest, area: Area) -> dict[str, Any]:
 
 
 def _country(iso3: str) -> Area:
-    area = Area.objects.filter(kind=AreaKind.COUNTRY, iso3=iso3.upper()).select_related("parent__parent").first()
+    area = geo.area_of_kind(iso3, by="iso3", kinds=[AreaKind.COUNTRY])
     if area is None:
         raise Http404(_("No country or area with this code."))
     return area
 
 
 def _region(m49: str) -> Area:
-    area = Area.objects.filter(kind__in=REGION_KINDS, m49=m49.zfill(3)).select_related("parent").first()
+    area = geo.area_of_kind(m49, by="m49", kinds=REGION_KINDS)
     if area is None:
         raise Http404(_("No region with this code."))
     return area
