@@ -58,6 +58,7 @@ dev: bootstrap
 lint: setup-test
 	$(BIN)/ruff check src tests bench conftest.py manage.py
 	$(BIN)/ruff format --check src tests bench conftest.py manage.py
+	$(BIN)/lint-imports
 
 typecheck: setup-test
 	$(BIN)/mypy

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -70,13 +71,16 @@ def _set_collection_permissions(group: Group, collection: Collection, permission
         GroupCollectionPermission.objects.create(group=group, collection=collection, permission_id=permission_id)
 
 
+def _home_pages() -> list[Page]:
+    """The language home pages, through the app registry: core knows the content app by label only."""
+    return list(apps.get_model("content", "HomePage").objects.all())
+
+
 @transaction.atomic
 def groups_ensure() -> dict[str, Group]:
     """Create or repair the three groups; returns them by name."""
-    from migmon.content.models import HomePage
-
     root_collection = Collection.get_first_root_node()
-    homes = list(HomePage.objects.all())
+    homes = list(_home_pages())
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, DATA_MANAGERS, ADMINISTRATORS)}
 
     editors = groups[EDITORS]

@@ -5,14 +5,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from django.utils import translation
-
 from migmon.importers import open_sdg_csv
 from migmon.importers.records import DIMENSION_NAMES
 from migmon.indicators import exporters, framework_sources, vocabulary
 from migmon.indicators.dimensions import COLUMN_LIMITS, INDEXED_COLUMNS
 from migmon.indicators.models import DimensionSet
-from migmon.portal import labels
 
 REPO = Path(__file__).resolve().parents[4]
 CONSTRAINTS = REPO / "data" / "sdg-series-codes" / "sdmx_global_content_constraints.csv"
@@ -61,15 +58,6 @@ def test_indexed_columns_exist_on_the_model_with_the_vocabulary_sizes():
         assert field.max_length == vocabulary.BY_CODE[code].max_length == COLUMN_LIMITS[code]
     assert DimensionSet._meta.get_field("migratory_status").max_length == COLUMN_LIMITS["COMPOSITE_BREAKDOWN"]
     assert DimensionSet._meta.get_field(str(vocabulary.COUNTERPART_AREA.column)).is_relation
-
-
-def test_every_dimension_has_a_translated_label_in_french_and_spanish():
-    for language, sex in (("fr", "Sexe"), ("es", "Sexo"), ("en", "Sex")):
-        with translation.override(language):
-            assert labels.dimension_name("SEX") == sex
-            if language != "en":
-                untranslated = [d.code for d in vocabulary.DIMENSIONS if labels.dimension_name(d.code) == d.label]
-                assert not untranslated, f"{language}: {untranslated}"
 
 
 def test_parameters_name_dimensions_in_any_case():

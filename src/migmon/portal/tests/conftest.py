@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from migmon.api.tests.sample import load_sample
+from migmon.indicators.tests.sample import load_sample
 
 
 @pytest.fixture(autouse=True)
