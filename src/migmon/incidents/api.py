@@ -1,8 +1,11 @@
 """/api/v1/incidents: published Missing Migrants incidents, their totals and map clusters (django-ninja router).
 
 Every endpoint takes the same filters as the public pages — ``year`` (repeatable, or a range ``2019-2021``),
-``region``, ``route``, ``cause``, ``origin`` (country of origin) — and answers only with published incidents.
-Responses carry an ETag derived from the register's state, so repeat calls cost one small query.
+``start``/``end`` (the period, as on the observations), ``region``, ``route``, ``cause``, ``origin`` — and
+answers only with published incidents, read through :mod:`migmon.incidents.selectors`. The shared HTTP layer
+does the rest: unknown parameters are 400s (:mod:`migmon.core.strict_query`), answers carry an ETag and
+Last-Modified from the register's version and repeat calls get 304s (:mod:`migmon.core.http_cache`).
+Parameters and answers are described in :mod:`migmon.incidents.api_schemas` for the OpenAPI schema.
 """
 
 from __future__ import annotations
@@ -14,52 +17,16 @@ from typing import Any, Literal
 
 import orjson
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router
 
 from migmon.core.http_cache import conditional_answer
 from migmon.incidents import selectors
+from migmon.incidents.api_schemas import ERRORS, Clusters, Error, Filters, Incident, IncidentPage, Totals
 from migmon.incidents.selectors import EXPORT_FIELDS, LIST_FIELDS, ROW_EXPORT_FIELDS, BadFilter, IncidentFilters
 
 router = Router(tags=["incidents"])
 
 MAX_PAGE = 5000
-
-
-class Filters(Schema):
-    year: list[str] = []
-    region: list[str] = []
-    route: list[str] = []
-    cause: list[str] = []
-    origin: list[str] = []
-
-
-class TotalItem(Schema):
-    key: str | int
-    dead: int
-    missing: int
-    total: int
-    incidents: int
-
-
-class Totals(Schema):
-    by: str | None
-    items: list[TotalItem]
-
-
-class Cluster(Schema):
-    lat: float
-    lon: float
-    incidents: int
-    dead: int
-    missing: int
-    total: int
-    id: str | None
-
-
-class Clusters(Schema):
-    zoom: int
-    cell_degrees: float
-    items: list[Cluster]
 
 
 def _error(message: str, parameter: str | None, status: int = 400) -> HttpResponse:
@@ -114,16 +81,26 @@ def geojson(rows: Iterator[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-@router.get("", summary="Published incidents (JSON pages, CSV or GeoJSON of the whole filtered set)")
+@router.get(
+    "",
+    response={200: IncidentPage, **ERRORS},
+    summary="Published incidents (JSON pages, CSV or GeoJSON of the whole filtered set)",
+    description=(
+        "`format=json` answers pages of incidents (`offset`/`limit`, at most 5000), each with its counted `rows`. "
+        "`format=csv` and `format=geojson` answer the whole filtered set with one line (one feature) per counted "
+        "row, so a split incident's rows keep their own cause, country, route and counts; `row_id` is IOM's id "
+        "of the row."
+    ),
+)
 def incidents_list(
     request: HttpRequest,
     filters: Query[Filters],
-    format: Literal["json", "csv", "geojson"] = "json",  # noqa: A002 - the public parameter name
-    offset: int = 0,
-    limit: int = 1000,
+    format: Literal["json", "csv", "geojson"] = Query(  # noqa: A002, B008 - the public name; ninja's marker
+        "json", description="json (default, paginated), csv or geojson (the whole filtered set).", examples=["csv"]
+    ),
+    offset: int = Query(0, description="Incidents to skip (format=json).", examples=[1000]),
+    limit: int = Query(1000, description=f"Incidents per page, 1 to {MAX_PAGE} (format=json).", examples=[100]),
 ) -> HttpResponse:
-    """``format=json`` answers ``{"items": [...], "count", "next"}`` (``offset``/``limit`` ≤ 5000);
-    ``csv`` and ``geojson`` return every incident of the filtered set."""
     if limit < 1 or limit > MAX_PAGE:
         return _error(f"limit must be between 1 and {MAX_PAGE}", "limit")
     if offset < 0:
@@ -154,28 +131,46 @@ def incidents_list(
     return _cached(request, render)
 
 
-@router.get("/totals", response=Totals, summary="Dead, missing, total and incidents, grouped by one dimension")
+@router.get(
+    "/totals",
+    response={200: Totals, **ERRORS},
+    summary="Dead, missing, total and incidents, grouped by one dimension",
+    description=(
+        "Victims are summed over the counted rows, each under its own year, region, route and (first listed) "
+        "cause; `incidents` counts each incident once per group in which it has a matching row. Without `by`, "
+        'one item with key "all".'
+    ),
+)
 def incidents_totals(
-    request: HttpRequest, filters: Query[Filters], by: Literal["year", "region", "route", "cause"] | None = None
+    request: HttpRequest,
+    filters: Query[Filters],
+    by: Literal["year", "region", "route", "cause"] | None = Query(  # noqa: B008 - ninja's parameter marker
+        None, description="Group by year, region, route or cause; omit for one overall item.", examples=["region"]
+    ),
 ) -> HttpResponse:
-    """``{"by", "items": [{"key", "dead", "missing", "total", "incidents"}]}``; without ``by``, one item "all"."""
     return _cached(request, lambda: _json({"by": by, "items": selectors.totals(_filters(request), by)}))
 
 
-@router.get("/clusters", response=Clusters, summary="Incidents grouped into map cells for a zoom level")
+@router.get(
+    "/clusters",
+    response={200: Clusters, **ERRORS},
+    summary="Incidents grouped into map cells for a zoom level",
+    description=(
+        "Grid clusters (cells of 11.25° at zoom 0, halving per level, up to 12) inside the optional bounding box "
+        "(give all four of west, south, east and north, in degrees). Each row of a split incident sits where it "
+        "says, so an incident found on two shores is in two cells. Zooms 0–6 without an origin filter are "
+        "served from precomputed cells (a box keeps every cell it touches); deeper zooms group the rows."
+    ),
+)
 def incidents_clusters(
     request: HttpRequest,
     filters: Query[Filters],
-    zoom: int = 0,
-    west: float | None = None,
-    south: float | None = None,
-    east: float | None = None,
-    north: float | None = None,
+    zoom: int = Query(0, description="Zoom level, 0 (the world) to 12.", examples=[3]),
+    west: float | None = Query(None, description="Western edge of the box, degrees east.", examples=[-10.0]),
+    south: float | None = Query(None, description="Southern edge of the box, degrees north.", examples=[30.0]),
+    east: float | None = Query(None, description="Eastern edge of the box, degrees east.", examples=[40.0]),
+    north: float | None = Query(None, description="Northern edge of the box, degrees north.", examples=[46.0]),
 ) -> HttpResponse:
-    """Grid clusters (cells of 11.25° at zoom 0, halving per level, up to 12) inside the optional bounding box.
-
-    Zooms 0–6 without an origin filter are served from precomputed cells (a box keeps every cell it touches);
-    deeper zooms group the incidents themselves."""
     if not 0 <= zoom <= 12:
         return _error("zoom must be between 0 and 12", "zoom")
     bounds = (west, south, east, north)
@@ -192,12 +187,23 @@ def incidents_clusters(
     return _cached(request, render)
 
 
-@router.get("/{incident_id}", summary="One published incident")
-def incident_detail(request: HttpRequest, incident_id: str) -> HttpResponse:
-    incident = selectors.public_incident(incident_id)
-    if incident is None:
-        return _error(f"no published incident {incident_id!r}", "incident_id", status=404)
-    row = {name: getattr(incident, name) for name in EXPORT_FIELDS}
-    row["date"] = incident.date.isoformat() if incident.date else None
-    row["rows"] = selectors.rows_by_incident([incident.pk])[incident.pk]
-    return _json(row)
+@router.get(
+    "/{incident_id}",
+    response={200: Incident, 404: Error, **ERRORS},
+    summary="One published incident, with its counted rows",
+)
+def incident_detail(
+    request: HttpRequest,
+    incident_id: str = Path(..., description="IOM's incident id.", examples=["2025.MMP0956"]),  # noqa: B008
+) -> HttpResponse:
+
+    def render() -> HttpResponse:
+        incident = selectors.public_incident(incident_id)
+        if incident is None:
+            return _error(f"no published incident {incident_id!r}", "incident_id", status=404)
+        row = {name: getattr(incident, name) for name in EXPORT_FIELDS}
+        row["date"] = incident.date.isoformat() if incident.date else None
+        row["rows"] = selectors.rows_by_incident([incident.pk])[incident.pk]
+        return _json(row)
+
+    return _cached(request, render)

@@ -66,6 +66,8 @@ class IncidentFilters:
     """The public filters; empty lists mean "all"."""
 
     years: tuple[int, ...] = ()
+    start: int | None = None
+    end: int | None = None
     regions: tuple[str, ...] = ()
     routes: tuple[str, ...] = ()
     causes: tuple[str, ...] = ()
@@ -73,9 +75,10 @@ class IncidentFilters:
 
     @classmethod
     def from_query(cls, query: Mapping[str, Any]) -> IncidentFilters:
-        """Read ``year``, ``region``, ``route``, ``cause`` and ``origin`` (each repeatable) from a query dict.
+        """Read ``year``, ``region``, ``route``, ``cause`` and ``origin`` (each repeatable) and the period
+        ``start``/``end`` (first and last year, inclusive, as on the observations) from a query dict.
 
-        A year may also be a range ``2019-2021``.
+        A year may also be a range ``2019-2021``; with ``start``/``end`` as well, both apply.
         """
 
         def values(name: str) -> tuple[str, ...]:
@@ -97,8 +100,22 @@ class IncidentFilters:
             except ValueError:
                 rule = f"year must be a year ({YEAR_MIN}-{YEAR_MAX}) such as 2019 or a range 2019-2021"
                 raise BadFilter("year", f"{rule}, not {text!r}") from None
+
+        def bound(name: str) -> int | None:
+            given = values(name)
+            if not given:
+                return None
+            if not given[-1].isdigit() or not YEAR_MIN <= int(given[-1]) <= YEAR_MAX:
+                raise BadFilter(name, f"{name} must be a year ({YEAR_MIN}-{YEAR_MAX}), not {given[-1]!r}")
+            return int(given[-1])
+
+        start, end = bound("start"), bound("end")
+        if start is not None and end is not None and start > end:
+            raise BadFilter("start", f"start ({start}) must not be after end ({end})")
         return cls(
             years=tuple(sorted(set(years))),
+            start=start,
+            end=end,
             regions=values("region"),
             routes=values("route"),
             causes=values("cause"),
@@ -110,6 +127,10 @@ class IncidentFilters:
         query = Q()
         if self.years:
             query &= Q(year__in=self.years)
+        if self.start is not None:
+            query &= Q(year__gte=self.start)
+        if self.end is not None:
+            query &= Q(year__lte=self.end)
         if self.regions:
             query &= Q(region__in=self.regions)
         if self.routes:
@@ -131,13 +152,14 @@ class IncidentFilters:
     def q(self) -> Q:
         """Incidents with at least one row matching every row filter, and of a chosen origin."""
         query = self.origin_q()
-        if self.years or self.regions or self.routes or self.causes:
+        if self.years or self.start is not None or self.end is not None or self.regions or self.routes or self.causes:
             query &= Q(Exists(IncidentRow.objects.filter(self.row_q(), incident=OuterRef("pk"))))
         return query
 
     def as_query(self) -> list[tuple[str, str]]:
         """The filters as query-string pairs (for links such as the CSV download)."""
         pairs: list[tuple[str, str]] = [("year", str(year)) for year in self.years]
+        pairs += [(name, str(value)) for name, value in (("start", self.start), ("end", self.end)) if value is not None]
         pairs += [("region", value) for value in self.regions]
         pairs += [("route", value) for value in self.routes]
         pairs += [("cause", value) for value in self.causes]

@@ -124,3 +124,62 @@ def test_public_pages_in_three_languages(api):
     assert "Missing Migrants Project" in methodology and "10.7.3" in methodology
     assert api.get("/fr/missing-migrants/incident/2026.MMP9999/").status_code == 404
     assert api.get("/fr/missing-migrants/incident/2026.MMP0007/").status_code == 200
+
+
+JSON_2025 = "iom-missing-migrants-api-json/2025-json.json.gz"
+
+
+def test_start_and_end_select_the_period_as_on_observations(api, data_dir):
+    incidents_import(path=data_dir / JSON_2025)
+    by_region = "/api/v1/incidents/totals?by=region"
+    # issue 9: this once answered every year; the register holds 2025 and 2026 here, so nothing is in 2014-2024.
+    assert api.get(f"{by_region}&start=2014&end=2024").json()["items"] == []
+    only_2025 = api.get(f"{by_region}&start=2025&end=2025").json()["items"]
+    assert only_2025 == api.get(f"{by_region}&year=2025").json()["items"]
+    assert sum(item["total"] for item in only_2025) == 3780  # the 2025 file (PROVENANCE)
+    assert api.get(f"{by_region}&start=2026").json()["items"] == api.get(f"{by_region}&year=2026").json()["items"]
+    assert api.get("/api/v1/incidents?end=2025&limit=1").json()["count"] == 917
+    # year and start/end together: both apply.
+    assert api.get(f"{by_region}&year=2025&start=2026").json()["items"] == []
+    for query, parameter in (("start=2027&end=2026", "start"), ("start=twenty", "start"), ("end=99999", "end")):
+        response = api.get(f"{by_region}&{query}")
+        assert response.status_code == 400 and response.json()["parameter"] == parameter
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/incidents", "/api/v1/incidents/totals", "/api/v1/incidents/clusters", "/api/v1/incidents/2026.MMP0007"],
+)
+def test_unknown_parameters_are_400_naming_them(api, path):
+    response = api.get(f"{path}?bogus=1")
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "bogus" and "'bogus'" in response.json()["message"]
+
+
+def test_the_schema_documents_every_incidents_parameter_and_answer(api):
+    schema = api.get("/api/v1/openapi.json").json()
+    operations = {path: item["get"] for path, item in schema["paths"].items() if path.startswith("/api/v1/incidents")}
+    assert set(operations) == {
+        "/api/v1/incidents",
+        "/api/v1/incidents/totals",
+        "/api/v1/incidents/clusters",
+        "/api/v1/incidents/{incident_id}",
+    }
+    filters = {"year", "start", "end", "region", "route", "cause", "origin"}
+    for path, operation in operations.items():
+        parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+        if path != "/api/v1/incidents/{incident_id}":
+            assert filters <= set(parameters), path
+        for name, parameter in parameters.items():
+            assert parameter.get("description"), (path, name)
+            assert (
+                parameter.get("example") is not None or parameter.get("examples") or parameter["schema"].get("examples")
+            ), (path, name)
+        assert operation.get("description") or operation.get("summary"), path
+        answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert "$ref" in answer, path
+        assert {"400", "429"} <= set(operation["responses"]), path
+    components = schema["components"]["schemas"]
+    totals = components["TotalItem"]["properties"]
+    assert all(field.get("description") and field.get("examples") for field in totals.values())
+    assert "rows" in components["Incident"]["properties"]
