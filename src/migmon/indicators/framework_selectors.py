@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Prefetch, QuerySet
 
 from migmon.indicators.models import GcmLink, GcmObjective, Goal, Indicator, IndicatorEntry, Series, Target
@@ -64,3 +66,8 @@ def series_indicator_codes() -> dict[str, tuple[str, ...]]:
     for series_code, indicator_code in Series.indicators.through.objects.values_list("series__code", "indicator__code"):
         links.setdefault(series_code, []).append(indicator_code)
     return {code: tuple(sorted(indicators)) for code, indicators in links.items()}
+
+
+def series_by_codes(codes: Iterable[str]) -> dict[str, Series]:
+    """The series with these codes, by code (for naming series on pages that hold only codes)."""
+    return {series.code: series for series in Series.objects.filter(code__in=list(codes))}

@@ -4,7 +4,7 @@ A straight line is fitted to the values since the base year by least squares, ea
 ``w_i = (T − t_min) / (T − t_i)`` (``T`` = target year, so recent years weigh more); its value at ``T`` is the
 projection ``Î``. With ``I_0`` the base-year value and ``TV`` the target:
 ``gap = (TV − Î) / (TV − I_0)`` — on track if gap ≤ 0, acceleration needed if 0 < gap < 1, regressing if
-gap ≥ 1. Needs at least three points and a target value.
+gap ≥ 1. Needs at least three points and a target value (without a target the projection is still given).
 
 When the base value is already on the desired side of the target the gap's denominator changes sign, so the
 formula would call a fall past the target "progress": the projection is then judged against the target directly
@@ -52,15 +52,15 @@ def assess(points: Iterable[tuple[str | int, float | None]], rule: Rule) -> Asse
         result.warnings.append("too_few_points")
         return result
     base = series[0][1]
+    intercept, slope = weighted_line(series, rule.target_year)
+    projected = intercept + slope * rule.target_year
+    result.projected_value = projected
+    result.worsening = rule.d * slope < 0
     target = rule.target_for(base)
     if target is None:
         result.warnings.append("no_target_value")
         return result
     result.target_value = target
-    intercept, slope = weighted_line(series, rule.target_year)
-    projected = intercept + slope * rule.target_year
-    result.projected_value = projected
-    result.worsening = rule.d * slope < 0
     if base == target or rule.meets(base, target):
         result.warnings.append("base_on_target" if base == target else "base_beyond_target")
         result.status = Status.ON_TRACK if rule.meets(projected, target) else Status.REGRESSING

@@ -214,13 +214,18 @@ def units_for(
     return sorted(found, key=lambda p: (table.areas[p.area_id].code if p.area_id in table.areas else "", p.unit.series))
 
 
-def indicator_statuses(indicator: str, *, table: ProgressTable | None = None) -> list[tuple[Area, LevelStatus]]:
-    """Every country with a status for ``indicator`` (for the progress map and table), by country code."""
+def statuses_across_areas(
+    *, level: str, code: str, table: ProgressTable | None = None
+) -> list[tuple[Area, LevelStatus]]:
+    """Every country with a status for one framework entry (``level`` series or indicator, ``code``), by area code.
+
+    For the progress map and table of an indicator or series page.
+    """
     table = table or progress_table()
-    area_ids = sorted(table.by_area, key=lambda a: table.areas[a].code if a in table.areas else "")
     found = []
-    for area_id in area_ids:
-        status = levels_for(area_id, table=table)["indicator"].get(indicator)
-        if status is not None and area_id in table.areas:
-            found.append((table.areas[area_id], status))
-    return found
+    for area_id in table.by_area:
+        area = table.areas.get(area_id)
+        status = levels_for(area_id, table=table)[level].get(code)
+        if status is not None and area is not None:
+            found.append((area, status))
+    return sorted(found, key=lambda item: item[0].code)
