@@ -123,6 +123,9 @@ class UnitCard:
     corridors: list[tuple[int, int, int]] = field(default_factory=list)
 
 
+NA = Status.NOT_AVAILABLE
+
+
 def unit_title(series_name: str, disaggregation: str) -> str:
     """A card's title: a 10.7.2 policy domain by its number, otherwise the series name."""
     if disaggregation.startswith("COMPOSITE_BREAKDOWN=PD_"):
@@ -152,7 +155,7 @@ def unit_card(progress: UnitProgress, names: dict[str, str]) -> UnitCard:
         rule_target=unit.rule.target,
         rule_direction=unit.rule.direction.value,
         latest=progress.points[-1] if progress.points else None,
-        available=progress.open_sdg.status != Status.NOT_AVAILABLE or progress.anticipated.status != Status.NOT_AVAILABLE,
+        available=(progress.open_sdg.status, progress.anticipated.status) != (NA, NA),
         corridors=progress.corridor_counts,
     )
 

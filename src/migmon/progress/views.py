@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -22,7 +24,7 @@ def index(request: HttpRequest) -> HttpResponse:
         key=lambda a: (a.kind != AreaKind.WORLD, a.name),
     )
     world = next((a for a in regions if a.kind == AreaKind.WORLD), None)
-    context = {"countries": countries, "regions": regions, "world": world}
+    context: dict[str, Any] = {"countries": countries, "regions": regions, "world": world}
     if world is not None:
         context["world_page"] = pages.area_page(world)
     return render(request, "progress/index.html", context)
