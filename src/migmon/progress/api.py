@@ -16,12 +16,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from migmon.api.caching import data_version
 from migmon.api.errors import ApiError
 from migmon.api.rendering import csv_response, json_response
 from migmon.core.http_cache import Version, conditional_answer
 from migmon.geo.selectors import area_by_code
 from migmon.indicators.framework_selectors import indicator_by_code
+from migmon.indicators.selectors import data_version
 from migmon.progress import answers, selectors
 
 router = Router(tags=["progress"])

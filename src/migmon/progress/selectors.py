@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 
-from migmon.api.caching import data_version
 from migmon.geo.models import Area, AreaKind
 from migmon.geo.selectors import RegionNode, regions_tree
 from migmon.indicators.framework_selectors import (
@@ -22,7 +21,7 @@ from migmon.indicators.framework_selectors import (
     goals_with_targets,
     series_indicator_codes,
 )
-from migmon.indicators.selectors import corridor_observations, observations_for
+from migmon.indicators.selectors import corridor_observations, data_version, observations_for
 from migmon.progress.compute import (
     CORRIDORS_ABOVE_5,
     RegionMean,
