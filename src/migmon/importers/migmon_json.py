@@ -17,7 +17,7 @@ from typing import Any
 
 from .base import Item, Reader
 from .errors import UnreadableFile
-from .records import AREA_KINDS, DIMENSION_NAMES, ObservationRecord, SourceLocation, dimensions_from, error
+from .records import AREA_KINDS, DIMENSION_NAMES, ObservationRecord, SourceLocation, dimensions_from, error, warning
 from .values import ValueRuleError, parse_nature, parse_period
 
 FORMAT = "migmon-observations"
@@ -29,7 +29,7 @@ class MigmonJsonReader(Reader):
     format_name = "migmon-json"
     dataset = "migmon-export"
     source_organisation = "migmon export (see each observation's source)"
-    version = "1"
+    version = "2"  # 2: a year written 2016.0 is read as 2016 with a warning
 
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:
@@ -72,6 +72,8 @@ def _observation(file: str, number: int, item: Any) -> Iterator[Item]:
     except ValueRuleError as exc:
         yield error(here, "period/nature", item.get("period"), str(exc))
         return
+    if repair:
+        yield warning(here, "period", item["period"], repair)
     value = item.get("value")
     if value is not None and not isinstance(value, Decimal):
         yield error(here, "value", value, "value must be a number or null")

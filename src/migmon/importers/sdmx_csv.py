@@ -19,7 +19,7 @@ from pathlib import Path
 from .base import Item, Reader
 from .csv_source import CsvRow, CsvSource, sniff_header
 from .errors import UnreadableFile
-from .records import DIMENSION_NAMES, ObservationRecord, Problem, SourceLocation, dimensions_from, error
+from .records import DIMENSION_NAMES, ObservationRecord, Problem, SourceLocation, dimensions_from, error, warning
 from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
 
 REQUIRED = ("STRUCTURE", "STRUCTURE_ID", "SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE")
@@ -33,7 +33,7 @@ class SdmxCsvReader(Reader):
     format_name = "sdmx-csv"
     dataset = "sdmx-csv"
     source_organisation = "SDMX-CSV file (see each observation's SOURCE_DETAIL)"
-    version = "1"
+    version = "2"  # 2: a year written 2016.0 is read as 2016 with a warning
 
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:
@@ -61,7 +61,9 @@ def _row(file: str, cells: dict[str, str], number: int) -> Iterator[Item]:
         yield error(here, "ACTION", cells["ACTION"], "only ACTION I (information) or A (append) can be imported")
         return
     try:
-        period, _ = parse_period(cells["TIME_PERIOD"])
+        period, repair = parse_period(cells["TIME_PERIOD"])
+        if repair:
+            problems.append(warning(here, "TIME_PERIOD", cells["TIME_PERIOD"], repair))
     except ValueRuleError as exc:
         problems.append(error(here, "TIME_PERIOD", cells["TIME_PERIOD"], str(exc)))
     try:
@@ -81,8 +83,8 @@ def _row(file: str, cells: dict[str, str], number: int) -> Iterator[Item]:
         elif code and not _CODE.fullmatch(code):
             problems.append(error(here, name, code, "dimension values are SDG DSD codes such as F, Y_GE18, _T"))
         pairs.append((name, code))
-    if problems:
-        yield from problems
+    yield from problems
+    if any(problem.severity == "error" for problem in problems):
         return
     area_kind, area = area_kind_of(cells["REF_AREA"])
     yield ObservationRecord(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation, localcontext
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,6 +27,7 @@ from .records import (
     SourceLocation,
     dimensions_from,
     error,
+    warning,
 )
 from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
 
@@ -51,7 +51,7 @@ class TidyCsvReader(Reader):
     dataset = "national-data"
     dataset_name = "National data (migmon tidy CSV)"
     source_organisation = "national statistical system (see each row's source)"
-    version = "1"
+    version = "2"  # 2: a year written 2016.0 is read as 2016 with a warning
 
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:
@@ -263,7 +263,7 @@ def _place_cell(place: str | tuple[str, str]) -> Any:
 
 
 def _period_cell(text: str) -> Any:
-    return _probe(lambda here, problems: _checked(_strict_period, text.strip(), "period", here, problems))
+    return _probe(lambda here, problems: _period(text.strip(), here, problems))
 
 
 def _unit_cell(text: str) -> Any:
@@ -297,7 +297,7 @@ def _row(file: str, row: CsvRow, columns: dict[str, int], dimensions: list[str])
     problems: list[Problem] = []
     series = _series(cells["series"], here, problems)
     area_kind, area = _area(cells["area"], cells.get("area_kind", ""), here, problems)
-    period = _checked(_strict_period, cells["period"], "period", here, problems)
+    period = _period(cells["period"], here, problems)
     value = _checked(_value, cells["value"], "value", here, problems)
     unit = _unit(cells.get("unit") or None, here, problems)
     multiplier = (
@@ -308,7 +308,7 @@ def _row(file: str, row: CsvRow, columns: dict[str, int], dimensions: list[str])
     nature = _checked(parse_nature, cells["nature"], "nature", here, problems) if cells.get("nature") else None
     pairs = _dimensions(dimensions, [cells[name] for name in dimensions], here, problems)
     yield from problems
-    if problems:
+    if any(problem.severity == "error" for problem in problems):
         return
     yield ObservationRecord(
         series=series,
@@ -366,11 +366,16 @@ def _area(area: str, declared: str, here: SourceLocation, problems: list[Problem
     return declared, normalised if declared == guessed_kind else area
 
 
-@lru_cache(maxsize=4096)
-def _strict_period(text: str) -> str:
-    period, repair = parse_period(text)
+def _period(text: str, here: SourceLocation, problems: list[Problem]) -> str | None:
+    """The period; a year written as a decimal number (``2016.0``) is read as the year with a warning, which
+    sends the row through :func:`_row` in the batch path (any problem does) to be reported."""
+    try:
+        period, repair = parse_period(text)
+    except ValueRuleError as exc:
+        problems.append(error(here, "period", text, str(exc)))
+        return None
     if repair:
-        raise ValueRuleError("period must be written as a year such as 2020, not as a decimal number")
+        problems.append(warning(here, "period", text, repair))
     return period
 
 

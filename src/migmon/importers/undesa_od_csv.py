@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .base import Item, Reader
 from .csv_source import CsvRow, CsvSource, sniff_header
-from .records import ObservationRecord, SourceLocation, error
+from .records import ObservationRecord, SourceLocation, error, warning
 from .values import ValueRuleError, parse_number, parse_period
 
 MISSING = frozenset({"..", "-"})
@@ -31,7 +31,7 @@ class UndesaOdCsvReader(Reader):
     dataset_name = "UN DESA International Migrant Stock 2019, origin x destination"
     edition = "2019"
     source_organisation = "UN DESA Population Division (reshaped by G. Abel)"
-    version = "1"
+    version = "2"  # 2: a year written 2016.0 is read as 2016 with a warning
 
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:
@@ -59,8 +59,7 @@ class UndesaOdCsvReader(Reader):
             yield error(here, "Year", year, str(exc))
             return
         if repair:
-            yield error(here, "Year", year, "year must be written as a whole number")
-            return
+            yield warning(here, "Year", year, repair)
         if not destination:
             yield error(here, "Dest", destination, "destination name is empty")
             return

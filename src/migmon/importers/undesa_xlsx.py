@@ -28,7 +28,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from .base import Item, Reader, WorkbookPeek
 from .errors import UnreadableFile
 from .records import ObservationRecord, SourceLocation, dimensions_from, error, warning
-from .values import ValueRuleError, parse_number
+from .values import ValueRuleError, parse_number, whole_year
 
 TABLE = "Table 1"
 MISSING = ".."
@@ -63,6 +63,8 @@ class _Layout:
     note: int | None
     data_type: int | None
     years: tuple[tuple[int, int, str | None, str], ...]  # (column index, year, sex code, column label)
+    #: Header cells holding a year as a decimal number (``1990.0``): (column index, cell, repair note).
+    repaired_years: tuple[tuple[int, object, str], ...] = ()
 
 
 class UndesaXlsxReader(Reader):
@@ -72,7 +74,7 @@ class UndesaXlsxReader(Reader):
     dataset = "undesa-ims"
     dataset_name = "UN DESA International Migrant Stock"
     source_organisation = "UN DESA Population Division"
-    version = "1"
+    version = "2"  # 2: a year written 2016.0 is read as 2016 with a warning
 
     @classmethod
     def sniff_workbook(cls, peek: WorkbookPeek, filename: str) -> bool:
@@ -95,6 +97,8 @@ class UndesaXlsxReader(Reader):
                 self.dataset = f"undesa-ims-{layout.edition}"
             self.edition = str(layout.edition)
             series = SERIES[layout.table]
+            for index, cell, repair in layout.repaired_years:
+                yield warning(SourceLocation(file, layout.header_row, get_column_letter(index + 1)), None, cell, repair)
             source = (
                 f"UN DESA Population Division, International Migrant Stock {layout.edition} "
                 f"(POP/DB/MIG/Stock/Rev.{layout.edition}), {layout.table}, {TABLE}"
@@ -201,14 +205,18 @@ def _layout(path: Path, rows: Iterator[tuple[Any, ...]]) -> _Layout:
             path, "no 'both sexes' / 'males' / 'females' block labels above the header", f"row {number}"
         )
     blocks.sort()
-    years = []
+    years, repaired = [], []
     for index, cell in enumerate(cells):
-        if isinstance(cell, int) and 1900 < cell < 2100:
+        found = whole_year(cell)  # an XLSX number is 1990 either way; text may say "1990.0"
+        if found is not None and 1900 < found[0] < 2100:
+            year, repair = found
             left = [b for b in blocks if b[0] <= index]
             if not left:
                 raise UnreadableFile(path, f"year column {get_column_letter(index + 1)} is left of every sex block")
             _, sex, label = left[-1]
-            years.append((index, cell, sex, f"{cell}, {label}"))
+            years.append((index, year, sex, f"{year}, {label}"))
+            if repair:
+                repaired.append((index, cell, repair))
 
     def find(names: tuple[str, ...]) -> int | None:
         return next((texts.index(name) for name in names if name in texts), None)
@@ -225,6 +233,7 @@ def _layout(path: Path, rows: Iterator[tuple[Any, ...]]) -> _Layout:
         note=note,
         data_type=data_type,
         years=tuple(years),
+        repaired_years=tuple(repaired),
     )
 
 

@@ -66,8 +66,11 @@ def parse_number(text: str) -> Decimal:
 def parse_period(text: str) -> tuple[str, str | None]:
     """A period (``2020``, ``2020-03``, ``2020-Q1``) and, when it had to be repaired, the repair made.
 
-    ``2010.0`` (a year written as a float by a spreadsheet or a careless builder) is repaired to ``2010`` with a
-    note; anything else that is not a period raises.
+    The one treatment of a year written as a decimal number, in every reader: ``2010.0`` (a spreadsheet's or a
+    careless builder's float; the SDG SDMX samples write every ``TIME_PERIOD`` so) is read as ``2010``, and the
+    note returned becomes a **warning** on that row — the year is unambiguous, so refusing it would only make
+    real files unreadable. A fraction that is not zero (``2010.5``) is not a year: it raises like anything else
+    that is not a period. :func:`whole_year` applies the same rule to a spreadsheet's numeric cell.
     """
     text = text.strip()
     if _PERIOD.fullmatch(text):
@@ -76,6 +79,29 @@ def parse_period(text: str) -> tuple[str, str | None]:
     if float_year:
         return float_year.group(1), f"year written as a decimal number; read as {float_year.group(1)}"
     raise ValueRuleError("not a period: expected a year such as 2020 (or 2020-03, 2020-Q1)")
+
+
+def whole_year(cell: object) -> tuple[int, str | None] | None:
+    """A spreadsheet cell holding a year: ``(year, repair note)``, or None when the cell is not a year.
+
+    An integer is a year as it is; a float whose fraction is zero (``1990.0``) is that year with the note
+    :func:`parse_period` gives; text goes through :func:`parse_period`. Only four-digit years count.
+    """
+    if isinstance(cell, bool):
+        return None
+    if isinstance(cell, int):
+        return (cell, None) if 1000 <= cell <= 9999 else None
+    if isinstance(cell, float):
+        if not cell.is_integer():
+            return None
+        cell = f"{int(cell)}.0"
+    if not isinstance(cell, str):
+        return None
+    try:
+        period, repair = parse_period(cell)
+    except ValueRuleError:
+        return None
+    return (int(period), repair) if period.isdigit() else None
 
 
 def parse_nature(text: str) -> str:

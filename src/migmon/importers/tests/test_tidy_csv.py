@@ -117,7 +117,7 @@ def test_unknown_column_makes_the_file_unreadable(tmp_path):
 @pytest.mark.parametrize(
     ("column", "cell", "rule"),
     [
-        ("period", "2016.0", "period must be written as a year such as 2020, not as a decimal number"),
+        ("period", "2016.5", "not a period: expected a year such as 2020 (or 2020-03, 2020-Q1)"),
         (
             "value",
             "1 234",

@@ -119,7 +119,7 @@ FAULTS = {
     105: {"value": " 12 "},  # surrounding blanks are stripped like every cell
     106: {"area_kind": "iso3", "area": "France"},
     107: {"area_kind": "desa"},
-    108: {"period": "2016.0"},
+    108: {"period": "2016.5"},  # not a year
     109: {"unit": "per cent", "nature": "guess"},  # two problems on one row
     110: {"SEX": "female"},
     111: {"series": "deaths"},
@@ -127,6 +127,7 @@ FAULTS = {
     113: {"unit_multiplier": "x"},
     114: {"nature": " Estimated "},  # a word, stripped: fine
     115: {"footnote": '"two\nlines"'},  # a quoted line break: later rows keep their true line numbers
+    117: {"period": "2016.0"},  # a year written as a decimal number: read as 2016 with a warning, kept
 }
 
 
@@ -155,6 +156,7 @@ def test_rows_that_break_a_rule_get_their_usual_problems_and_stay_out_of_the_bat
     assert rows[116].nature == "E"
     assert rows[117].footnote == "two\nlines"
     assert 118 not in rows and rows[119].location.row == 119
+    assert rows[120].period == "2016"
     assert {problem.location.row for problem in problems} == {
         102,
         103,
@@ -168,6 +170,7 @@ def test_rows_that_break_a_rule_get_their_usual_problems_and_stay_out_of_the_bat
         113,
         114,
         115,
+        120,
         123,
         124,
     }
