@@ -67,11 +67,14 @@ def gcm_index(request: HttpRequest) -> HttpResponse:
 
 def gcm_detail(request: HttpRequest, number: int) -> HttpResponse:
     objective = get_object_or_404(GcmObjective, number=number)
-    targets = objective.targets.prefetch_related("indicators").select_related("goal").order_by("sort_key")
     return render(
         request,
         "portal/gcm_detail.html",
-        {"objective": objective, "targets": targets, "with_data": selectors.series_by_indicator()},
+        {
+            "objective": objective,
+            "gcm_links": framework_selectors.gcm_links(objective=number),
+            "with_data": selectors.series_by_indicator(),
+        },
     )
 
 
