@@ -17,7 +17,6 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from migmon.api.errors import ApiError
 from migmon.core.http_cache import Version, conditional_answer
 from migmon.gcm import exports, selectors
 from migmon.gcm.choices import PledgeStatus, PledgeType, ReviewKind
@@ -109,9 +108,12 @@ def _json(data: object, status: int = 200) -> HttpResponse:
     return HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
 
 
-def _error(message: str, parameter: str | None, status: int = 400) -> HttpResponse:
-    """Raised, not returned: the API's handler keeps a 404 out of the language redirects."""
-    raise ApiError(message, parameter=parameter, status=status)
+def _error(request: HttpRequest, message: str, parameter: str | None, status: int = 400) -> HttpResponse:
+    """A JSON error; a 404 is answered under the API's URL configuration so that the language middleware never
+    redirects it into ``/fr/…`` (the URL configuration is named as text: the app does not import the API)."""
+    if status == 404:
+        request.urlconf = "migmon.api.root_urls"  # type: ignore[attr-defined]
+    return _json({"message": message, "parameter": parameter}, status=status)
 
 
 @router.get(
@@ -133,7 +135,7 @@ def pledges_list(
     if area is not None:
         chosen = area_by_code(area)
         if chosen is None:
-            return _error(f"unknown area {area!r}", "area")
+            return _error(request, f"unknown area {area!r}", "area")
 
     def render() -> HttpResponse:
         pledges = selectors.filter_pledges(
@@ -154,7 +156,7 @@ def pledge_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     def render() -> HttpResponse:
         pledge: Pledge | None = selectors.public_pledge(public_id)
         if pledge is None:
-            return _error(f"no published pledge {public_id!r}", "public_id", status=404)
+            return _error(request, f"no published pledge {public_id!r}", "public_id", status=404)
         return _json(exports.pledge_row(pledge))
 
     return _cached(request, render)
@@ -171,7 +173,7 @@ def reviews_list(
     if area is not None:
         chosen = area_by_code(area)
         if chosen is None:
-            return _error(f"unknown area {area!r}", "area")
+            return _error(request, f"unknown area {area!r}", "area")
 
     def render() -> HttpResponse:
         reviews = selectors.public_reviews()

@@ -1,23 +1,22 @@
 """The GCM profile of a country or region: per objective, the linked indicators' latest values, trend and
 progress status; the area's pledges by status; its latest review; and the area's pledging dashboard.
 
-Latest values and trends are the ones the area's migration profile shows (:func:`migmon.portal.profiles.profile_data`,
-cached per data version); progress statuses come from :func:`migmon.progress.selectors.statuses_for`. Only an
+Latest values and trends come from :mod:`migmon.gcm.latest` (totals of each series measuring the indicator);
+progress statuses from :func:`migmon.progress.selectors.statuses_for`. Only an
 objective's *specific* links bring indicators here: the general link to 10.7 that every objective has is named
 once per objective, not repeated with its values 23 times.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from migmon.gcm import selectors
 from migmon.gcm.choices import PledgeStatus
+from migmon.gcm.latest import latest_by_indicator
 from migmon.geo.models import Area
 from migmon.indicators.framework_selectors import gcm_links
 from migmon.indicators.models import GcmLinkStrength
-from migmon.portal.profiles import profile_data
 
 
 def _statuses(area: Area, codes: set[str]) -> dict[str, Any]:
@@ -31,10 +30,6 @@ def _statuses(area: Area, codes: set[str]) -> dict[str, Any]:
 
 
 def area_profile(area: Area) -> dict[str, Any]:
-    rows_by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in profile_data(area)["indicator_rows"]:
-        rows_by_indicator[row["indicator"]].append(row)
-
     objectives: dict[int, dict[str, Any]] = {}
     for link in gcm_links():
         entry = objectives.setdefault(
@@ -47,10 +42,7 @@ def area_profile(area: Area) -> dict[str, Any]:
         entry["specific"].append(
             {
                 "link": link,
-                "indicators": [
-                    {"indicator": indicator, "rows": rows_by_indicator.get(indicator.code, [])}
-                    for indicator in indicators
-                ],
+                "indicators": [{"indicator": indicator} for indicator in indicators],
             }
         )
     codes = {
@@ -60,10 +52,12 @@ def area_profile(area: Area) -> dict[str, Any]:
         for item in spec["indicators"]
     }
     statuses = _statuses(area, codes)
+    latest = latest_by_indicator(area, codes)
     for entry in objectives.values():
         for spec in entry["specific"]:
             for item in spec["indicators"]:
                 item["progress"] = statuses.get(item["indicator"].code)
+                item["rows"] = latest.get(item["indicator"].code, [])
 
     pledges = list(selectors.pledges_of_area(area))
     for pledge in pledges:
