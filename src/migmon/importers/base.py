@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from .errors import UnreadableFile
 from .records import ObservationBatch, ObservationRecord, Problem, SourceLocation, error, warning
@@ -78,7 +78,7 @@ class Reader(ABC):
         """The reader configured for one file (a subclass may read the edition or dataset from the content)."""
         return cls()
 
-    def read(self, path: str | Path, *, batches: bool = False) -> Iterator[Any]:
+    def read(self, path: str | Path, *, batches: bool = False) -> Iterator[BulkItem]:
         """Stream the records and problems of one file, in file order.
 
         A reader may parse rows in bulk (:class:`ObservationBatch`); they come out one record at a time unless

@@ -38,11 +38,6 @@ READERS: tuple[type[Reader], ...] = (
 PEEK_ROWS, PEEK_COLUMNS, PEEK_SHEETS = 12, 40, 12
 
 
-def reader_classes() -> list[type[Reader]]:
-    """The reader classes, in trial order (see :data:`READERS`)."""
-    return list(READERS)
-
-
 def reader_for(path: str | Path) -> Reader:
     """The reader for one file, configured for it (e.g. the UN DESA edition), or UnreadableFile saying why not."""
     path = Path(path)
@@ -57,13 +52,13 @@ def reader_for(path: str | Path) -> Reader:
         head, filename = _gunzip_head(path), filename.removesuffix(".gz")
     if head.startswith(b"PK\x03\x04"):
         peek = _peek_workbook(path)
-        for cls in reader_classes():
+        for cls in READERS:
             if cls.sniff_workbook(peek, filename):
                 return cls.for_file(path, head, peek)
         raise UnreadableFile(
             path, f"XLSX workbook of no known format (sheets: {', '.join(peek.sheet_names) or 'none'})"
         )
-    for cls in reader_classes():
+    for cls in READERS:
         if cls.sniff(head, filename):
             return cls.for_file(path, head, None)
     raise UnreadableFile(path, _why_unknown(head))

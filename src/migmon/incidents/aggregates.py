@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 
@@ -27,6 +27,9 @@ from migmon.importers.records import ObservationRecord, SourceLocation
 from migmon.importers.sources import RecordSource
 from migmon.incidents import selectors
 from migmon.incidents.models import CELL_ZOOM_MAX, IncidentCell, IncidentCube
+
+if TYPE_CHECKING:
+    from migmon.indicators.services import ImportResult
 from migmon.incidents.selectors import CELL_KEY
 
 logger = logging.getLogger(__name__)
@@ -201,7 +204,7 @@ def series_ensure() -> Any:
     return series
 
 
-def sdg_series_refresh() -> Any:
+def sdg_series_refresh() -> ImportResult | None:
     """Write the register's totals as a release of MMP_DTH_MIGR (a no-op when nothing changed).
 
     Country-years that had a value before and have none now get 0 — the register no longer records anyone

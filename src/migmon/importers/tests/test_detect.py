@@ -8,7 +8,7 @@ import shutil
 import pytest
 from openpyxl import Workbook
 
-from migmon.importers.detect import reader_classes, reader_for
+from migmon.importers.detect import READERS, reader_for
 from migmon.importers.errors import UnreadableFile
 from migmon.importers.open_sdg_csv import OpenSdgCsvReader
 from migmon.importers.sdmx_ml import SdmxMlReader
@@ -99,7 +99,7 @@ def test_missing_file(tmp_path):
 
 
 def test_every_reader_is_registered_and_described():
-    classes = reader_classes()
+    classes = READERS
     assert {OpenSdgCsvReader, SdmxMlReader, UndesaXlsxReader, UndesaOdCsvReader, TidyCsvReader} <= set(classes)
     for cls in classes:
         assert cls.format_name and cls.dataset and cls.source_organisation and cls.version
