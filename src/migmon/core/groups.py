@@ -8,7 +8,9 @@
   covers new models.
 - Administrators hold every permission.
 
-``groups_ensure`` sets each group's permissions to exactly these, so running it again repairs drift.
+``groups_ensure`` sets each group's permissions to exactly these, so running it again repairs drift. It also
+removes Wagtail's default "Moderators" group while nobody belongs to it: Wagtail's first migration gives it add,
+change and publish rights on the root page, i.e. on every page of every language, more than any role here needs.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 EDITORS = "Editors"
 DATA_MANAGERS = "Data managers"
 ADMINISTRATORS = "Administrators"
+#: Groups Wagtail's migrations create that no migmon role uses (removed while they have no members).
+STRAY_DEFAULT_GROUPS = ("Moderators",)
 DATA_APPS = ("geo", "indicators", "incidents", "importers", "gcm", "progress")
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -97,6 +101,8 @@ def groups_ensure() -> dict[str, Group]:
     data_managers.permissions.set([_admin_access(), *Permission.objects.filter(content_type__app_label__in=DATA_APPS)])
     _set_page_permissions(data_managers, [], [])
     _set_collection_permissions(data_managers, root_collection, [])
+
+    Group.objects.filter(name__in=STRAY_DEFAULT_GROUPS, user__isnull=True).delete()
 
     administrators = groups[ADMINISTRATORS]
     administrators.permissions.set(Permission.objects.all())

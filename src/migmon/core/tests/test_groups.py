@@ -100,3 +100,16 @@ def test_running_again_changes_nothing_and_repairs_drift(with_groups):
     GroupPagePermission.objects.create(group=editors, page=Page.get_first_root_node(), permission_type="delete")
     call_command("ensure_groups", stdout=io.StringIO())
     assert state() == before
+
+
+def test_wagtail_s_default_moderators_group_is_removed_unless_someone_belongs_to_it(db):
+    call_command("import_seeds", verbosity=0)
+    moderators = Group.objects.get(name="Moderators")  # created by Wagtail's migrations, with rights on the root
+    assert GroupPagePermission.objects.filter(group=moderators, page=Page.get_first_root_node()).exists()
+    call_command("ensure_groups", stdout=io.StringIO())
+    assert not Group.objects.filter(name="Moderators").exists()
+
+    kept = Group.objects.create(name="Moderators")
+    _member_of("Moderators")
+    call_command("ensure_groups", stdout=io.StringIO())
+    assert Group.objects.filter(pk=kept.pk).exists(), "a group someone belongs to is the site owner's choice"
