@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "migmon.gcm",
     "migmon.portal",
     "migmon.progress",
+    "migmon.foresight",
     "migmon.api",
     # django-ninja as an app so /api/v1/docs serves Swagger UI from its own static files, not from a CDN
     "ninja",

@@ -15,6 +15,8 @@ BOOTSTRAP_STEPS: list[tuple[str, str]] = [
     ("ensure_admin", "Administrator account"),
     ("import_bundled_incidents", "IOM Missing Migrants incidents (bundled exports, oldest first)"),
     ("import_seeds", "Seed pages and the page tree in French, English and Spanish"),
+    # After the seed pages: the 2017 scenario set links its publication page.
+    ("seed_foresight", "The 2017 scenario set to 2030 and its four scenarios"),
     # After the seed import: editors are granted pages under each language's home page.
     ("ensure_groups", "Editor, data manager and administrator groups"),
 ]

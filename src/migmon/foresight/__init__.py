@@ -1,0 +1,1 @@
+"""Foresight: scenario sets to 2030, their drivers, and signposts watched on the statistics store."""

@@ -1,0 +1,268 @@
+"""Scenario sets, their scenarios and key assumptions, drivers, and signposts watched on the statistics store.
+
+A set is published (``live``) or not; the public sees only published sets and, in them, published signposts.
+Texts are kept per language (``_fr``, ``_en``, ``_es``; see :mod:`migmon.foresight.text`). A signpost's rule
+is plain data (:meth:`Signpost.rule`) evaluated by :mod:`migmon.foresight.rules`; each state it had when data
+was published is kept as a :class:`SignpostRecord` (its history by release).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.fields import RichTextField
+
+from migmon.foresight.choices import Aggregate, Comparator, Direction, Method, Pole, State, Steepv
+from migmon.foresight.rules import Rule, RuleError
+from migmon.foresight.text import localized
+from migmon.geo.models import Area
+from migmon.indicators.models import GcmObjective, Release, Series
+
+RATING = [MinValueValidator(1), MaxValueValidator(5)]
+RICH_TEXT = ["h3", "bold", "italic", "ol", "ul", "link"]
+
+
+class ScenarioSet(models.Model):  # type: ignore[django-manager-missing]
+    """Several possible worlds answering one focal question by a horizon year, meant to be read together."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title_fr = models.CharField(_("title (fr)"), max_length=300)
+    title_en = models.CharField(_("title (en)"), max_length=300, blank=True)
+    title_es = models.CharField(_("title (es)"), max_length=300, blank=True)
+    focal_question_fr = models.TextField(_("focal question (fr)"))
+    focal_question_en = models.TextField(_("focal question (en)"), blank=True)
+    focal_question_es = models.TextField(_("focal question (es)"), blank=True)
+    approach_fr = models.TextField(_("how the scenarios were built (fr)"), blank=True)
+    approach_en = models.TextField(_("how the scenarios were built (en)"), blank=True)
+    approach_es = models.TextField(_("how the scenarios were built (es)"), blank=True)
+    notice_fr = models.TextField(_("reading notice (not a forecast) (fr)"))
+    notice_en = models.TextField(_("reading notice (not a forecast) (en)"), blank=True)
+    notice_es = models.TextField(_("reading notice (not a forecast) (es)"), blank=True)
+    axis_x_fr = models.CharField(_("first axis (fr)"), max_length=300, blank=True)
+    axis_x_en = models.CharField(_("first axis (en)"), max_length=300, blank=True)
+    axis_x_es = models.CharField(_("first axis (es)"), max_length=300, blank=True)
+    axis_y_fr = models.CharField(_("second axis (fr)"), max_length=300, blank=True)
+    axis_y_en = models.CharField(_("second axis (en)"), max_length=300, blank=True)
+    axis_y_es = models.CharField(_("second axis (es)"), max_length=300, blank=True)
+    horizon_year = models.PositiveSmallIntegerField(_("horizon year"))
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    partners = models.TextField(_("partners"), blank=True, help_text=_("One partner per line."))
+    period = models.CharField(_("period of the work"), max_length=40, blank=True)
+    publication_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("publication page"),
+    )
+    publication_url = models.URLField(_("publication link"), blank=True)
+    live = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-horizon_year", "slug"]
+        verbose_name = _("scenario set")
+        verbose_name_plural = _("scenario sets")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def partner_list(self) -> list[str]:
+        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+    @property
+    def has_axes(self) -> bool:
+        return bool(self.axis_x_fr or self.axis_y_fr)
+
+
+class Scenario(ClusterableModel):
+    """One world of a set: a name, its premise, a narrative editors write, and the assumptions it rests on."""
+
+    scenario_set = models.ForeignKey(ScenarioSet, on_delete=models.CASCADE, related_name="scenarios")
+    slug = models.SlugField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+    name_fr = models.CharField(_("name (fr)"), max_length=300)
+    name_en = models.CharField(_("name (en)"), max_length=300, blank=True)
+    name_es = models.CharField(_("name (es)"), max_length=300, blank=True)
+    premise_fr = models.TextField(_("premise (summary) (fr)"))
+    premise_en = models.TextField(_("premise (summary) (en)"), blank=True)
+    premise_es = models.TextField(_("premise (summary) (es)"), blank=True)
+    narrative_fr = RichTextField(features=RICH_TEXT, blank=True, verbose_name=_("narrative (fr)"))
+    narrative_en = RichTextField(features=RICH_TEXT, blank=True, verbose_name=_("narrative (en)"))
+    narrative_es = RichTextField(features=RICH_TEXT, blank=True, verbose_name=_("narrative (es)"))
+    pole_x = models.CharField(_("pole on the first axis"), max_length=4, choices=Pole.choices, blank=True)
+    pole_y = models.CharField(_("pole on the second axis"), max_length=4, choices=Pole.choices, blank=True)
+
+    class Meta:
+        ordering = ["scenario_set", "order", "slug"]
+        constraints = [models.UniqueConstraint(fields=["scenario_set", "slug"], name="foresight_scenario_slug")]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class Assumption(models.Model):
+    """A premise the scenario stands on: load-bearing if it falls with it, vulnerable if it may well fail."""
+
+    scenario = ParentalKey(Scenario, on_delete=models.CASCADE, related_name="assumptions")
+    sort_order = models.IntegerField(null=True, blank=True, editable=False)
+    statement_fr = models.TextField(_("statement (fr)"))
+    statement_en = models.TextField(_("statement (en)"), blank=True)
+    statement_es = models.TextField(_("statement (es)"), blank=True)
+    load_bearing = models.BooleanField(_("load-bearing"), default=False)
+    vulnerable = models.BooleanField(_("vulnerable"), default=False)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("key assumption")
+        verbose_name_plural = _("key assumptions")
+
+    def __str__(self) -> str:
+        return localized(self, "statement")[:80]
+
+
+class Driver(models.Model):
+    """A force shaping the set's worlds, rated for impact and uncertainty, tied to the statistics that show it."""
+
+    scenario_set = models.ForeignKey(ScenarioSet, on_delete=models.CASCADE, related_name="drivers")
+    name_fr = models.CharField(_("name (fr)"), max_length=300)
+    name_en = models.CharField(_("name (en)"), max_length=300, blank=True)
+    name_es = models.CharField(_("name (es)"), max_length=300, blank=True)
+    description_fr = models.TextField(_("description (fr)"), blank=True)
+    description_en = models.TextField(_("description (en)"), blank=True)
+    description_es = models.TextField(_("description (es)"), blank=True)
+    category = models.CharField(_("STEEP-V category"), max_length=16, choices=Steepv.choices)
+    impact = models.PositiveSmallIntegerField(_("impact (1–5)"), null=True, blank=True, validators=RATING)
+    uncertainty = models.PositiveSmallIntegerField(_("uncertainty (1–5)"), null=True, blank=True, validators=RATING)
+    evidence_links = models.TextField(_("evidence links"), blank=True, help_text=_("One address per line."))
+    series = models.ManyToManyField(Series, blank=True, related_name="+", verbose_name=_("linked series"))
+    gcm_objectives = models.ManyToManyField(
+        GcmObjective, blank=True, related_name="+", verbose_name=_("linked GCM objectives")
+    )
+
+    class Meta:
+        ordering = ["scenario_set", "category", "name_fr"]
+        verbose_name = _("driver")
+        verbose_name_plural = _("drivers")
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+class Signpost(models.Model):
+    """A condition to watch: when its rule holds on the data, the world drifts toward (or away from) a scenario."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="signposts")
+    assumption = models.ForeignKey(
+        Assumption, null=True, blank=True, on_delete=models.SET_NULL, related_name="signposts"
+    )
+    statement_fr = models.TextField(_("statement (fr)"))
+    statement_en = models.TextField(_("statement (en)"), blank=True)
+    statement_es = models.TextField(_("statement (es)"), blank=True)
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices, default=Direction.TOWARD)
+    series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="+", verbose_name=_("series"))
+    areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="+",
+        verbose_name=_("areas"),
+        help_text=_("Each area is judged on its own (value or mean); for counts and shares, the areas counted."),
+    )
+    region = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("For counts and shares: count the countries of this region (when no areas are chosen)."),
+    )
+    dimensions = models.CharField(
+        _("dimension filter"),
+        max_length=400,
+        blank=True,
+        help_text=_("Dimension key such as SEX=F; empty: totals (for counts and shares: every combination)."),
+    )
+    aggregate = models.CharField(_("aggregate"), max_length=12, choices=Aggregate.choices, default=Aggregate.LATEST)
+    window = models.PositiveSmallIntegerField(_("years in the mean (k)"), default=1)
+    cut = models.FloatField(_("value counted above"), null=True, blank=True)
+    comparator = models.CharField(_("comparator"), max_length=8, choices=Comparator.choices, default=Comparator.RISING)
+    threshold = models.FloatField(_("threshold"), null=True, blank=True)
+    persistence = models.PositiveSmallIntegerField(_("years running"), default=1)
+    min_points = models.PositiveSmallIntegerField(_("minimum data points"), default=2)
+    live = models.BooleanField(_("published"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["scenario", "pk"]
+        verbose_name = _("signpost")
+        verbose_name_plural = _("signposts")
+
+    def __str__(self) -> str:
+        return localized(self, "statement")[:80]
+
+    @property
+    def statement(self) -> str:
+        return localized(self, "statement")
+
+    def rule(self) -> Rule:
+        return Rule(
+            aggregate=self.aggregate,
+            comparator=self.comparator,
+            threshold=self.threshold,
+            window=self.window,
+            cut=self.cut,
+            persistence=self.persistence,
+            min_points=self.min_points,
+        )
+
+    def clean(self) -> None:
+        try:
+            self.rule().check()
+        except RuleError as error:
+            raise ValidationError({error.field_name: str(error)}) from error
+        if self.assumption is not None and self.scenario_id and self.assumption.scenario_id != self.scenario_id:
+            raise ValidationError({"assumption": _("The assumption must belong to the signpost's scenario.")})
+
+
+class SignpostRecord(models.Model):
+    """The state a signpost had for one subject under one state of the data: its history by release."""
+
+    signpost = models.ForeignKey(Signpost, on_delete=models.CASCADE, related_name="records")
+    subject = models.CharField(max_length=16, help_text=_("The area's code, or 'group' for a count or share."))
+    data_version = models.CharField(max_length=120)
+    release = models.ForeignKey(Release, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(max_length=12, choices=State.choices)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signpost", "recorded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["signpost", "subject", "data_version"], name="foresight_record_once_per_version"
+            )
+        ]
+        verbose_name = _("signpost record")
+        verbose_name_plural = _("signpost records")
