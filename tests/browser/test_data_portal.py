@@ -101,3 +101,26 @@ def test_csv_download_matches_the_api(portal, live_server, page, artifacts_dir):
     ]
     table_rows = page.locator("#data-table tbody tr").count()
     assert table_rows == len(rows)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_year_range_limits_the_table_and_its_download(portal, live_server, page, artifacts_dir, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/fr/data/series/SM_DTH_MIGR/?tab=table&area=Grèce&area=ITA")
+    with page.expect_navigation():
+        page.select_option("#state-start", "2018")
+    with page.expect_navigation():
+        page.select_option("#state-end", "2020")
+    query = parse_qs(urlparse(page.url).query)
+    assert query["start"] == ["2018"] and query["end"] == ["2020"] and query["area"] == ["GRC", "ITA"]
+    page.screenshot(path=str(artifacts_dir / f"portal-series-year-range-{width}.png"), full_page=True)
+
+    expected = sorted(
+        Observation.objects.filter(
+            series__code="SM_DTH_MIGR", area__iso3__in=["GRC", "ITA"], year__gte=2018, year__lte=2020
+        ).values_list("area__iso3", "period")
+    )
+    link = page.get_attribute("a[href*='what=chart'][href*='format=csv']", "href")
+    with urlopen(f"{live_server.url}{link}") as response:  # noqa: S310 - the test server
+        rows = list(csv.DictReader(io.StringIO(response.read().decode())))
+    assert sorted((row["area"], row["period"]) for row in rows) == expected

@@ -44,6 +44,22 @@ def area_of_kind(value: str, *, by: str, kinds: Iterable[str]) -> Area | None:
     return Area.objects.select_related("parent__parent").get(pk=found.pk)
 
 
+def area_codes(values: Iterable[str]) -> list[str]:
+    """The codes of the areas ``values`` name (any code or name), in order; values naming no area are left out
+    (a page shows what it can; the API and the CLI refuse them instead)."""
+    values = list(values)
+    if not values:
+        return []
+    lookup = AreaLookup.from_db()
+    codes = []
+    for value in values:
+        try:
+            codes.append(lookup.resolve(value, "any").code)
+        except UnknownArea:
+            continue
+    return list(dict.fromkeys(codes))
+
+
 def area_labels(ids: Iterable[int] | None = None, *, language: str) -> dict[int, dict[str, Any]]:
     """Area id → code, name (in ``language``, English when missing), m49 and kind: labels for rows of figures."""
     queryset = Area.objects.all() if ids is None else Area.objects.filter(pk__in=set(ids))

@@ -50,23 +50,40 @@ class Breakdown:
     set_ids: list[int]
 
 
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) <= 4 else None
+
+
 @dataclass
 class SeriesState:
+    """The view in the URL: tab, areas (any code or name, kept as codes), map year, breakdown, and the first and
+    last years the chart and table show (``start``/``end``, as in the API)."""
+
     tab: str = "chart"
     areas: list[str] = field(default_factory=list)
     year: int | None = None
     breakdown: str | None = None
+    start: int | None = None
+    end: int | None = None
 
     @classmethod
     def from_query(cls, query: QueryDict) -> SeriesState:
         tab = query.get("tab", "chart")
-        year = query.get("year", "")
+        start, end = _year(query.get("start")), _year(query.get("end"))
+        if start is not None and end is not None and start > end:
+            start, end = end, start
         return cls(
             tab=tab if tab in TABS else "chart",
-            areas=[code for code in query.getlist("area") if code][:40],
-            year=int(year) if year.isdigit() else None,
+            areas=geo.area_codes([value for value in query.getlist("area") if value][:40]),
+            year=_year(query.get("year")),
             breakdown=query.get("breakdown"),
+            start=start,
+            end=end,
         )
+
+    def within(self, year: int) -> bool:
+        """Whether the chart and the table show ``year``."""
+        return (self.start is None or year >= self.start) and (self.end is None or year <= self.end)
 
 
 def series_breakdowns(series: Series) -> tuple[list[Breakdown], dict[int, dict[str, str]]]:
@@ -161,7 +178,7 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
     chart, table = [], []
     for area_id, year, period, value, set_id, nature, footnote, _source, _release in rows:
         area = names[area_id]
-        if area["code"] not in selected:
+        if area["code"] not in selected or not state.within(year):
             continue
         line = f"{area['name']} — {set_labels[set_id]}" if split else area["name"]
         chart.append(
@@ -233,8 +250,8 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
 
 
 def view_query(series: Series, view: dict[str, Any], *, what: str) -> ObservationQuery:
-    """The API query for what a tab shows: ``chart``/``table`` the chosen areas over every year, ``map`` the
-    countries on the map in the chosen year."""
+    """The query for what a tab shows: ``chart``/``table`` the chosen areas over the chosen years, ``map`` the
+    countries on the map in the map's year."""
     state: SeriesState = view["state"]
     query = ObservationQuery(series=[series.code], dimensions=dict(view["api_filters"]))
     if what == "map":
@@ -242,6 +259,7 @@ def view_query(series: Series, view: dict[str, Any], *, what: str) -> Observatio
         query.areas = [row["code"] for row in view["map_rows"]]
     else:
         query.areas = list(state.areas)
+        query.start, query.end = state.start, state.end
     return query
 
 

@@ -124,6 +124,9 @@ def _state_params(state: SeriesState) -> list[tuple[str, str]]:
     params = [("tab", state.tab)] + [("area", code) for code in state.areas]
     if state.year is not None:
         params.append(("year", str(state.year)))
+    for name in ("start", "end"):
+        if (bound := getattr(state, name)) is not None:
+            params.append((name, str(bound)))
     if state.breakdown:
         params.append(("breakdown", state.breakdown))
     return params
