@@ -217,7 +217,7 @@ def area_page(area: Area) -> dict[str, Any]:
     objectives = [
         {"objective": objective} | _rollup_chips(levels["gcm"][str(objective.number)])
         for objective in gcm_objectives_with_targets()
-        if str(objective.number) in levels["gcm"]
+        if str(objective.number) in levels["gcm"] and levels["gcm"][str(objective.number)].status != NA
     ]
     return {
         "goals": goals,
