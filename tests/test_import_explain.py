@@ -31,7 +31,9 @@ FILES = (
     "sdg-indicators-open-sdg-eca/indicator_10-c-1-SI_RMT_COST_SC.csv",
     "undesa-migrant-stock-2024/undesa_pd_2024_ims_stock_by_sex_and_destination.xlsx",
 )
-OBSERVATION_INDEXES = ("obs_series_area_year", "observation_key")
+#: Indexes of the observation table that match "one series, one area": (series, area, year), the unique key
+#: (series, area, period, dimensions) and (area, series), which profiles use; any of them answers the query.
+OBSERVATION_INDEXES = ("obs_series_area_year", "observation_key", "obs_area_series")
 
 
 @pytest.fixture
