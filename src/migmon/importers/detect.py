@@ -16,6 +16,8 @@ from .base import HEAD_SIZE, Reader, WorkbookPeek
 from .csv_source import binary_reason, sniff_header, text_encoding
 from .errors import UnreadableFile
 from .migmon_json import MigmonJsonReader
+from .missing_migrants import READERS as MISSING_MIGRANTS_FORMATS
+from .missing_migrants import IncidentFile, IncidentReader
 from .open_sdg_csv import OpenSdgCsvReader
 from .sdmx_csv import SdmxCsvReader
 from .sdmx_ml import SdmxMlReader
@@ -36,6 +38,11 @@ READERS: tuple[type[Reader], ...] = (
     UndesaXlsxReader,
 )
 PEEK_ROWS, PEEK_COLUMNS, PEEK_SHEETS = 12, 40, 12
+
+#: The IOM Missing Migrants formats (allData XLSX, website CSV export, API JSON): their files hold incidents,
+#: which go to the incidents register rather than the statistics store. ``migmon import`` asks
+#: :func:`missing_migrants_reader_for` first, then :func:`reader_for`: one command, both kinds of file.
+MISSING_MIGRANTS_READERS: tuple[type[IncidentReader], ...] = MISSING_MIGRANTS_FORMATS
 
 
 def reader_for(path: str | Path) -> Reader:
@@ -62,6 +69,35 @@ def reader_for(path: str | Path) -> Reader:
         if cls.sniff(head, filename):
             return cls.for_file(path, head, None)
     raise UnreadableFile(path, _why_unknown(head))
+
+
+def missing_migrants_reader_for(path: str | Path) -> IncidentReader | None:
+    """The Missing Migrants reader for a file, recognised from its content; None for any other file."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableFile(path, "no such file")
+    with path.open("rb") as raw:
+        head = raw.read(HEAD_SIZE)
+    if not head:
+        return None
+    filename = path.name
+    if head.startswith(b"\x1f\x8b"):
+        head, filename = _gunzip_head(path), filename.removesuffix(".gz")
+    if head.startswith(b"PK\x03\x04"):
+        peek = _peek_workbook(path)
+        found = next((cls for cls in MISSING_MIGRANTS_READERS if cls.sniff_workbook(peek)), None)
+    else:
+        found = next((cls for cls in MISSING_MIGRANTS_READERS if cls.sniff(head, filename)), None)
+    return found() if found is not None else None
+
+
+def read_incidents(path: str | Path) -> IncidentFile:
+    """Read one Missing Migrants file with the reader its content calls for."""
+    reader = missing_migrants_reader_for(path)
+    if reader is None:
+        known = "the allData XLSX, the website CSV export or the API JSON"
+        raise UnreadableFile(Path(path), f"not a Missing Migrants file ({known})")
+    return reader.read(path)
 
 
 def _gunzip_head(path: Path) -> bytes:

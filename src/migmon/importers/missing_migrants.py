@@ -6,6 +6,9 @@ rows that share an incident id (split incidents: the website CSV's ``Main ID``, 
 summed into one record, never de-duplicated. Values that cannot be read come out as :class:`Problem` items
 naming the row, column and value. Nothing here touches the database.
 
+Which reader reads a file is decided in :mod:`migmon.importers.detect` (``missing_migrants_reader_for``), beside
+the observation readers, so that ``migmon import`` tells the two kinds of file apart from their content.
+
 Which file is newer is decided by :func:`export_date_of`: the download timestamp IOM writes into the website
 export's file name when there is one, otherwise the latest incident date in the file (a lower bound of when it
 was exported). Callers that know better (the bundled files' PROVENANCE) pass the date explicitly.
@@ -24,6 +27,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, ClassVar
 
+from .base import WorkbookPeek
 from .csv_source import CsvRow, CsvSource
 from .errors import UnreadableFile
 from .records import Problem, SourceLocation, error, warning
@@ -301,6 +305,11 @@ class IncidentReader(ABC):
     def sniff(cls, head: bytes, filename: str) -> bool:
         """Whether the first bytes (decompressed) are this format."""
 
+    @classmethod
+    def sniff_workbook(cls, peek: WorkbookPeek) -> bool:
+        """Whether a spreadsheet (sheet names and first rows) is this format; only the XLSX format says yes."""
+        return False
+
     @abstractmethod
     def rows(self, path: Path, problems: list[Problem]) -> Iterator[tuple[SourceLocation, dict[str, Any]]]:
         """Each data row as (where it is, cells by column name); raise UnreadableFile for whole-file failures."""
@@ -495,7 +504,16 @@ class AllDataXlsxReader(IncidentReader):
 
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:
-        return head.startswith(b"PK\x03\x04")
+        return False  # a workbook is recognised by its header row (sniff_workbook), not by its first bytes
+
+    @classmethod
+    def sniff_workbook(cls, peek: WorkbookPeek) -> bool:
+        """The first sheet's header row has IOM's id, incident type and total columns."""
+        if not peek.sheet_names:
+            return False
+        rows = peek.first_rows.get(peek.sheet_names[0], ())
+        header = {str(cell).strip() for cell in rows[0] if cell is not None} if rows else set()
+        return {"Main ID", "Incident Type", "Total Number of Dead and Missing"} <= header
 
     def rows(self, path: Path, problems: list[Problem]) -> Iterator[tuple[SourceLocation, dict[str, Any]]]:
         import openpyxl  # imported here: only this format needs it
@@ -644,27 +662,6 @@ def _require(path: Path, header: list[str], fields: _Fields) -> None:
 def _read_bytes(path: Path) -> bytes:
     data = path.read_bytes()
     return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-
-
-def reader_for(path: str | Path) -> IncidentReader:
-    """The reader for a file, recognised from its content (gzip is looked through), not its extension."""
-    path = Path(path)
-    if not path.is_file():
-        raise UnreadableFile(path, "no such file")
-    with path.open("rb") as handle:
-        head = handle.read(65536)
-    if head[:2] == b"\x1f\x8b":
-        with gzip.open(path, "rb") as handle:
-            head = handle.read(65536)
-    for reader in READERS:
-        if reader.sniff(head, path.name):
-            return reader()
-    raise UnreadableFile(path, "not a Missing Migrants file (allData XLSX, website CSV export or API JSON)")
-
-
-def read_incidents(path: str | Path) -> IncidentFile:
-    """Detect the format of one file and read it."""
-    return reader_for(path).read(path)
 
 
 def export_date_of(path: Path, records: Iterable[IncidentRecord]) -> tuple[datetime | None, str]:

@@ -29,8 +29,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from migmon.importers.detect import read_incidents
 from migmon.importers.errors import UnreadableFile
-from migmon.importers.missing_migrants import IncidentFile, IncidentRecord, read_incidents
+from migmon.importers.missing_migrants import IncidentFile, IncidentRecord
 from migmon.importers.records import Problem
 from migmon.incidents.history import revision_for, snapshot_of
 from migmon.incidents.models import (

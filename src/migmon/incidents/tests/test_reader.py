@@ -8,14 +8,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from migmon.importers.detect import missing_migrants_reader_for as reader_for
+from migmon.importers.detect import read_incidents
 from migmon.importers.errors import UnreadableFile
-from migmon.importers.missing_migrants import (
-    AllDataXlsxReader,
-    ApiJsonReader,
-    WebsiteCsvReader,
-    read_incidents,
-    reader_for,
-)
+from migmon.importers.missing_migrants import AllDataXlsxReader, ApiJsonReader, WebsiteCsvReader
 
 XLSX = "iom-missing-migrants-alldata/Missing_Migrants_Global_Figures_allData.xlsx"
 CSV_2026 = "iom-missing-migrants-export-2026/MissingMigrants-Global-2026-05-06--19_42_11.csv"
@@ -41,8 +37,13 @@ def test_format_is_detected_from_content_not_extension(data_dir, tmp_path):
     disguised = tmp_path / "incidents.txt"
     disguised.write_bytes(gzip.decompress((data_dir / "iom-missing-migrants-api-json/2014-json.json.gz").read_bytes()))
     assert isinstance(reader_for(disguised), ApiJsonReader)
+    m49 = data_dir / "un-m49" / next(p.name for p in (data_dir / "un-m49").glob("*.csv"))
+    assert reader_for(m49) is None  # another format: migmon import hands it to the observation readers
     with pytest.raises(UnreadableFile, match="not a Missing Migrants file"):
-        reader_for(data_dir / "un-m49" / next(p.name for p in (data_dir / "un-m49").glob("*.csv")))
+        read_incidents(m49)
+    # Another workbook is not the allData one (its header row decides, not the ZIP signature).
+    undesa = next((data_dir / "undesa-migrant-stock-2024").glob("*.xlsx"))
+    assert reader_for(undesa) is None
 
 
 def test_xlsx_totals_match_the_provenance_oracle(xlsx):

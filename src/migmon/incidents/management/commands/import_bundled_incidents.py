@@ -21,16 +21,16 @@ incidents of the xlsx that the newer 2025 file no longer has are withdrawn, with
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import IO, Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from rich.console import Console
 
 from migmon.incidents import selectors
 from migmon.incidents.aggregates import published_totals_refresh
+from migmon.indicators.services import ImportStatus
 
-from .import_incidents import import_one, print_report
+from .import_incidents import import_files
 
 BUNDLED: list[tuple[str, datetime, bool]] = [
     (
@@ -51,21 +51,18 @@ class Command(BaseCommand):
     help = "Import the bundled IOM Missing Migrants files in export order (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        console = Console(file=cast(IO[str], self.stdout), force_terminal=False, width=140)
-        reports = [
-            import_one(
-                console,
+        basis = "PROVENANCE.md (see import_bundled_incidents)"
+        imports = [
+            (
                 settings.DATA_DIR / relative,
-                exported_at=exported_at,
-                supersede=supersede,
-                dry=False,
-                basis="PROVENANCE.md (see import_bundled_incidents)",
-                refresh=False,
+                {"exported_at": exported_at, "exported_at_basis": basis, "supersede": supersede, "refresh": False},
             )
             for relative, exported_at, supersede in BUNDLED
         ]
+        results = import_files(self, imports, dry_run=False)
         # Totals, map cells and the 10.7.3 series once, after the last file (not after each one). Also when
         # nothing was new but the derived tables are empty (added by a later migration).
-        if not all(report.already_imported for report in reports) or not selectors.map_cells_built():
+        if any(not result.status.startswith(ImportStatus.NO_OP) for result in results) or not (
+            selectors.map_cells_built()
+        ):
             published_totals_refresh()
-        print_report(console, reports)

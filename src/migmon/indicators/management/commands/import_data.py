@@ -1,13 +1,20 @@
-"""``migmon import PATH…``: import files as releases, with a progress bar and a summary table."""
+"""``migmon import PATH…``: import files as releases, with a progress bar and a summary table.
+
+Every format goes through here, the IOM Missing Migrants exports included: those hold incidents, which go to
+the incidents register (:mod:`migmon.incidents.file_import`) and are reported in the same table.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.progress import TaskID
 from rich.table import Table
 
+from migmon.importers.detect import missing_migrants_reader_for
+from migmon.importers.errors import UnreadableFile
 from migmon.indicators.management.commands._output import console_for, import_progress
 from migmon.indicators.services import FileSource, ImportFailed, ImportResult, release_import
 
@@ -46,8 +53,8 @@ class Command(BaseCommand):
                     progress.advance(task, count)
 
                 try:
-                    outcome: ImportResult | ImportFailed = release_import(
-                        source=FileSource(path), dry_run=dry_run, keep_going=keep_going, progress=advance
+                    outcome: ImportResult | ImportFailed = import_file(
+                        path, dry_run=dry_run, keep_going=keep_going, progress=advance
                     )
                 except ImportFailed as failure:
                     outcome = failure
@@ -65,6 +72,20 @@ class Command(BaseCommand):
             first = failures[0]
             others = f" ({len(failures) - 1} other file(s) failed too)" if len(failures) > 1 else ""
             raise CommandError(f"{first}{others}")
+
+
+def import_file(path: Path, *, dry_run: bool, keep_going: bool, progress: Callable[[int], None]) -> ImportResult:
+    """One file, to the store its format belongs to: a Missing Migrants export to the incidents register (its
+    own rules: newest values win; nothing is rejected row by row), any other format to the statistics store."""
+    try:
+        incidents = missing_migrants_reader_for(path) is not None
+    except UnreadableFile as unreadable:
+        raise ImportFailed(path.name, [str(unreadable)]) from None
+    if incidents:
+        from migmon.incidents.file_import import register_import  # the command is where the two stores meet
+
+        return register_import(path, dry_run=dry_run, progress=progress)
+    return release_import(source=FileSource(path), dry_run=dry_run, keep_going=keep_going, progress=progress)
 
 
 def summary_table(results: list[tuple[str, ImportResult | ImportFailed]], *, dry_run: bool) -> Table:
