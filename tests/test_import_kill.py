@@ -1,10 +1,10 @@
-"""Killing an import half-way leaves the database exactly as before (one transaction per file).
+"""Killing ``migmon import`` half-way leaves the database exactly as before (one transaction per file).
 
 The import runs in a real subprocess against its own database (a SQLite file under tmp_path, or a throw-away
-PostgreSQL database): ``tests/paused_import.py`` imports the file as ``migmon import`` does and, through the
-loader's progress callback, stops inside the open transaction once the first chunk of 5,000 observations has
-been written; the test then sends SIGKILL — no clean-up code runs — and compares the database with the
-snapshot taken before.
+PostgreSQL database): ``tests/paused_import.py`` runs ``migmon import`` with a wrapper around the release
+writer, installed in that process only, that stops inside the open transaction once the first chunk of 5,000
+observations has been written; the test then sends SIGKILL — no clean-up code runs — and compares the
+database with the snapshot taken before.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def snapshot(query: Callable[[str], list[tuple]]) -> tuple:
 def kill_half_way(env: dict[str, str], data_dir: Path) -> None:
     """Start the import, wait until it has written a chunk inside its transaction, SIGKILL it."""
     process = subprocess.Popen(
-        [sys.executable, PAUSED_IMPORT, str(data_dir / ODS), "5000"],
+        [sys.executable, PAUSED_IMPORT, "5000", "import", str(data_dir / ODS)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
