@@ -160,6 +160,20 @@ def unit_card(progress: UnitProgress, names: dict[str, str]) -> UnitCard:
     )
 
 
+def combined_trend(cards: list[UnitCard]) -> dict[str, str] | None:
+    """An indicator's trend arrow from its series: the direction most of them move in, "mixed" on a tie."""
+    trends = [card.trend for card in cards if card.trend]
+    better = sum(1 for t in trends if t["kind"] == "better")
+    worse = sum(1 for t in trends if t["kind"] == "worse")
+    if not trends:
+        return None
+    if better > worse:
+        return {"arrow": "↗", "label": _("Moving toward the target"), "kind": "better"}
+    if worse > better:
+        return {"arrow": "↘", "label": _("Moving away from the target"), "kind": "worse"}
+    return {"arrow": "↕", "label": _("Mixed trends"), "kind": "mixed"}
+
+
 def _rollup_chips(status: LevelStatus | None) -> dict[str, Any]:
     if status is None:
         na = chip(Status.NOT_AVAILABLE)
@@ -204,6 +218,7 @@ def area_page(area: Area) -> dict[str, Any]:
                         "indicator": indicator,
                         "anchor": "i-" + indicator.code.replace(".", "-"),
                         "cards": [card for card in cards if card.available],
+                        "trend": combined_trend(cards),
                         "unavailable": [card for card in cards if not card.available],
                     }
                     | _rollup_chips(status)
