@@ -180,3 +180,18 @@ def test_every_option_the_readme_names_exists_with_its_choices(verb):
     named, _, named_choices = documented(readme_cli_lines()[verb])
     assert named <= options
     assert named_choices == {option: choices[option] for option in named_choices}
+
+
+def test_every_command_the_readme_and_the_usage_name_exists():
+    """``migmon import_bundled_data`` in the README, ``(migrate, bootstrap, …)`` in the usage: real commands."""
+    from django.core.management import get_commands
+
+    from migmon import cli
+
+    known = {*cli.VERB_TO_COMMAND, "help", *get_commands()}
+    readme = (PROJECT / "README.md").read_text()
+    named = set(re.findall(r"`migmon ([a-z_]+)", readme)) | set(re.findall(r"``migmon ([a-z_]+)", cli.__doc__ or ""))
+    named |= set(usage_lines_with_comments(readme.split("```sh", 1)[1].split("```", 1)[0]))
+    help_line = next(line for line in cli.USAGE.splitlines() if "migmon help" in line)
+    named |= set(re.findall(r"[a-z_]{4,}", help_line.split("(", 1)[1])) - {"migmon"}
+    assert named and sorted(named - known) == []
