@@ -17,10 +17,11 @@ from django.db.models import Count, Max
 from migmon.geo.models import Area, AreaKind
 from migmon.geo.selectors import RegionNode, regions_tree
 from migmon.indicators.framework_selectors import (
-    gcm_objectives_with_targets,
+    gcm_links,
     goals_with_targets,
     series_indicator_codes,
 )
+from migmon.indicators.models import GcmLinkStrength
 from migmon.indicators.selectors import corridor_observations, data_version, observations_for
 from migmon.progress.compute import (
     CORRIDORS_ABOVE_5,
@@ -114,12 +115,17 @@ def read_framework() -> Framework:
             target_goal[target.code] = str(goal.number)
             for indicator in target.indicators.all():
                 indicator_targets.setdefault(indicator.code, []).append(target.code)
-    gcm = {str(o.number): tuple(t.code for t in o.targets.all()) for o in gcm_objectives_with_targets()}
+    # Specific links only: the general link to 10.7 that every objective has would give all 23 objectives
+    # the status of 10.7 (the GCM profile names it once per objective for the same reason).
+    gcm: dict[str, list[str]] = {}
+    for link in gcm_links():
+        if link.strength != GcmLinkStrength.GENERAL:
+            gcm.setdefault(str(link.objective.number), []).append(link.target.code)
     return Framework(
         series_indicators=series_indicator_codes(),
         indicator_targets={code: tuple(targets) for code, targets in indicator_targets.items()},
         target_goal=target_goal,
-        gcm_targets=gcm,
+        gcm_targets={number: tuple(dict.fromkeys(targets)) for number, targets in gcm.items()},
     )
 
 
