@@ -44,16 +44,21 @@ migrate: setup
 bootstrap: migrate
 	$(MANAGE) bootstrap
 
-## make run: set up, migrate, load the bundled real data and seed content, serve like production.
+# The background-job worker (imports from the admin and the API) runs beside the server and stops with it.
+WITH_WORKER = $(BIN)/migmon db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM;
+
+## make run: set up, migrate, load the bundled real data and seed content, serve like production (with the job worker).
 run: assets bootstrap
-	@echo "Serving migmon on http://$(HOST):$(PORT)/ (granian, $(WORKERS) workers × $(THREADS) threads, DEBUG off)"
-	DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS) $(BIN)/granian --interface wsgi migmon.config.wsgi:application \
+	@echo "Serving migmon on http://$(HOST):$(PORT)/ (granian, $(WORKERS) workers × $(THREADS) threads, DEBUG off; job worker beside)"
+	export DJANGO_SETTINGS_MODULE=$(RUN_SETTINGS); $(WITH_WORKER) \
+		$(BIN)/granian --interface wsgi migmon.config.wsgi:application \
 		--host $(HOST) --port $(PORT) --workers $(WORKERS) --blocking-threads $(THREADS) \
 		--respawn-failed-workers --access-log
 
-## make dev: the same data, Django's autoreloading development server with DEBUG on.
+## make dev: the same data, Django's autoreloading development server with DEBUG on (with the job worker).
 dev: bootstrap
-	DJANGO_SETTINGS_MODULE=migmon.config.settings.dev $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	export DJANGO_SETTINGS_MODULE=migmon.config.settings.dev; $(WITH_WORKER) \
+		$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: setup-test
 	$(BIN)/ruff check src tests bench conftest.py manage.py

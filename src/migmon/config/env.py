@@ -104,6 +104,18 @@ VARIABLES: dict[str, Variable] = {
         Variable(
             "DEFAULT_FROM_EMAIL", "`migmon@localhost`", "sender of the mail migmon sends", default="migmon@localhost"
         ),
+        Variable(
+            "MIGMON_UPLOAD_MAX_MB",
+            "`200`",
+            "largest file a data manager or a system may upload for publishing, in MB",
+            default="200",
+        ),
+        Variable(
+            "MIGMON_PUBLISH_FOUR_EYES",
+            "off",
+            "`1`: the person who uploaded a file cannot publish it (another data manager must)",
+            default="",
+        ),
         Variable("MIGMON_ADMIN_USER", "`admin`", "first administrator's user name", default="admin"),
         Variable(
             "MIGMON_ADMIN_EMAIL", "`admin@example.org`", "first administrator's e-mail", default="admin@example.org"

@@ -4,8 +4,8 @@
   delete single pages, but without bulk_delete no section or home page with children can go), upload and
   choose images and documents, and edit event series.
 - Data managers reach the admin and manage every model of the data apps (geo, indicators, incidents,
-  importers, gcm) — whatever models those apps have when this runs, so re-running after new migrations
-  covers new models.
+  importers, gcm, progress, publishing) — whatever models those apps have when this runs, so re-running after
+  new migrations covers new models.
 - Administrators hold every permission.
 
 ``groups_ensure`` sets each group's permissions to exactly these, so running it again repairs drift. It also
@@ -26,7 +26,7 @@ DATA_MANAGERS = "Data managers"
 ADMINISTRATORS = "Administrators"
 #: Groups Wagtail's migrations create that no migmon role uses (removed while they have no members).
 STRAY_DEFAULT_GROUPS = ("Moderators",)
-DATA_APPS = ("geo", "indicators", "incidents", "importers", "gcm", "progress")
+DATA_APPS = ("geo", "indicators", "incidents", "importers", "gcm", "progress", "publishing")
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 EDITOR_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {

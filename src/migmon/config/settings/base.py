@@ -30,9 +30,13 @@ INSTALLED_APPS = [
     "migmon.portal",
     "migmon.progress",
     "migmon.foresight",
+    "migmon.publishing",
     "migmon.api",
     # django-ninja as an app so /api/v1/docs serves Swagger UI from its own static files, not from a CDN
     "ninja",
+    # background jobs (imports from the admin and the API): Django's tasks API, database backend
+    "django_tasks",
+    "django_tasks_db",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -207,6 +211,15 @@ AUTHENTICATION_BACKENDS = ["migmon.core.login_throttle.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "migmon.core.login_throttle.ThrottledLoginForm"
 MIGMON_LOGIN_FAILURES_PER_ACCOUNT = env.env_text("MIGMON_LOGIN_FAILURES_PER_ACCOUNT")
 MIGMON_LOGIN_FAILURES_PER_ADDRESS = env.env_text("MIGMON_LOGIN_FAILURES_PER_ADDRESS")
+
+# Publishing (migmon.publishing): staged uploads live outside MEDIA_ROOT (never served), checked and published by
+# background jobs through Django's tasks API (django-tasks backport; the database backend needs no extra server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MIGMON_UPLOADS_DIR = VAR_DIR / "uploads"
+MIGMON_UPLOAD_MAX_MB = env.env_int("MIGMON_UPLOAD_MAX_MB")
+MIGMON_PUBLISH_FOUR_EYES = env.env_bool("MIGMON_PUBLISH_FOUR_EYES")
+# Requests above Django's 2.5 MB default are streamed to a temporary file, never held in memory.
+DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
 # Mail (password resets, workflow notifications): printed on the console unless EMAIL_URL names a server.
 globals().update(env.email_settings())

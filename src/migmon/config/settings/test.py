@@ -15,3 +15,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # (api/tests/test_rate_limit_shared.py) start servers with the production cache instead.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "migmon-tests"}}
 DATABASES.pop("cache", None)  # noqa: F405
+
+# Background jobs run at once in the caller (the worker's own behaviour is tested with a real db_worker process).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
