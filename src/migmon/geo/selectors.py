@@ -26,7 +26,7 @@ def area_by_code(code: str) -> Area | None:
     """The area ``code`` names (any code or name, case ignored), if any: :meth:`AreaLookup.resolve`, the one
     answer to "which area does 434 mean" everywhere."""
     try:
-        found = AreaLookup.from_db().resolve(code, "any")
+        found = AreaLookup.shared().resolve(code, "any")
     except UnknownArea:
         return None
     return Area.objects.select_related("parent").get(pk=found.pk)
@@ -36,7 +36,7 @@ def area_of_kind(value: str, *, by: str, kinds: Iterable[str]) -> Area | None:
     """The area ``value`` names read as ``by`` (``iso3``, ``m49`` … see :data:`~migmon.geo.lookup.KINDS`), if it
     is one of ``kinds``: the profile pages' URLs (``/countries/LBY/``, ``/regions/002/``), with its ancestors."""
     try:
-        found = AreaLookup.from_db().resolve(value, by)
+        found = AreaLookup.shared().resolve(value, by)
     except UnknownArea:
         return None
     if found.kind not in set(kinds):
@@ -50,7 +50,7 @@ def area_codes(values: Iterable[str]) -> list[str]:
     values = list(values)
     if not values:
         return []
-    lookup = AreaLookup.from_db()
+    lookup = AreaLookup.shared()
     codes = []
     for value in values:
         try:

@@ -17,6 +17,7 @@ from babel.core import get_cldr_version
 from django.db import transaction
 
 from migmon.geo.groupings import country_places, evaluate_rule
+from migmon.geo.lookup import forget_shared
 from migmon.geo.m49 import M49_FILE, M49Country, read_m49
 from migmon.geo.models import Area, AreaAlias, AreaKind, DesaCode
 from migmon.geo.names import fold_name
@@ -85,6 +86,7 @@ def geography_load(*, data_dir: Path) -> GeographyLoadResult:
         _sync_members(specs, countries, desa_rows, areas, result)
         _sync_desa_codes(desa_rows, areas, result)
         _sync_aliases(_alias_specs(specs, desa_rows, alias_rows), areas, result)
+    forget_shared()  # names may have changed without a save signal (queryset updates)
     result.kinds = Counter(Area.objects.values_list("kind", flat=True))
     return result
 

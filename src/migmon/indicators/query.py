@@ -117,7 +117,7 @@ def series_ids(codes: Iterable[str]) -> list[int]:
 
 def area_ids(values: Iterable[str], *, parameter: str = "area", lookup: AreaLookup | None = None) -> list[int]:
     """Ids of the areas ``values`` name (any code or name, see :meth:`AreaLookup.resolve`), in their order."""
-    lookup = lookup or AreaLookup.from_db()
+    lookup = lookup or AreaLookup.shared()
     ids = []
     for value in values:
         try:
@@ -142,7 +142,7 @@ def dimension_q(filters: Mapping[str, Iterable[str]]) -> Q:
         total = vocabulary.TOTAL_CODE in codes
         codes.discard(vocabulary.TOTAL_CODE)
         if dimension is vocabulary.COUNTERPART_AREA:
-            lookup = lookup or AreaLookup.from_db()
+            lookup = lookup or AreaLookup.shared()
             match = Q(counterpart_area_id__in=area_ids(codes, parameter=name, lookup=lookup))
             absent = Q(counterpart_area__isnull=True)
         elif dimension.column:
