@@ -153,3 +153,17 @@ def test_the_dashboard_shows_counts_of_published_pledges(framework, roles):
     services.pledge_create(actor=roles["author"], values=pledge_values())
     html = Client().get("/fr/data/gcm/follow-up/").content.decode()
     assert '<p class="big-figure">2</p>' in html and "100,0 %" in html
+
+
+def test_the_gcm_profile_shows_the_latest_value_of_a_specifically_linked_indicator(framework, data_dir):
+    """Objective 20 ↔ 17.3.2 (remittances, % of GDP): Kyrgyzstan's 2020 value is 31.31893 (data/…/PROVENANCE.md)."""
+    from django.core.management import call_command
+
+    call_command("import_data", str(data_dir / "sdg-indicators-open-sdg-eca" / "indicator_17-3-2.csv"), verbosity=0)
+    html = Client().get("/en/data/countries/KGZ/gcm/").content.decode()
+    block = html[html.index('id="objective-20"') : html.index('id="objective-21"')]
+    assert "17.3.2" in block
+    assert "31.32" in block and "(2020)" in block
+    assert "<polyline" in block  # the trend since 2000
+    general = html[html.index('id="objective-3"') : html.index('id="objective-4"')]
+    assert "BX_TRF_PWKR" not in general and "31.32" not in general  # not repeated under general links
