@@ -107,3 +107,34 @@ def test_data_manager_sees_history_and_methodology_reads_well(register, live_ser
     page.goto(f"{live_server.url}/es/missing-migrants/methodology/")
     assert page.is_visible("text=Indicador 10.7.3 de los ODS")
     page.screenshot(path=str(artifacts_dir / "incidents-methodology-es.png"), full_page=True)
+
+
+def test_a_split_incident_shows_each_row_with_its_own_cause(register, live_server, page, artifacts_dir):
+    """2025.MMP0956 (one death by sickness in hospital, ten missing at sea): the public page and the data
+    manager's edit form list both rows; the form shows the rows' own values read-only."""
+    from django.contrib.auth import get_user_model
+
+    from migmon.incidents import services
+    from migmon.incidents.models import Incident
+
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/en/missing-migrants/incident/2025.MMP0956/")
+        rows = page.locator(".incident-parts li").all_text_contents()
+        assert len(rows) == 2 and "Sickness" in rows[0] and "dead 1" in rows[0]
+        assert "Drowning" in rows[1] and "missing 10" in rows[1]
+        page.screenshot(path=str(artifacts_dir / f"incident-split-{width}.png"), full_page=True)
+
+    # A superuser: the other tests of this module flush the tables the groups' Wagtail permissions need.
+    manager = get_user_model().objects.create_superuser(username="manager", password="a-long-test-password")
+    incident = Incident.objects.get(incident_id="2025.MMP0956")
+    services.incident_return(actor=manager, incident=incident, note="check the hospital record")
+    page.goto(f"{live_server.url}/admin/login/?next=/en/missing-migrants/manage/{incident.pk}/edit/")
+    page.fill("input[name=username]", "manager")
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("button[type=submit]")
+    page.wait_for_selector(".split-rows .incident-parts li")
+    assert page.locator("input[name=dead]").is_disabled() and not page.locator("input[name=date]").is_disabled()
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts_dir / f"incident-split-edit-{width}.png"), full_page=True)

@@ -77,7 +77,7 @@ class IncidentForm(forms.Form):
         if instance is not None and instance.parts:
             for name in PER_ROW_FIELDS:
                 self.fields[name].disabled = True
-                self.fields[name].help_text = _("Split incident: each row keeps its own value (listed below).")
+                self.fields[name].help_text = _("Split incident: each row keeps its own value (listed above).")
 
     def clean_incident_id(self) -> str:
         value = self.cleaned_data["incident_id"].strip()
