@@ -12,4 +12,5 @@ ROUTERS: list[tuple[str, str]] = [
     ("/incidents", "migmon.incidents.api.router"),
     ("/progress", "migmon.progress.api.router"),
     ("/", "migmon.gcm.api.router"),
+    ("/scenarios", "migmon.foresight.api.router"),
 ]

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("migmon.portal.urls")),
     path("", include("migmon.incidents.urls")),
     path("", include("migmon.progress.urls")),
+    path("", include("migmon.foresight.urls")),
     path("", include("migmon.gcm.urls")),
     # Wagtail's page tree serves everything else; it must stay last.
     path("", include(wagtail_urls)),

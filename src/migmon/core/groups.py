@@ -2,7 +2,7 @@
 
 - Editors write pages (add, change, publish under each language's home page; Wagtail lets publishers
   delete single pages, but without bulk_delete no section or home page with children can go), upload and
-  choose images and documents, and edit event series.
+  choose images and documents, and edit event series and the foresight workspace (scenarios, signposts).
 - Data managers reach the admin and manage every model of the data apps (geo, indicators, incidents,
   importers, gcm, progress, publishing) — whatever models those apps have when this runs, so re-running after
   new migrations covers new models.
@@ -34,7 +34,13 @@ EDITOR_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "wagtaildocs": ("add_document", "change_document", "choose_document"),
 }
 EDITOR_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    "content": ("add_eventseries", "change_eventseries", "view_eventseries")
+    "content": ("add_eventseries", "change_eventseries", "view_eventseries"),
+    # The foresight workspace (scenario sets, scenarios and their assumptions, drivers, signposts) is editorial.
+    "foresight": tuple(
+        f"{action}_{model}"
+        for model in ("scenarioset", "scenario", "assumption", "driver", "signpost")
+        for action in ("add", "change", "delete", "view")
+    ),
 }
 
 

@@ -102,6 +102,7 @@ class Scenario(ClusterableModel):
     narrative_es = RichTextField(features=RICH_TEXT, blank=True, verbose_name=_("narrative (es)"))
     pole_x = models.CharField(_("pole on the first axis"), max_length=4, choices=Pole.choices, blank=True)
     pole_y = models.CharField(_("pole on the second axis"), max_length=4, choices=Pole.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["scenario_set", "order", "slug"]
@@ -155,6 +156,7 @@ class Driver(models.Model):
     gcm_objectives = models.ManyToManyField(
         GcmObjective, blank=True, related_name="+", verbose_name=_("linked GCM objectives")
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["scenario_set", "category", "name_fr"]

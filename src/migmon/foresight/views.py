@@ -1,0 +1,110 @@
+"""Foresight pages (fr/en/es): the sets, a set with its notice, a scenario, dashboards, and one signpost's chart.
+
+Pages only shape what :mod:`migmon.foresight.selectors` answers; every state on a dashboard links to the
+signpost page that shows the figures deciding it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from migmon.foresight import selectors
+from migmon.foresight.choices import State
+from migmon.foresight.rows import chart_data, history_rows, state_rows
+from migmon.foresight.text import localized
+from migmon.geo.models import AreaKind
+from migmon.geo.selectors import area_by_code
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    found = selectors.states(selectors.signposts())
+    areas = {s.subject.area.pk: s.subject.area for s in found if s.subject.area is not None}
+    areas |= {s.signpost.region.pk: s.signpost.region for s in found if s.signpost.region is not None}
+    ordered = sorted(areas.values(), key=lambda a: (a.kind == AreaKind.COUNTRY, a.name))
+    context = {"sets": selectors.scenario_sets(), "areas": ordered}
+    return render(request, "foresight/index.html", context)
+
+
+def _set_or_404(slug: str) -> Any:
+    found = selectors.scenario_set(slug)
+    if found is None:
+        raise Http404("no such scenario set")
+    return found
+
+
+def set_page(request: HttpRequest, slug: str) -> HttpResponse:
+    scenario_set = _set_or_404(slug)
+    found = selectors.states(selectors.signposts(scenario_set=scenario_set))
+    scenarios = list(scenario_set.scenarios.all())
+    context = {
+        "set": scenario_set,
+        "scenarios": scenarios,
+        "tallies": selectors.tallies(scenarios, found),
+        "drivers": list(scenario_set.drivers.all()),
+        "publication": scenario_set.publication_page.localized if scenario_set.publication_page else None,
+        "texts": {name: localized(scenario_set, name) for name in ("focal_question", "approach", "notice")},
+    }
+    return render(request, "foresight/set.html", context)
+
+
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    scenario_set = _set_or_404(slug)
+    found = selectors.states(selectors.signposts(scenario_set=scenario_set))
+    scenarios = list(scenario_set.scenarios.all())
+    context = {
+        "set": scenario_set,
+        "tallies": selectors.tallies(scenarios, found),
+        "rows": state_rows(found),
+        "notice": localized(scenario_set, "notice"),
+    }
+    return render(request, "foresight/dashboard.html", context)
+
+
+def scenario_page(request: HttpRequest, slug: str, scenario: str) -> HttpResponse:
+    found = selectors.scenario(slug, scenario)
+    if found is None:
+        raise Http404("no such scenario")
+    states = selectors.states(selectors.signposts(scenario=found))
+    context = {
+        "set": found.scenario_set,
+        "scenario": found,
+        "premise": localized(found, "premise"),
+        "narrative": localized(found, "narrative"),
+        "assumptions": [(a, localized(a, "statement")) for a in found.assumptions.all()],
+        "rows": state_rows(states),
+        "notice": localized(found.scenario_set, "notice"),
+    }
+    return render(request, "foresight/scenario.html", context)
+
+
+def area_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    area = area_by_code(code)
+    if area is None:
+        raise Http404("no such area")
+    found = selectors.states_for_area(area)
+    context = {"area": area, "rows": state_rows(found), "is_region": area.kind != AreaKind.COUNTRY}
+    return render(request, "foresight/area.html", context)
+
+
+def signpost_page(request: HttpRequest, pk: int, subject: str) -> HttpResponse:
+    item = selectors.signpost(pk)
+    if item is None:
+        raise Http404("no such signpost")
+    found = [s for s in selectors.states([item]) if s.subject.code == subject]
+    if not found:
+        raise Http404("no such subject for this signpost")
+    state = found[0]
+    context = {
+        "item": item,
+        "state": state,
+        "row": state_rows([state])[0],
+        "set": item.scenario.scenario_set,
+        "chart": chart_data(state),
+        "years": history_rows(selectors.year_history(item, subject)),
+        "releases": list(selectors.release_history(item, subject)),
+        "states": State,
+    }
+    return render(request, "foresight/signpost.html", context)
