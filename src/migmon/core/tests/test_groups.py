@@ -43,6 +43,7 @@ def test_editors_write_and_publish_pages_under_every_home_but_cannot_remove_bran
         "add_eventseries",
         "change_eventseries",
         "view_eventseries",
+        *groups.EDITOR_MODEL_PERMISSIONS["foresight"],
     }
     assert {r.permission.codename for r in GroupCollectionPermission.objects.filter(group=editors)} == {
         "add_image",
