@@ -17,9 +17,11 @@ Every format re-imports to the same observations (tested with hypothesis):
   SDG DSD dimensions (``_T`` for totals), ``TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, UNIT_MULT, NATURE,
   COMMENT_OBS, SOURCE_DETAIL``. ``STRUCTURE`` is ``datastructure`` and ``STRUCTURE_ID`` the global SDG DSD
   ``IAEG-SDGs:SDG(1.17)``; ``ACTION`` is ``I`` (information: merge). ``REF_AREA`` and ``COUNTERPART_AREA``
-  are M49 codes where the area has one (as in the SDG DSD), else ISO alpha-3, else the English name. migmon's own
-  UN DESA series codes (``MIGSTOCK``…) are not in the SDG code list; they are written as they are. Read back by
-  :mod:`migmon.importers.sdmx_csv`.
+  are M49 codes where the area has one (as in the SDG DSD), else ISO alpha-3, else the English name.
+  ``COUNTERPART_AREA`` is not a dimension of the SDG DSD (1.14 has none for the 10.c.1 corridor partner, see
+  :mod:`migmon.indicators.vocabulary`): migmon writes it as one more column after the DSD's, ``_T`` when none.
+  migmon's own UN DESA series codes (``MIGSTOCK``…) are not in the SDG code list; they are written as they are.
+  Read back by :mod:`migmon.importers.sdmx_csv`.
 """
 
 from __future__ import annotations
