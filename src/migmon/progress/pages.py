@@ -272,3 +272,41 @@ def map_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def rollup_chip(rollup: Rollup) -> Chip:
     return chip(rollup.status)
+
+
+def indicator_rows(area: Area) -> list[dict[str, Any]]:
+    """Every indicator with a status for ``area``, in framework order, with its chips (for profile pages)."""
+    levels = selectors.levels_for(area)["indicator"]
+    rows = []
+    for goal in goals_with_targets():
+        for target in goal.targets.all():
+            for indicator in target.indicators.all():
+                status = levels.get(indicator.code)
+                if status is not None and all(row["indicator"].code != indicator.code for row in rows):
+                    rows.append({"indicator": indicator, "anchor": "i-" + indicator.code.replace(".", "-")})
+                    rows[-1] |= _rollup_chips(status)
+    return rows
+
+
+def objective_summary(number: str) -> dict[str, Any]:
+    """A GCM objective's world status (mean of countries) and the number of countries per status."""
+    table = selectors.progress_table()
+    counts: dict[Status, int] = {}
+    world = None
+    for area_id in set(table.by_area) | set(table.means_by_area):
+        area = table.areas.get(area_id)
+        if area is None:
+            continue
+        status = selectors.levels_for(area_id, table=table)["gcm"].get(number)
+        if status is None:
+            continue
+        if area.kind == "world":
+            world = status
+        elif area.kind == "country" and status.status != NA:
+            counts[status.status] = counts.get(status.status, 0) + 1
+    order = [s for s in Status if s in counts]
+    return {
+        "world": _rollup_chips(world) if world is not None else None,
+        "counts": [(chip(s), counts[s]) for s in order],
+        "countries": sum(counts.values()),
+    }

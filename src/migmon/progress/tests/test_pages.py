@@ -54,6 +54,11 @@ def test_indicator_progress_table_and_links(client, progress_data):
     series = client.get("/fr/progress/series/SI_RMT_COST_BC/").content.decode()
     assert "Australie" in series
     assert 'href="/fr/progress/indicators/10.c.1/"' in client.get("/fr/data/indicators/10.c.1/").content.decode()
-    assert 'href="/fr/progress/areas/ARM/"' in client.get("/fr/data/countries/ARM/").content.decode()
+    profile = client.get("/fr/data/countries/ARM/").content.decode()
+    assert 'href="/fr/progress/areas/ARM/"' in profile
+    summary = re.search(r'<section class="profile-section progress" id="progress">(.*?)</section>', profile, re.S)
+    assert summary and "10.c.1" in summary.group(1) and "Détérioration" in summary.group(1)
+    objective = client.get("/en/data/gcm/20/").content.decode()
+    assert 'id="objective-progress-title"' in objective and "countries with a status" in objective
     index = client.get("/es/progress/").content.decode()
     assert 'href="/es/progress/areas/ARM/"' in index and "Mundo" in index
