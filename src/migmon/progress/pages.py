@@ -277,14 +277,16 @@ def rollup_chip(rollup: Rollup) -> Chip:
 def indicator_rows(area: Area) -> list[dict[str, Any]]:
     """Every indicator with a status for ``area``, in framework order, with its chips (for profile pages)."""
     levels = selectors.levels_for(area)["indicator"]
-    rows = []
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for goal in goals_with_targets():
         for target in goal.targets.all():
             for indicator in target.indicators.all():
                 status = levels.get(indicator.code)
-                if status is not None and all(row["indicator"].code != indicator.code for row in rows):
-                    rows.append({"indicator": indicator, "anchor": "i-" + indicator.code.replace(".", "-")})
-                    rows[-1] |= _rollup_chips(status)
+                if status is not None and indicator.code not in seen:
+                    seen.add(indicator.code)
+                    anchor = "i-" + indicator.code.replace(".", "-")
+                    rows.append({"indicator": indicator, "anchor": anchor} | _rollup_chips(status))
     return rows
 
 
