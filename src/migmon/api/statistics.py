@@ -118,7 +118,7 @@ def list_areas(request: HttpRequest, kind: AreaKind | None = None) -> HttpRespon
     "/areas/{code}",
     response={200: schemas.Area, **ERRORS},
     tags=["geography"],
-    summary="One area, by M49 numeric code or ISO alpha-3",
+    summary="One area, by any code (M49 434, ISO LBY or LY) or name (Libya)",
 )
 def get_area(request: HttpRequest, code: str) -> HttpResponse:
     return cached_response(request, lambda: one(selectors.areas(code=code), "area", "code"), tables=(Area,))

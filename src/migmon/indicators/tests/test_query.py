@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from urllib.parse import urlencode
+
 import pytest
+from django.core.management import call_command
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from migmon.indicators.query import (
     ObservationQuery,
@@ -14,7 +21,7 @@ from migmon.indicators.query import (
 )
 from migmon.indicators.services import FileSource, release_import
 
-from .conftest import ListReader, record
+from .conftest import AREAS, ListReader, record
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +141,70 @@ def test_parameters_give_the_api_url_of_the_same_query():
         ("sex", "F"),
         ("release", "3"),
     ]
+
+
+# --- the same query through every door, for any query ---------------------------------------------------
+
+SPELLINGS = {code: [code, m49, iso2, name] for code, _kind, m49, iso2, _iso3, _desa, name in AREAS if iso2}
+
+
+@st.composite
+def queries(draw) -> dict:
+    areas = draw(st.lists(st.sampled_from(sorted(SPELLINGS)), max_size=3, unique=True))
+    start = draw(st.one_of(st.none(), st.integers(2015, 2025)))
+    end = draw(st.one_of(st.none(), st.integers(start or 2015, 2026)))
+    filters = {}
+    if draw(st.booleans()):
+        filters["sex"] = draw(st.lists(st.sampled_from(["F", "M", "_T"]), min_size=1, max_size=2, unique=True))
+    if draw(st.booleans()):
+        partners = st.sampled_from(["_T", *(draw(st.sampled_from(SPELLINGS[code])) for code in ("THA", "GRC"))])
+        filters["counterpart_area"] = draw(st.lists(partners, min_size=1, max_size=2, unique=True))
+    return {
+        "series": draw(st.lists(st.sampled_from(["MIGSTOCK", "SM_DTH_MIGR", "SI_RMT_COST_BC"]), max_size=1)),
+        "areas": [draw(st.sampled_from(SPELLINGS[code])) for code in areas],
+        "start": start,
+        "end": end,
+        "dimensions": filters,
+    }
+
+
+def _key(series: str, area: str, period: str, value: float | None, counterpart: str | None) -> tuple:
+    return (series, area, period, value, counterpart or None)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(asked=queries(), limit=st.integers(1, 3))
+def test_the_query_object_the_api_and_the_cli_give_the_same_rows(store, client, asked, limit):
+    query = ObservationQuery(**asked)
+    expected = [
+        _key(series, area, period, value, (dims or {}).get("COUNTERPART_AREA"))
+        for series, area, period, value, dims in observations(query).values_list(
+            "series__code", "area__code", "period", "value", "dimensions__codes"
+        )
+    ]
+    walked, cursor = [], None
+    while True:
+        params = [*query.parameters(), ("limit", str(limit)), *([("cursor", cursor)] if cursor else [])]
+        answer = client.get("/api/v1/observations?" + urlencode(params)).json()
+        walked += [
+            _key(i["series"], i["area"], i["period"], i["value"], i["dimensions"].get("COUNTERPART_AREA"))
+            for i in answer["items"]
+        ]
+        if not (cursor := answer["next"]):
+            break
+    assert walked == expected
+
+    if not query.series:
+        return  # migmon export asks for series
+    out = io.StringIO()
+    options = [f"--area={area}" for area in query.areas] + [
+        f"--dimension={name}={code}" for name, codes in query.dimensions.items() for code in codes
+    ]
+    options += [f"--start={query.start}"] if query.start is not None else []
+    options += [f"--end={query.end}"] if query.end is not None else []
+    call_command("export_observations", f"--series={query.series[0]}", *options, stdout=out)
+    exported = [
+        _key(row["series"], row["area"], row["period"], float(row["value"]), row["COUNTERPART_AREA"])
+        for row in csv.DictReader(io.StringIO(out.getvalue()))
+    ]
+    assert exported == expected
