@@ -90,12 +90,13 @@ def test_create_publish_with_a_second_account_and_find_it_on_the_country_profile
     second.close()
 
     visitor = chromium.new_context(locale="fr-FR", viewport={"width": 1366, "height": 900}).new_page()
-    visitor.goto(f"{base}/fr/data/")
+    visitor.goto(f"{base}/fr/data/", wait_until="networkidle")
     visitor.click("text=Suivi du Pacte mondial : engagements et examens")
     visitor.wait_for_selector("h1:has-text('Suivi du Pacte mondial')")
     assert visitor.locator(".big-figure").inner_text() == "1"
+    visitor.wait_for_selector("#objective-chart[data-ready=true] svg")  # Vega-Lite, served by the app
     shoot(visitor, artifacts_dir, "dashboard")
-    visitor.goto(f"{base}/fr/data/countries/MEX/")
+    visitor.goto(f"{base}/fr/data/countries/MEX/", wait_until="networkidle")
     visitor.click("a.gcm-profile-link")
     visitor.wait_for_selector("h1:has-text('Mexique')")
     assert visitor.is_visible(f"text={public_id}")

@@ -69,10 +69,13 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Counts and shares of published pledges by status, objective, type and country; the way to the rest."""
+    board = selectors.dashboard()
+    chart_rows = [
+        {"label": f"{row['key']}. {row['label']}", "count": row["count"], "share": str(row["share"])}
+        for row in board["by_objective"]
+    ]
     return render(
-        request,
-        "gcm/dashboard.html",
-        {"board": selectors.dashboard(), "calendar": selectors.calendar(), "objectives": GcmObjective.objects.all()},
+        request, "gcm/dashboard.html", {"board": board, "calendar": selectors.calendar(), "chart_rows": chart_rows}
     )
 
 
