@@ -66,13 +66,23 @@ def chart_data(state: SignpostState) -> dict[str, Any]:
     item = state.signpost
     checks = {check.year: check.holds for check in state.evaluation.checks}
     outcome = {True: _("holds"), False: _("fails"), None: _("cannot be checked")}
+    unchecked = _("not checked")
     points = [
-        {"year": year, "value": value, "check": outcome[checks[year]] if year in checks else _("not checked")}
+        {"year": year, "value": value, "check": outcome[checks[year]] if year in checks else unchecked}
         for year, value in state.evaluation.values
+    ]
+    # Colours follow the outcome (green holds, red fails, amber unknown, grey not checked); shapes repeat it.
+    legend = [
+        (outcome[True], "#1a6b3c"),
+        (outcome[False], "#b3261e"),
+        (outcome[None], "#b58a12"),
+        (unchecked, "#8a939c"),
     ]
     compared = item.comparator in (Comparator.ABOVE, Comparator.BELOW)
     return {
         "points": points,
+        "outcomes": [label for label, _colour in legend],
+        "colours": [colour for _label, colour in legend],
         "threshold": item.threshold if compared else None,
         "title": f"{item.series.code} — {subject_label(state)}",
         "y": _("Share")

@@ -22,8 +22,16 @@
         encoding: {
           x: { field: "year", type: "ordinal" },
           y: { field: "value", type: "quantitative" },
-          color: { field: "check", type: "nominal", title: labels.check, scale: { scheme: "set1" } },
-          shape: { field: "check", type: "nominal", title: labels.check },
+          color: {
+            field: "check", type: "nominal", title: labels.check,
+            scale: { domain: data.outcomes, range: data.colours },
+            legend: { orient: "bottom", direction: "horizontal" }
+          },
+          shape: {
+            field: "check", type: "nominal", title: labels.check,
+            scale: { domain: data.outcomes, range: ["circle", "cross", "diamond", "circle"] },
+            legend: null
+          },
           tooltip: [
             { field: "year", title: labels.year },
             { field: "value", title: labels.value },
