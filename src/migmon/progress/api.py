@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import orjson
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from migmon.api.errors import ApiError
-from migmon.api.rendering import csv_response, json_response
 from migmon.core.http_cache import Version, conditional_answer
 from migmon.geo.selectors import area_by_code
 from migmon.indicators.framework_selectors import indicator_by_code
@@ -25,6 +24,26 @@ from migmon.indicators.selectors import data_version
 from migmon.progress import answers, selectors
 
 router = Router(tags=["progress"])
+
+
+class BadQuery(Exception):  # noqa: N818 - reads as what the client sent
+    """A parameter the answer cannot be built from: answered as ``{"message", "parameter"}`` with ``status``."""
+
+    def __init__(self, message: str, *, parameter: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message, self.parameter, self.status = message, parameter, status
+
+
+def json_answer(data: Any, *, status: int = 200) -> HttpResponse:
+    body = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
+def csv_answer(text: str, *, filename: str) -> HttpResponse:
+    response = HttpResponse(text.encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
 
 Level = Literal["series", "indicator", "target", "goal", "gcm"]
 Method = Literal["both", "open_sdg", "anticipated"]
@@ -103,7 +122,7 @@ def _area_ids(codes: list[str]) -> list[int] | None:
     for code in codes:
         area = area_by_code(code)
         if area is None:
-            raise ApiError(f"No area with code {code!r}.", parameter="area", status=404)
+            raise BadQuery(f"No area with code {code!r}.", parameter="area")
         ids.append(area.pk)
     return ids
 
@@ -113,14 +132,14 @@ def _indicator_code(code: str | None) -> str | None:
         return None
     indicator = indicator_by_code(code)
     if indicator is None:
-        raise ApiError(f"No indicator {code!r}.", parameter="indicator", status=404)
+        raise BadQuery(f"No indicator {code!r}.", parameter="indicator")
     return indicator.code
 
 
 def progress_rows(params: ProgressParams) -> list[dict[str, Any]]:
     """The rows of one answer (also used by the CSV)."""
     if params.series is not None and params.level != "series":
-        raise ApiError("series applies to level=series only.", parameter="series")
+        raise BadQuery("series applies to level=series only.", parameter="series")
     table = selectors.progress_table()
     area_ids = _area_ids(params.area)
     indicator = _indicator_code(params.indicator)
@@ -173,7 +192,7 @@ def progress_version() -> Version:
 
 @router.get(
     "",
-    response={200: ProgressAnswer, 400: Error, 404: Error, 429: Error},
+    response={200: ProgressAnswer, 400: Error, 429: Error},
     summary="Progress toward the 2030 targets, by both methods",
     description=(
         "Open SDG's progress measure (score −5 … 5 from compound annual growth against the target or desired "
@@ -185,10 +204,13 @@ def progress_version() -> Version:
 )
 def progress(request: HttpRequest, params: Query[ProgressParams]) -> HttpResponse:
     def render() -> HttpResponse:
-        rows = progress_rows(params)
+        try:
+            rows = progress_rows(params)
+        except BadQuery as error:
+            return json_answer({"message": error.message, "parameter": error.parameter}, status=error.status)
         if params.format == "csv":
-            return csv_response(answers.rows_csv(rows), filename=f"progress-{params.level}.csv")
+            return csv_answer(answers.rows_csv(rows), filename=f"progress-{params.level}.csv")
         table = selectors.progress_table()
-        return json_response({"level": params.level, "method": params.method, "version": table.version, "items": rows})
+        return json_answer({"level": params.level, "method": params.method, "version": table.version, "items": rows})
 
     return conditional_answer(request, version=progress_version, render=render, max_age=settings.MIGMON_API_MAX_AGE)

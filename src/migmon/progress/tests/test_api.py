@@ -45,7 +45,9 @@ def test_strict_parameters_conditional_requests_csv_and_openapi(api):
     unknown = api.get("/api/v1/progress", {"areas": "ARM"})
     assert unknown.status_code == 400
     assert unknown.json()["parameter"] == "areas"
-    assert api.get("/api/v1/progress", {"area": "XXX"}).status_code == 404
+    unknown_area = api.get("/api/v1/progress", {"area": "XXX"})
+    assert (unknown_area.status_code, unknown_area.json()["parameter"]) == (400, "area")
+    assert api.get("/api/v1/progress", {"indicator": "99.9.9"}).json()["parameter"] == "indicator"
     assert api.get("/api/v1/progress", {"level": "galaxy"}).status_code == 400
     assert api.get("/api/v1/progress", {"level": "goal", "series": "SI_RMT_COST"}).status_code == 400
 
