@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("data/gcm/pledges/<str:public_id>/", views.pledge_public, name="pledge"),
     path("data/gcm/pledges/<str:public_id>/attachment/", views.pledge_attachment, name="attachment"),
     path("data/gcm/reviews/", views.review_calendar, name="reviews"),
+    path("data/gcm/reviews/<int:pk>/document/", views.review_document, name="review_document"),
     path("data/countries/<str:iso3>/gcm/", views.country_profile, name="country_profile"),
     path("data/regions/<str:m49>/gcm/", views.region_profile, name="region_profile"),
     path("data/gcm/manage/", views.manage_list, name="manage"),

@@ -121,8 +121,20 @@ def pledge_attachment(request: HttpRequest, public_id: str) -> FileResponse:
     pledge = selectors.public_pledge(public_id)
     if pledge is None or not pledge.attachment:
         raise Http404(public_id)
-    name = PurePath(pledge.attachment.name or "attachment").name
-    response = FileResponse(pledge.attachment.open("rb"), as_attachment=True, filename=name)
+    return _download(pledge.attachment)
+
+
+def review_document(request: HttpRequest, pk: int) -> FileResponse:
+    """A published review's uploaded document (a draft's file is never served), as a download."""
+    review = selectors.public_reviews().filter(pk=pk).first()
+    if review is None or not review.document:
+        raise Http404(pk)
+    return _download(review.document)
+
+
+def _download(stored: Any) -> FileResponse:
+    name = PurePath(stored.name or "document").name
+    response = FileResponse(stored.open("rb"), as_attachment=True, filename=name)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

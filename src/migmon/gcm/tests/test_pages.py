@@ -167,3 +167,30 @@ def test_the_gcm_profile_shows_the_latest_value_of_a_specifically_linked_indicat
     assert "<polyline" in block  # the trend since 2000
     general = html[html.index('id="objective-3"') : html.index('id="objective-4"')]
     assert "BX_TRF_PWKR" not in general and "31.32" not in general  # not repeated under general links
+
+
+def test_a_review_document_is_served_once_the_review_is_published(framework, roles, settings, tmp_path):
+    from migmon.geo.models import Area
+    from migmon.indicators.models import GcmObjective
+
+    settings.MEDIA_ROOT = tmp_path
+    review = services.review_create(
+        actor=roles["author"],
+        values={
+            "area": Area.objects.get(iso3="MEX"),
+            "year": 2025,
+            "kind": "national",
+            "title": "Voluntary national GCM review",
+            "document_url": "",
+            "document": SimpleUploadedFile("review.pdf", b"%PDF-1.7\n" + b"0" * 64),
+            "objectives": list(GcmObjective.objects.filter(number=6)),
+        },
+    )
+    url = reverse("gcm:review_document", args=[review.pk])
+    assert Client().get(url).status_code == 404
+    services.step_submit(actor=roles["author"], subject=review)
+    services.step_publish(actor=roles["reviewer"], subject=review)
+    assert Client().get(url).status_code == 200
+    profile = Client().get(reverse("gcm:country_profile", args=["MEX"])).content.decode()
+    assert url in profile and "Voluntary national GCM review" in profile
+    assert url in Client().get(reverse("gcm:reviews")).content.decode()
