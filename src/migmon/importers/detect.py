@@ -91,13 +91,18 @@ def missing_migrants_reader_for(path: str | Path) -> IncidentReader | None:
     return found() if found is not None else None
 
 
-def read_incidents(path: str | Path) -> IncidentFile:
-    """Read one Missing Migrants file with the reader its content calls for."""
+def missing_migrants_reader(path: str | Path) -> IncidentReader:
+    """The Missing Migrants reader for a file, or UnreadableFile when it is no Missing Migrants export."""
     reader = missing_migrants_reader_for(path)
     if reader is None:
         known = "the allData XLSX, the website CSV export or the API JSON"
         raise UnreadableFile(Path(path), f"not a Missing Migrants file ({known})")
-    return reader.read(path)
+    return reader
+
+
+def read_incidents(path: str | Path) -> IncidentFile:
+    """Read one Missing Migrants file with the reader its content calls for."""
+    return missing_migrants_reader(path).read(path)
 
 
 def _gunzip_head(path: Path) -> bytes:

@@ -2,6 +2,9 @@
 
 The rules, in the order they apply:
 
+0. The same file (sha256) already imported by the same reader version is a no-op; a file imported by an older
+   reader version is read again, so that what a newer reader keeps (a split incident's own causes per row)
+   reaches the register without a newer export.
 1. A file with any unreadable row is refused as a whole: :class:`ImportRefused` lists every problem (file, row,
    column, value, rule) and nothing is written.
 2. Each incident is matched by its IOM id. A new id is added, published (it is IOM's published data) with the
@@ -29,7 +32,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from migmon.importers.detect import read_incidents
+from migmon.importers.detect import missing_migrants_reader
 from migmon.importers.errors import UnreadableFile
 from migmon.importers.missing_migrants import IncidentFile, IncidentRecord
 from migmon.importers.records import Problem
@@ -159,8 +162,10 @@ def incidents_import(
 ) -> ImportReport:
     """Import one IOM file (format detected from content). See the module docstring for the rules."""
     path = Path(path)
+    reader = missing_migrants_reader(path)
     sha256 = file_sha256(path)
-    previous = IncidentImport.objects.filter(sha256=sha256).first()
+    # The same file read by the same reader version changes nothing; a newer reader reads it again.
+    previous = IncidentImport.objects.filter(sha256=sha256, reader_version=reader.version).first()
     if previous is not None and not dry_run:
         known = IncidentFile(
             path=path,
@@ -175,7 +180,7 @@ def incidents_import(
             unchanged=previous.added + previous.changed + previous.unchanged,
             already_imported=True,
         )
-    parsed = read_incidents(path)
+    parsed = reader.read(path)
     if parsed.errors:
         raise ImportRefused(path.name, parsed.errors)
     if exported_at is not None:

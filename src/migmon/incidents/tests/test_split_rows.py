@@ -197,3 +197,28 @@ def test_edit_form_shows_the_rows_and_locks_their_values(register_2025, roles):
     page = client.get(reverse("incidents:edit", args=[incident.pk])).content.decode()
     assert "2025.MMP0956" in page and 'name="dead"' in page and "disabled" in page
     assert SICKNESS in page and DROWNING in page
+
+
+def test_a_file_imported_by_the_older_reader_is_read_again(register_2025, data_dir):
+    """A register built before rows had their own cause (reader version 1, parts without causes, as migration
+    0004 leaves it) is put right by importing the same file again; then the file is a no-op again."""
+    from migmon.incidents.aggregates import published_totals_refresh
+    from migmon.incidents.models import IncidentImport
+    from migmon.incidents.rows import rows_sync
+
+    old = ("region", "route", "causes", "survivors", "females", "males", "children")
+    split = list(Incident.objects.exclude(parts=[]))
+    for incident in split:
+        incident.parts = [{key: value for key, value in part.items() if key not in old} for part in incident.parts]
+        incident.save()
+    rows_sync(split)
+    IncidentImport.objects.update(reader_version="1")
+    published_totals_refresh(series=False)
+    by_cause = {item["key"]: item["total"] for item in selectors.totals(selectors.IncidentFilters(), "cause")}
+    assert by_cause[DROWNING] != 2354  # every victim of a split incident under its first cause, as in issue 9
+
+    report = incidents_import(path=data_dir / JSON_2025)
+    assert not report.already_imported and report.changed == len(split) and report.added == 0
+    by_cause = {item["key"]: item["total"] for item in selectors.totals(selectors.IncidentFilters(), "cause")}
+    assert by_cause[DROWNING] == 2354 and by_cause[SICKNESS] == 219
+    assert incidents_import(path=data_dir / JSON_2025).already_imported
