@@ -159,12 +159,26 @@ def test_the_gcm_profile_shows_the_latest_value_of_a_specifically_linked_indicat
     """Objective 20 ↔ 17.3.2 (remittances, % of GDP): Kyrgyzstan's 2020 value is 31.31893 (data/…/PROVENANCE.md)."""
     from django.core.management import call_command
 
+    from migmon.geo.models import Area
+    from migmon.progress.selectors import forget_cached_table
+
+    call_command("seed_progress_targets", verbosity=0)
     call_command("import_data", str(data_dir / "sdg-indicators-open-sdg-eca" / "indicator_17-3-2.csv"), verbosity=0)
+    forget_cached_table()
     html = Client().get("/en/data/countries/KGZ/gcm/").content.decode()
+    forget_cached_table()
     block = html[html.index('id="objective-20"') : html.index('id="objective-21"')]
     assert "17.3.2" in block
     assert "31.32" in block and "(2020)" in block
     assert "<polyline" in block  # the trend since 2000
+    # The progress assessment's status for the indicator, as the progress pages word it.
+    from migmon.progress.selectors import statuses_for
+    from migmon.progress.statuses import LABELS
+
+    status = statuses_for(Area.objects.get(iso3="KGZ"), ["17.3.2"])["17.3.2"].status
+    forget_cached_table()
+    with translation.override("en"):
+        assert f'<span class="badge">Progress: {LABELS[status]}</span>' in block
     general = html[html.index('id="objective-3"') : html.index('id="objective-4"')]
     assert "BX_TRF_PWKR" not in general and "31.32" not in general  # not repeated under general links
 
