@@ -21,6 +21,9 @@ from migmon.publishing import jobs, storage
 from migmon.publishing.models import RUNNING, AuditAction, AuditEntry, Upload, UploadFile, UploadStatus
 from migmon.publishing.tasks import check_upload_task, publish_upload_task
 
+#: Stored in English like the runner's reasons (the log and the API show them as written).
+WORKER_STOPPED = "The worker stopped during the job; the published data is as it was before."
+
 
 class PublishingRefused(Exception):  # noqa: N818 - the name says what happened
     """The action is not allowed in the upload's state or for this user; the message says why."""
@@ -99,7 +102,7 @@ def jobs_reap() -> int:
         if jobs.is_stale(upload.pk):
             reaped += Upload.objects.filter(pk=upload.pk, status=upload.status).update(
                 status=UploadStatus.FAILED,
-                reason=_("The worker stopped during the job; the published data is as it was before."),
+                reason=WORKER_STOPPED,
                 finished_at=timezone.now(),
             )
     return reaped

@@ -7,6 +7,7 @@ import os
 import time
 
 import pytest
+from django.utils import translation
 
 from migmon.indicators.models import Observation, Release, ReleaseStatus
 from migmon.publishing import jobs, runner, storage
@@ -91,7 +92,7 @@ def test_four_eyes_refuses_the_uploader(settings, published, manager, second_man
     settings.MIGMON_PUBLISH_FOUR_EYES = True
     upload = upload_create(user=manager, files=[indicator_file(albania=4)])
 
-    with pytest.raises(PublishingRefused, match="Four-eyes"):
+    with translation.override("en"), pytest.raises(PublishingRefused, match="Four-eyes"):
         upload_publish(upload=upload, user=manager)
     assert albania_2020() == 3
     upload_publish(upload=upload, user=second_manager)

@@ -1,0 +1,61 @@
+"""The upload form: several files at once (drag and drop is a progressive enhancement) and the CLI's options."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts several files and returns them as a list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    data_files = MultipleFileField(
+        label=_("Files"),
+        help_text=_(
+            "SDMX-ML, SDMX-CSV, CSV, XLSX, JSON or Missing Migrants exports: every format migmon import reads, "
+            "recognised from the content."
+        ),
+    )
+    keep_going = forms.BooleanField(
+        label=_("Keep going"),
+        required=False,
+        help_text=_("Reject the bad rows and publish the rest (like migmon import --keep-going)."),
+    )
+
+
+class ChangeFilterForm(forms.Form):
+    """Filters of the changed-values table; unknown parameters are ignored by the page (it is not the API)."""
+
+    series = forms.CharField(label=_("Series"), required=False, max_length=40)
+    area = forms.CharField(label=_("Area"), required=False, max_length=20)
+    period = forms.CharField(label=_("Period"), required=False, max_length=16)
+
+
+class ReleaseFilterForm(forms.Form):
+    dataset = forms.CharField(label=_("Dataset"), required=False, max_length=60)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("active", _("Active")), ("rolled_back", _("Rolled back"))],
+    )
+    user = forms.CharField(label=_("Published by"), required=False, max_length=150)
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,65 @@
+"""An uploaded file's report as shown and downloaded: problems (first ones inline, all as CSV in the admin's
+language) and the changed values, filtered by series, area and period."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from migmon.publishing.models import UploadFile
+
+#: Problems shown on the page per file; the CSV has all of them.
+INLINE_PROBLEMS = 20
+#: Changed values shown on the page per file after filtering.
+SHOWN_CHANGES = 200
+
+
+def severity_label(severity: str) -> str:
+    return {"error": _("error"), "warning": _("warning"), "info": _("note")}.get(severity, severity)
+
+
+def problems_csv(upload_file: UploadFile) -> str:
+    """Every kept problem of the file, with translated headings and severities."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            pgettext("problems report column", "severity"),
+            pgettext("problems report column", "file"),
+            pgettext("problems report column", "row"),
+            pgettext("problems report column", "element"),
+            pgettext("problems report column", "column"),
+            pgettext("problems report column", "value"),
+            pgettext("problems report column", "rule"),
+        ]
+    )
+    for problem in upload_file.problems:
+        writer.writerow(
+            [
+                severity_label(problem.get("severity", "")),
+                problem.get("file") or upload_file.name,
+                problem.get("row") or "",
+                problem.get("element") or "",
+                problem.get("column") or "",
+                problem.get("value") or "",
+                problem.get("rule") or problem.get("message", ""),
+            ]
+        )
+    return out.getvalue()
+
+
+def filtered_changes(changes: list[dict[str, Any]], *, series: str, area: str, period: str) -> list[dict[str, Any]]:
+    """Changes whose series, area and period match the filters (case-insensitive; empty matches all)."""
+
+    def keep(change: dict[str, Any]) -> bool:
+        return (
+            (not series or change["series"].lower() == series.lower())
+            and (not area or change["area"].lower() == area.lower())
+            and (not period or change["period"] == period)
+        )
+
+    return [change for change in changes if keep(change)]

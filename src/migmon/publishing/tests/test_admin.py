@@ -1,0 +1,133 @@
+"""The admin pages of publishing: who may open them, and a data manager's whole round on the real 10.7.3 file."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from migmon.indicators.models import Observation, Release, ReleaseStatus
+from migmon.publishing.models import AuditAction, AuditEntry, Upload, UploadStatus
+
+pytestmark = pytest.mark.django_db
+
+BAD_ROW = '2021,"SM_DTH_MIGR","Atlantis",7\n'
+
+
+def speaks(user, language: str) -> None:
+    """The admin language a user chose in their Wagtail account."""
+    UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(preferred_language=language)
+
+
+def albania_2020() -> float | None:
+    return Observation.objects.get(series__code="SM_DTH_MIGR", area__iso3="ALB", period="2020").value
+
+
+@pytest.fixture
+def staged(published, manager, indicator_file) -> Upload:
+    from migmon.publishing.services import upload_create
+
+    return upload_create(user=manager, files=[indicator_file(albania=4, extra=BAD_ROW)])
+
+
+def every_url(upload: Upload, release: Release) -> list[tuple[str, str]]:
+    upload_file = upload.files.get()
+    return [
+        ("get", reverse("publishing:uploads")),
+        ("post", reverse("publishing:uploads")),
+        ("get", reverse("publishing:upload", args=[upload.pk])),
+        ("get", reverse("publishing:upload_progress", args=[upload.pk])),
+        ("post", reverse("publishing:upload_action", args=[upload.pk, "publish"])),
+        ("post", reverse("publishing:upload_action", args=[upload.pk, "discard"])),
+        ("post", reverse("publishing:upload_action", args=[upload.pk, "cancel"])),
+        ("get", reverse("publishing:problems_csv", args=[upload.pk, upload_file.pk])),
+        ("get", reverse("publishing:releases")),
+        ("get", reverse("publishing:release", args=[release.pk])),
+        ("get", reverse("publishing:release_download", args=[release.pk])),
+        ("post", reverse("publishing:release_rollback", args=[release.pk])),
+        ("get", reverse("publishing:audit")),
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_and_editors_are_turned_away(client, staged, published, editor):
+    for method, url in every_url(staged, published):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    client.force_login(editor)
+    for method, url in every_url(staged, published):
+        response = getattr(client, method)(url)  # Wagtail turns the 403 into "no permission" on the admin's home
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), url
+    staged.refresh_from_db()
+    assert staged.status == UploadStatus.REFUSED and Release.objects.get().status == ReleaseStatus.ACTIVE
+
+
+def test_the_menu_shows_publishing_to_data_managers_only(client, manager, editor):
+    client.force_login(editor)
+    assert reverse("publishing:uploads") not in client.get("/admin/").content.decode()
+    client.force_login(manager)
+    assert reverse("publishing:uploads") in client.get("/admin/").content.decode()
+
+
+def test_a_data_manager_uploads_reads_the_report_fixes_publishes_and_rolls_back(
+    client, published, manager, indicator_file
+):
+    speaks(manager, "en")
+    client.force_login(manager)
+    response = client.post(reverse("publishing:uploads"), {"data_files": [indicator_file(albania=4, extra=BAD_ROW)]})
+    first = Upload.objects.get()
+    assert response["Location"] == reverse("publishing:upload", args=[first.pk])
+
+    page = client.get(response["Location"]).content.decode()
+    assert "Atlantis" in page and "Publish</button>" not in page
+    report = client.get(reverse("publishing:problems_csv", args=[first.pk, first.files.get().pk]))
+    rows = list(csv.reader(io.StringIO(report.content.decode())))
+    assert rows[0] == ["severity", "file", "row", "element", "column", "value", "rule"]
+    assert rows[1][:3] == ["error", "indicator_10-7-3.csv", "183"] and "Atlantis" in rows[1]
+
+    client.post(reverse("publishing:upload_action", args=[first.pk, "discard"]))
+    response = client.post(reverse("publishing:uploads"), {"data_files": [indicator_file(albania=4)]})
+    second = Upload.objects.exclude(pk=first.pk).get()
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-count="changed">1<' in page and "Publish</button>" in page
+    filtered = client.get(response["Location"], {"area": "ALB", "period": "2020"}).content.decode()
+    assert "<td>ALB</td><td>2020</td>" in filtered
+    assert "No changed value matches" in client.get(response["Location"], {"area": "AUT"}).content.decode()
+    progress = client.get(reverse("publishing:upload_progress", args=[second.pk])).json()
+    assert progress["status"] == "checked" and progress["progress"]["rows_done"] == 181
+
+    client.post(reverse("publishing:upload_action", args=[second.pk, "publish"]))
+    assert albania_2020() == 4
+    release = Release.objects.get(pk=second.files.get().release_id)
+    detail = client.get(reverse("publishing:release", args=[release.pk])).content.decode()
+    assert release.sha256 in detail and "<td>ALB</td><td>2020</td>" in detail
+    original = client.get(reverse("publishing:release_download", args=[release.pk]))
+    assert b'2020,"SM_DTH_MIGR","Albania",4' in b"".join(original.streaming_content)
+    listing = client.get(reverse("publishing:releases"), {"user": "manager"}).content.decode()
+    assert f'href="{reverse("publishing:release", args=[release.pk])}"' in listing
+    assert f'href="{reverse("publishing:release", args=[published.pk])}"' not in listing
+
+    refused = client.post(reverse("publishing:release_rollback", args=[published.pk]), follow=True)
+    assert "cannot be rolled back" in refused.content.decode()
+    client.post(reverse("publishing:release_rollback", args=[release.pk]))
+    assert albania_2020() == 3
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert actions == {AuditAction.UPLOAD, AuditAction.DISCARD, AuditAction.PUBLISH, AuditAction.ROLLBACK}
+    assert "indicator_10-7-3.csv" in client.get(reverse("publishing:audit")).content.decode()
+
+
+def test_the_report_speaks_the_admins_language(client, staged, manager):
+    speaks(manager, "fr")
+    client.force_login(manager)
+    report = client.get(reverse("publishing:problems_csv", args=[staged.pk, staged.files.get().pk]))
+    assert report.content.decode().splitlines()[0] == "gravité,fichier,ligne,élément,colonne,valeur,règle"
+
+
+def test_files_above_the_limit_are_refused(client, settings, published, manager, indicator_file):
+    settings.MIGMON_UPLOAD_MAX_MB = 0
+    client.force_login(manager)
+    response = client.post(reverse("publishing:uploads"), {"data_files": [indicator_file(albania=4)]})
+    assert response.status_code == 200 and "dépasse la limite de 0 Mo" in response.content.decode()  # French first
+    assert not Upload.objects.exists()
