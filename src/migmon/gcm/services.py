@@ -191,6 +191,12 @@ def step_publish(*, actor: Any, subject: EditorialFields) -> EditorialFields:
         raise WorkflowError(_("Only what is under review can be published."))
     if actor.pk in _last_editors(subject):
         raise WorkflowError(_("A second person must review: you entered, changed or submitted this."))
+    matched = getattr(subject, "matched_pledge", None)
+    if matched is not None and matched.editorial != Editorial.PUBLISHED:
+        raise WorkflowError(
+            _("Publish pledge %(id)s first: this pledge matches it, and its page links to it.")
+            % {"id": matched.public_id}
+        )
     subject.editorial = Editorial.PUBLISHED
     subject.published_by = actor
     subject.published_at = timezone.now()

@@ -111,3 +111,15 @@ def test_reviews_follow_the_same_workflow(framework, roles):
     services.step_publish(actor=reviewer, subject=review)
     assert selectors.public_reviews().get().objectives.count() == 2
     assert Review.objects.get().events.count() == 3
+
+
+def test_a_matching_pledge_is_published_after_the_pledge_it_matches(framework, roles):
+    author, reviewer = roles["author"], roles["reviewer"]
+    first = services.pledge_create(actor=author, values=pledge_values())
+    matching = services.pledge_create(actor=author, values=pledge_values(pledge_type="matching", matched_pledge=first))
+    services.step_submit(actor=author, subject=matching)
+    with pytest.raises(services.WorkflowError):
+        services.step_publish(actor=reviewer, subject=matching)
+    published(first, author, reviewer)
+    services.step_publish(actor=reviewer, subject=matching)
+    assert matching.editorial == Editorial.PUBLISHED
