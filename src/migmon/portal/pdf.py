@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.templatetags.static import static
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -30,10 +30,15 @@ def _static_file(relative: str) -> str | None:
 
 
 class StaticOnlyFetcher(URLFetcher):
-    """Serve ``/static/…`` URLs from the static files on disk; refuse any other URL."""
+    """Serve ``/static/…`` URLs from the static files on disk; refuse any other URL.
+
+    The prefix is ``STATIC_URL`` itself, not ``static("")``: with the production manifest storage the latter
+    looks ``""`` up in the manifest and raises, WeasyPrint logs the error and prints the page unstyled.
+    Hashed names (``site.1a2b.css``) are found in ``STATIC_ROOT`` through the storage.
+    """
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        prefix = static("")
+        prefix = settings.STATIC_URL
         path = url.split("://", 1)[-1]
         path = path[path.find("/") :] if "/" in path else path
         if path.startswith(prefix):

@@ -1,0 +1,59 @@
+"""The PDF profile is printed with the print stylesheet under the production (manifest) static storage.
+
+Under ``ManifestStaticFilesStorage`` the fetcher once asked the manifest for ``""``, failed on every stylesheet
+and WeasyPrint printed the page unstyled, site menu, search box and footer included. The stylesheets hide that
+chrome in print, so its links (the footer's editors' sign-in, the search page) are absent from a styled PDF.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import pytest
+from django.core.management import call_command
+
+from migmon.portal import pdf as pdf_module
+
+MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+
+
+def _pdf_text(document: bytes) -> bytes:
+    """The PDF with its compressed streams inflated, so link annotations (``/URI (…)``) can be read."""
+    parts = [document]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", document, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+@pytest.fixture
+def manifest_static(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
+    settings.WHITENOISE_USE_FINDERS = False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return settings.STATIC_ROOT
+
+
+@pytest.mark.django_db
+def test_pdf_profile_uses_the_print_stylesheets_and_prints_no_navigation(client, sample, manifest_static, monkeypatch):
+    fetched: list[str] = []
+    original_fetch = pdf_module.StaticOnlyFetcher.fetch
+
+    def recording_fetch(self, url, headers=None):
+        response = original_fetch(self, url, headers)
+        fetched.append(url)
+        return response
+
+    monkeypatch.setattr(pdf_module.StaticOnlyFetcher, "fetch", recording_fetch)
+    response = client.get("/en/data/countries/MLT/pdf/")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    stylesheets = [url.rsplit("/", 1)[-1] for url in fetched if url.endswith(".css")]
+    assert any(re.fullmatch(r"site\.[0-9a-f]{12}\.css", name) for name in stylesheets), fetched
+    assert any(re.fullmatch(r"portal\.[0-9a-f]{12}\.css", name) for name in stylesheets), fetched
+    text = _pdf_text(response.content)
+    assert b"/URI" in text  # the profile's own links are there to read…
+    assert b"/admin/" not in text and b"/en/search/" not in text  # …the footer and header are not
