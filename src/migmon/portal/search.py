@@ -65,8 +65,8 @@ def country_results(query: str, request: HttpRequest) -> list[SearchResult]:
         codes = " ".join(code for code in (area.iso3, area.iso2, area.m49) if code)
         if not _matches(words, name, area.name_en, codes):
             continue
-        if area.kind == AreaKind.COUNTRY and area.iso3:
-            url, kind = reverse("portal:country_profile", args=[area.iso3]), _("Country profile")
+        if area.kind == AreaKind.COUNTRY:
+            url, kind = reverse("portal:country_profile", args=[area.code]), _("Country profile")
         elif area.m49:
             url, kind = reverse("portal:region_profile", args=[area.m49]), _("Region profile")
         else:

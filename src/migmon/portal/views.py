@@ -199,13 +199,15 @@ def _profile_context(request: HttpRequest, area: Area) -> dict[str, Any]:
         "is_region": area.kind != AreaKind.COUNTRY,
         "pdf_url": reverse(
             "portal:region_pdf" if area.kind != AreaKind.COUNTRY else "portal:country_pdf",
-            args=[area.m49 if area.kind != AreaKind.COUNTRY else area.iso3],
+            args=[area.m49 if area.kind != AreaKind.COUNTRY else area.code],
         ),
     }
 
 
-def _country(iso3: str) -> Area:
-    area = geo.area_of_kind(iso3, by="iso3", kinds=[AreaKind.COUNTRY])
+def _country(code: str) -> Area:
+    """A country by its area code: ISO alpha-3 where it has one, else its own (``desa-830`` Channel Islands,
+    ``XKX`` Kosovo), so the countries without an ISO code have a profile too."""
+    area = geo.area_of_kind(code, by="code", kinds=[AreaKind.COUNTRY])
     if area is None:
         raise Http404(_("No country or area with this code."))
     return area
@@ -239,11 +241,10 @@ def _cached_page(request: HttpRequest, render_page: Callable[[], HttpResponse]) 
 
 
 def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:
-    if iso3 != iso3.upper():
-        return redirect("portal:country_profile", iso3=iso3.upper(), permanent=True)
-    return _cached_page(
-        request, lambda: render(request, "portal/area_profile.html", _profile_context(request, _country(iso3)))
-    )
+    area = _country(iso3)
+    if iso3 != area.code:  # /countries/mlt/ → /countries/MLT/: one URL per profile
+        return redirect("portal:country_profile", iso3=area.code, permanent=True)
+    return _cached_page(request, lambda: render(request, "portal/area_profile.html", _profile_context(request, area)))
 
 
 def region_profile(request: HttpRequest, m49: str) -> HttpResponse:
