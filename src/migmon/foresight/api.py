@@ -20,6 +20,7 @@ from migmon.api.rendering import json_response
 from migmon.core.http_cache import Version, conditional_answer
 from migmon.foresight import selectors
 from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signpost
+from migmon.foresight.projection import project
 from migmon.foresight.selectors import SignpostState
 from migmon.indicators.selectors import data_version
 
@@ -130,9 +131,19 @@ class HistoryRelease(Schema):
     value: float | None
 
 
+class ProjectionOut(Schema):
+    method: str = Field(description="time_weighted_linear_trend: weighted least squares, recent years weigh more.")
+    horizon: int
+    points: int = Field(description="Yearly figures the trend is fitted on.")
+    refused: str | None = Field(description="too_few_points when the figures are fewer than the method needs.")
+    bounded_at_zero: bool = Field(description="The series never fell below zero: trend and interval cut at zero.")
+    years: list[dict[str, float]] = Field(description="year, value, low, high (95 % prediction interval).")
+
+
 class SignpostDetail(SignpostOut):
     history_by_year: dict[str, list[HistoryYear]]
     history_by_release: dict[str, list[HistoryRelease]]
+    projection: dict[str, ProjectionOut] = Field(description="Per subject: the trend to the set's horizon year.")
 
 
 ERRORS: dict[int, type] = {400: Error, 404: Error, 429: Error}
@@ -239,6 +250,18 @@ def _signpost(item: Signpost, found: list[SignpostState]) -> dict[str, Any]:
     }
 
 
+def _projection(found: SignpostState, horizon: int) -> dict[str, Any]:
+    result = project(found.evaluation.values, horizon=horizon)
+    return {
+        "method": result.method,
+        "horizon": result.horizon,
+        "points": result.points,
+        "refused": result.refused,
+        "bounded_at_zero": result.bounded_at_zero,
+        "years": [{"year": y.year, "value": y.value, "low": y.low, "high": y.high} for y in result.years],
+    }
+
+
 def _not_found(request: HttpRequest, message: str, parameter: str) -> HttpResponse:
     request.urlconf = "migmon.api.root_urls"  # type: ignore[attr-defined]
     return json_response({"message": message, "parameter": parameter}, status=404)
@@ -318,6 +341,7 @@ def signpost_detail(request: HttpRequest, slug: str, signpost_id: int) -> HttpRe
             ]
             for s in found
         }
+        answer["projection"] = {s.subject.code: _projection(s, item.scenario.scenario_set.horizon_year) for s in found}
         return json_response(answer)
 
     return _answer(request, render)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from migmon.foresight.choices import GROUP_AGGREGATES, Comparator, Direction
+from migmon.foresight.projection import Projection, project
 from migmon.foresight.rules import Evaluation
 from migmon.foresight.selectors import SignpostState
 from migmon.foresight.text import localized
@@ -35,10 +36,16 @@ def series_url(state: SignpostState) -> str:
     return f"{url}?{urlencode([('area', code) for code in codes])}" if codes else url
 
 
+def projection_of(state: SignpostState) -> Projection:
+    """The yearly figures' trend to the set's horizon year."""
+    return project(state.evaluation.values, horizon=state.signpost.scenario.scenario_set.horizon_year)
+
+
 def state_rows(states: Iterable[SignpostState]) -> list[dict[str, Any]]:
     rows = []
     for state in states:
         item = state.signpost
+        projection = projection_of(state)
         rows.append(
             {
                 "signpost": item,
@@ -56,13 +63,16 @@ def state_rows(states: Iterable[SignpostState]) -> list[dict[str, Any]]:
                 "value": state.evaluation.value,
                 "url": reverse("foresight:signpost", args=[item.pk, state.subject.code]),
                 "series_url": series_url(state),
+                "projection": projection,
+                "projected": projection.at_horizon,
             }
         )
     return rows
 
 
-def chart_data(state: SignpostState) -> dict[str, Any]:
-    """What the chart draws: the yearly figures, the checked years and their outcome, the threshold line."""
+def chart_data(state: SignpostState, target: float | None = None) -> dict[str, Any]:
+    """What the chart draws: the yearly figures, the checked years and their outcome, the threshold line, the
+    trend projected to the horizon with its prediction interval, and the 2030 target when the register has one."""
     item = state.signpost
     checks = {check.year: check.holds for check in state.evaluation.checks}
     outcome = {True: _("holds"), False: _("fails"), None: _("cannot be checked")}
@@ -79,7 +89,10 @@ def chart_data(state: SignpostState) -> dict[str, Any]:
         (unchecked, "#8a939c"),
     ]
     compared = item.comparator in (Comparator.ABOVE, Comparator.BELOW)
+    projection = projection_of(state)
     return {
+        "projection": [{"year": y.year, "value": y.value, "low": y.low, "high": y.high} for y in projection.years],
+        "target": target,
         "points": points,
         "outcomes": [label for label, _colour in legend],
         "colours": [colour for _label, colour in legend],
@@ -88,7 +101,14 @@ def chart_data(state: SignpostState) -> dict[str, Any]:
         "y": _("Share")
         if item.aggregate == "share_above"
         else (_("Count") if item.aggregate in GROUP_AGGREGATES else item.series.code),
-        "labels": {"year": _("Year"), "value": _("Value"), "check": _("Condition"), "threshold": _("Threshold")},
+        "labels": {
+            "year": _("Year"),
+            "value": _("Value"),
+            "check": _("Condition"),
+            "threshold": _("Threshold"),
+            "projection": _("Time-weighted linear trend (weighted least squares), 95 % prediction interval"),
+            "target": _("Target"),
+        },
     }
 
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 
-from migmon.foresight.choices import Direction, State
+from migmon.foresight.choices import GROUP_AGGREGATES, Direction, State
 from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signpost, SignpostRecord
 from migmon.foresight.panels import Subject, subjects
 from migmon.foresight.rules import Evaluation, evaluate, history_by_year
 from migmon.geo.models import Area
 from migmon.indicators.selectors import data_version
+from migmon.progress.selectors import units_for
 
 
 def scenario_sets(*, public: bool = True) -> QuerySet[ScenarioSet]:
@@ -164,3 +165,14 @@ def year_history(item: Signpost, subject_code: str) -> list[Evaluation]:
 def release_history(item: Signpost, subject_code: str) -> QuerySet[SignpostRecord]:
     """The states recorded each time the data changed, oldest first, with the release that changed it."""
     return item.records.filter(subject=subject_code).select_related("release", "release__dataset")
+
+
+def target_for(state: SignpostState) -> float | None:
+    """The 2030 target value the progress register gives the state's area and series (totals), if any."""
+    item = state.signpost
+    if state.subject.area is None or item.dimensions or item.aggregate in GROUP_AGGREGATES:
+        return None
+    for unit in units_for(area=state.subject.area, series=item.series.code):
+        if not unit.unit.disaggregation and unit.anticipated.target_value is not None:
+            return unit.anticipated.target_value
+    return None

@@ -102,7 +102,7 @@ def signpost_page(request: HttpRequest, pk: int, subject: str) -> HttpResponse:
         "state": state,
         "row": state_rows([state])[0],
         "set": item.scenario.scenario_set,
-        "chart": chart_data(state),
+        "chart": chart_data(state, target=selectors.target_for(state)),
         "years": history_rows(selectors.year_history(item, subject)),
         "releases": list(selectors.release_history(item, subject)),
         "states": State,

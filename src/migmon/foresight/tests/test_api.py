@@ -37,6 +37,10 @@ def test_set_detail_gives_signposts_with_states_and_the_signpost_its_history(dea
     years = {h["year"]: h["state"] for h in one["history_by_year"]["GRC"]}
     assert years[2021] == "off" and years[2022] == "on"
     assert [h["state"] for h in one["history_by_release"]["GRC"]] == ["on"]
+    trend = one["projection"]["GRC"]
+    assert trend["method"] == "time_weighted_linear_trend" and trend["points"] == 9
+    assert trend["years"][-1]["year"] == 2030 and trend["years"][-1]["low"] < trend["years"][-1]["high"]
+    assert one["projection"]["DNK"]["refused"] == "too_few_points"
     missing = client.get(f"/api/v1/scenarios/tomorrows-world-2030/signposts/{hidden.pk}")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
 

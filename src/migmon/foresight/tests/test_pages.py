@@ -55,6 +55,7 @@ def test_dashboards_link_every_state_to_its_chart(deaths_data, client):
     assert "Insufficient data" in dashboard and "state-on" in dashboard and "state-off" in dashboard
     chart = _html(client, f"/en/foresight/signposts/{item.pk}/GRC/")
     assert '"year": 2022, "value": 205.0' in chart and "The condition held in 2021, 2022." in chart
+    assert "Trend projected to 2030" in chart and "from 9 yearly figures" in chart
     country = _html(client, "/fr/foresight/areas/GRC/")
     assert f'href="/fr/foresight/signposts/{item.pk}/GRC/"' in country and "Allumé" in country
     assert f"/signposts/{item.pk}/ESP/" not in country

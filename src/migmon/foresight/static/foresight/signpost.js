@@ -40,6 +40,36 @@
         }
       }
     ];
+    if (data.projection.length) {
+      var trend = data.projection.map(function (p) { return { year: p.year, value: p.value, low: p.low, high: p.high }; });
+      layers.unshift({
+        data: { values: trend },
+        mark: { type: "area", opacity: 0.18, color: "#6b4fa0" },
+        encoding: {
+          x: { field: "year", type: "ordinal" },
+          y: { field: "low", type: "quantitative" },
+          y2: { field: "high" },
+          tooltip: [
+            { field: "year", title: labels.year },
+            { field: "value", title: labels.projection, format: ".0f" },
+            { field: "low", format: ".0f" },
+            { field: "high", format: ".0f" }
+          ]
+        }
+      });
+      layers.push({
+        data: { values: trend },
+        mark: { type: "line", strokeDash: [4, 3], color: "#6b4fa0" },
+        encoding: { x: { field: "year", type: "ordinal" }, y: { field: "value", type: "quantitative" } }
+      });
+    }
+    if (data.target !== null) {
+      layers.push({
+        data: { values: [{ target: data.target }] },
+        mark: { type: "rule", color: "#1a6b3c", strokeWidth: 2 },
+        encoding: { y: { field: "target", type: "quantitative", title: labels.target } }
+      });
+    }
     if (data.threshold !== null) {
       layers.push({
         data: { values: [{ threshold: data.threshold }] },
@@ -53,7 +83,8 @@
       width: "container",
       height: 320,
       data: { values: data.points },
-      layer: layers
+      layer: layers,
+      resolve: { scale: { y: "shared" } }
     };
     vegaEmbed(target, spec, { actions: false, renderer: "svg" });
   }
