@@ -32,6 +32,7 @@ from migmon.indicators.models import GcmObjective, Goal, Indicator, Series
 from migmon.indicators.selectors import QueryError, data_version, observations, series_by_code
 from migmon.portal import profiles, related, selectors
 from migmon.portal.selectors import SeriesState
+from migmon.progress.selectors import register_version as progress_register_version
 
 DOWNLOAD_FORMATS = ("csv", "json", "sdmx-csv")
 REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
@@ -223,14 +224,16 @@ def _region(m49: str) -> Area:
 def _cached_page(request: HttpRequest, render_page: Callable[[], HttpResponse]) -> HttpResponse:
     """Serve a profile from the page cache for anonymous visitors.
 
-    The key holds the data version (releases) and the content version (the latest Wagtail page log entry: any
-    publish, unpublish, move or deletion), so a new figure, a new menu entry or a newly tagged news item all
-    show at once; a hit costs two small aggregate queries and a cache lookup.
+    The key holds the data version (releases), the content version (the latest Wagtail page log entry: any
+    publish, unpublish, move or deletion) and the progress register's version (a data manager's new target
+    changes a status), so a new figure, a new menu entry, a newly tagged news item or a changed status all
+    show at once; a hit costs three small aggregate queries and a cache lookup.
     """
     if request.COOKIES.get(settings.SESSION_COOKIE_NAME):  # signed-in editors always get a fresh page
         return render_page()
     content_version = PageLogEntry.objects.aggregate(last=Max("id"))["last"]
-    key = f"migmon.portal.page:{request.get_full_path()}:{data_version().tag}:{content_version}"
+    targets_version = progress_register_version()  # profiles show progress statuses, which targets decide
+    key = f"migmon.portal.page:{request.get_full_path()}:{data_version().tag}:{content_version}:{targets_version}"
     body = cache.get(key)
     if body is not None:
         return HttpResponse(body)

@@ -62,3 +62,20 @@ def test_indicator_progress_table_and_links(client, progress_data):
     assert 'id="objective-progress-title"' in objective and "countries with a status" in objective
     index = client.get("/es/progress/").content.decode()
     assert 'href="/es/progress/areas/ARM/"' in index and "Mundo" in index
+
+
+def test_a_changed_target_shows_at_once_on_the_cached_profile(client, progress_data):
+    from migmon.progress.models import ProgressTarget
+
+    def summary() -> str:
+        profile = client.get("/en/data/countries/ARM/").content.decode()
+        section = re.search(r'<section class="profile-section progress" id="progress">(.*?)</section>', profile, re.S)
+        assert section
+        return section.group(1)
+
+    assert "Deterioration" in summary()  # 1.48 % → 5.64 %, against a target of 3 %
+    assert "Deterioration" in summary()  # now served from the page cache
+    target = ProgressTarget.objects.get(series__code="SI_RMT_COST", disaggregation="")
+    target.target_value = 10.0  # a data manager's new target: 5.64 % is on its right side
+    target.save()
+    assert "Target achieved" in summary()
