@@ -212,7 +212,7 @@ def sdg_series_refresh() -> ImportResult | None:
     is loaded, since observations need areas.
     """
     from migmon.geo.models import Area
-    from migmon.indicators.models import Observation
+    from migmon.indicators.selectors import ObservationQuery, observation_values
     from migmon.indicators.services import release_import
 
     if not Area.objects.filter(m49=WORLD_M49).exists():
@@ -221,9 +221,9 @@ def sdg_series_refresh() -> ImportResult | None:
     series_ensure()
     values = yearly_totals_by_area()
     current: dict[tuple[str, int], float | None] = {}
-    for code, period, value in Observation.objects.filter(series__code=SERIES_CODE).values_list(
-        "area__m49", "period", "value"
-    ):
+    # The store's figures, through the statistics store's one door (indicators.selectors).
+    stored = observation_values(ObservationQuery(series=[SERIES_CODE]), "area__m49", "period", "value")
+    for code, period, value in stored:
         if code and period.isdigit():
             current[(code, int(period))] = value
             values.setdefault((code, int(period)), 0)
