@@ -13,4 +13,5 @@ ROUTERS: list[tuple[str, str]] = [
     ("/progress", "migmon.progress.api.router"),
     ("/", "migmon.gcm.api.router"),
     ("/scenarios", "migmon.foresight.api.router"),
+    ("/imports", "migmon.publishing.api.router"),
 ]

@@ -117,3 +117,28 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.file_name} by {self.user_id}"
+
+
+class ApiToken(models.Model):
+    """A data manager's key for pushing imports from another system: shown once, stored as a sha256 digest.
+
+    The token is ``mgm_<prefix>_<secret>``; ``prefix`` finds the row, the digest of the whole token proves it. It
+    opens the imports endpoints only (``/api/v1/imports``): everything else in the API is public reading, and the
+    admin needs a signed-in session.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="publishing_tokens")
+    name = models.CharField(max_length=100, help_text=_("What the token is for, e.g. the system that uses it."))
+    prefix = models.CharField(max_length=12, unique=True)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} (mgm_{self.prefix}_…)"

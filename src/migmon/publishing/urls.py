@@ -3,7 +3,7 @@ each view also requires the data managers' permission)."""
 
 from django.urls import path
 
-from migmon.publishing import admin_releases, admin_uploads
+from migmon.publishing import admin_releases, admin_tokens, admin_uploads
 
 app_name = "publishing"
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("releases/<int:pk>/original", admin_releases.release_download, name="release_download"),
     path("releases/<int:pk>/rollback/", admin_releases.release_rollback, name="release_rollback"),
     path("audit/", admin_releases.audit_index, name="audit"),
+    path("tokens/", admin_tokens.tokens_index, name="tokens"),
+    path("tokens/<int:pk>/revoke/", admin_tokens.token_revoke_view, name="token_revoke"),
 ]

@@ -30,6 +30,7 @@ def register_publishing_menu() -> SubmenuMenuItem:
             DataManagerMenuItem(_("Data imports"), reverse("publishing:uploads"), icon_name="upload", order=1),
             DataManagerMenuItem(_("Releases"), reverse("publishing:releases"), icon_name="history", order=2),
             DataManagerMenuItem(_("Audit log"), reverse("publishing:audit"), icon_name="list-ul", order=3),
+            DataManagerMenuItem(_("API tokens"), reverse("publishing:tokens"), icon_name="key", order=4),
         ]
     )
     return DataManagerSubmenu(_("Publish data"), menu, icon_name="upload", order=310)
