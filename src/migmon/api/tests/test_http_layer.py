@@ -169,8 +169,8 @@ def test_the_index_lists_every_endpoint_with_links_to_the_docs(client):
     paths = {endpoint["path"] for endpoint in index["endpoints"]}
     assert {"/api/v1/observations", "/api/v1/goals", "/api/v1/incidents/totals", "/api/v1/"} <= paths
     assert all(endpoint["summary"] for endpoint in index["endpoints"])
-    schema_paths = set(client.get(index["openapi"]).json()["paths"])
-    assert paths == schema_paths
+    schema = client.get(index["openapi"]).json()["paths"]
+    assert paths == {path for path, methods in schema.items() if "get" in methods}  # the index lists reads
 
 
 @pytest.mark.django_db
