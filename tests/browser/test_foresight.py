@@ -94,6 +94,7 @@ def test_a_signpost_made_in_the_admin_shows_its_state_on_the_public_dashboard(
         "Opening Roads",
         "Technopoly",
     ]
+    assert page.locator(".facts a", has_text="Quel avenir pour les migrations").count() == 1  # the seed's page
     shoot(page, artifacts_dir, "set")
 
     # The dashboard: Greece on, Spain off, each linking to its chart.

@@ -16,7 +16,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from migmon.content.models import EventPage, NewsPage
 
@@ -96,16 +96,3 @@ class ListingFilters:
 def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE) -> PaginatorPage:
     """One page of ``items`` from ``?page=``; out-of-range or malformed numbers give the nearest page."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))
-
-
-def publication_page(*, publication_title: str) -> Page | None:
-    """The live publication page presenting ``publication_title`` in the default language, if there is one
-    (other apps link to it and show its translation in the visitor's language)."""
-    from migmon.content.models import PublicationPage
-
-    return (
-        PublicationPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_default(), publication_title=publication_title)
-        .first()
-    )

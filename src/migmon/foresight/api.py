@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import orjson
 from django.conf import settings
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
 
-from migmon.api.rendering import json_response
 from migmon.core.http_cache import Version, conditional_answer
 from migmon.foresight import selectors
 from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signpost
@@ -159,6 +159,10 @@ def scenarios_version() -> Version:
     stamp = ".".join(f"{e['n'] or 0}-{e['at'].timestamp() if e['at'] else 0}" for e in edits)
     modified = max([data.modified, *(e["at"] for e in edits if e["at"])])
     return Version(tag=f"{data.tag}:{stamp}", modified=modified)
+
+
+def json_response(data: Any, *, status: int = 200) -> HttpResponse:
+    return HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
 
 
 def _texts(obj: object, name: str) -> dict[str, str]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import transaction
+from wagtail.models import Locale, Page
 
-from migmon.content.selectors import publication_page
 from migmon.foresight import seed
 from migmon.foresight.models import Scenario, ScenarioSet, Signpost, SignpostRecord
 from migmon.foresight.selectors import evaluate_signpost, signposts
@@ -45,6 +46,17 @@ def newest_release_id(*, series: int) -> int | None:
     """The newest release among the series' current values: the one a change of state is due to."""
     newest = observations_for(series=series).order_by("-release__imported_at", "-release_id")
     return newest.values_list("release_id", flat=True).first()
+
+
+def publication_page(*, publication_title: str) -> Page | None:
+    """The live page presenting ``publication_title`` in the default language, if the seed content has it.
+
+    Read through the app registry: foresight knows the content app by label only (the layer rules keep domain
+    apps from importing it), as the editors' groups find the home pages.
+    """
+    model = apps.get_model("content", "PublicationPage")
+    found = model.objects.live().public().filter(locale=Locale.get_default(), publication_title=publication_title)
+    return found.first()
 
 
 def record_states(items: Iterable[Signpost] | None = None) -> int:

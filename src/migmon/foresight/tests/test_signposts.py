@@ -103,3 +103,12 @@ def test_the_2017_set_is_seeded_once_with_its_facts(db):
     assert "predecir" in scenario_set.notice_es
     assert scenario_set.partner_list[1] == "Friedrich-Ebert-Stiftung"
     assert not scenario_set.has_axes
+
+
+def test_the_set_links_the_seeded_publication_page_once_it_exists(db):
+    scenario_set, _ = services.seed_scenario_set()
+    assert scenario_set.publication_page is None
+    call_command("import_seeds", verbosity=0)
+    scenario_set, _ = services.seed_scenario_set()
+    assert scenario_set.publication_page.specific.publication_title == "Tomorrow's World of Migration and Mobility"
+    assert scenario_set.publication_page.locale.language_code == "fr"
