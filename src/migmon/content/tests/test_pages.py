@@ -9,7 +9,15 @@ import xml.etree.ElementTree as ET
 import pytest
 from wagtail.models import Page
 
-from migmon.content.models import EventPage, HomePage, NewsIndexPage, NewsPage, SectionPage, TimelinePage
+from migmon.content.models import (
+    EventIndexPage,
+    EventPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    SectionPage,
+    TimelinePage,
+)
 from migmon.content.models import home as home_module
 
 pytestmark = pytest.mark.django_db
@@ -154,12 +162,16 @@ def _feed_items(client, url: str, content_type: str) -> ET.Element:
     return ET.fromstring(response.content)
 
 
-def test_news_and_event_feeds(client, seeded):
+def test_news_and_event_feeds(client, seeded, settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver", "migmon.example.org"]
     rss = _feed_items(client, "/fr/actualites/rss/", "application/rss+xml")
     titles = [item.findtext("title") for item in rss.iter("item")]
     assert titles[0].startswith("L'OIM a accueilli à New York") and len(titles) == 2
     first = next(rss.iter("item"))
-    assert first.findtext("link") == "http://localhost" + NewsPage.objects.get(place="New York").url
+    assert first.findtext("link") == "http://testserver" + NewsPage.objects.get(place="New York").url
+    assert rss.find("channel").findtext("link") == "http://testserver/fr/actualites/"
+    secure = ET.fromstring(client.get("/fr/actualites/rss/", secure=True, HTTP_HOST="migmon.example.org").content)
+    assert next(secure.iter("item")).findtext("link").startswith("https://migmon.example.org/fr/actualites/")
     assert "IDM" in [c.text for c in first.iter("category")]
     assert rss.find("channel").findtext("language") == "fr"
 
@@ -206,6 +218,27 @@ def test_home_presents_news_events_agenda_and_data(client, seeded, monkeypatch):
     monkeypatch.setattr(home_module, "HOME_DATA_TEMPLATES", ["portal/absent.html", "content/includes/home_data.html"])
     html = html_of(client, "/fr/")
     assert 'id="home-data-heading"' in html and 'href="/fr/donnees-et-recherche/"' in html
+
+
+def test_home_lists_lead_to_the_index_of_the_page_language(client, seeded):
+    """English and Spanish homes list French items not yet translated; "All news" is still the local index."""
+    for lang in ("fr", "en", "es"):
+        html = html_of(client, f"/{lang}/")
+        indexes = {
+            kind: page.get_url()
+            for kind, page in (
+                ("news", NewsIndexPage.objects.live().get(locale__language_code=lang)),
+                ("events", EventIndexPage.objects.live().get(locale__language_code=lang)),
+            )
+        }
+        news_head = html[
+            html.index('id="home-news-heading"') : html.index("</div>", html.index('id="home-news-heading"'))
+        ]
+        events_head = html[
+            html.index('id="home-events-heading"') : html.index("</div>", html.index('id="home-events-heading"'))
+        ]
+        assert f'href="{indexes["news"]}"' in news_head and indexes["news"].startswith(f"/{lang}/"), lang
+        assert f'href="{indexes["events"]}"' in events_head and indexes["events"].startswith(f"/{lang}/"), lang
 
 
 def test_empty_sections_list_children_or_siblings(client, seeded):
