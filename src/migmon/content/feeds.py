@@ -12,6 +12,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 
+def _absolute_url(page: Page, request: HttpRequest) -> str:
+    """The page's URL on the host the reader asked, not the Wagtail Site's configured ``root_url``
+    (``http://localhost`` unless someone edits it), so feed links work wherever the site is served."""
+    return request.build_absolute_uri(page.get_url(request) or "/")
+
+
 class IndexFeed(Feed):
     """The latest items of one index page; each item links to its page and carries its tags as categories."""
 
@@ -27,7 +33,7 @@ class IndexFeed(Feed):
         return f"{self.index_page.title} · migmon"
 
     def link(self) -> str:
-        return self.index_page.get_full_url(self.request) or "/"
+        return _absolute_url(self.index_page, self.request)
 
     def description(self) -> str:
         return _("Latest items of “%(title)s”") % {"title": self.index_page.title}
@@ -42,7 +48,7 @@ class IndexFeed(Feed):
         return item.listing_summary()
 
     def item_link(self, item) -> str:
-        return item.get_full_url(self.request) or ""
+        return _absolute_url(item, self.request)
 
     def item_pubdate(self, item) -> datetime.datetime | None:
         when = item.listing_date()
