@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -81,3 +83,7 @@ def test_home_data_block_shows_the_world_figure(real_data):
     with translation.override("en"):
         html = render_to_string("portal/home_data.html")
     assert "304,021,813" in html and "2024" in html
+    # Read without the portal's stylesheet (the home page, a reader view, a screen reader), the figure and its
+    # words stay apart: "304,021,813 international migrants", not "304,021,813international migrants".
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "304,021,813 international migrants in the world in 2024" in text
