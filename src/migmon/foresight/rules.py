@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from migmon.foresight.choices import GROUP_AGGREGATES, Aggregate, Comparator, State
 
 # One unit (an area, or a corridor: area and counterpart) → its values by year.
@@ -47,16 +49,16 @@ class Rule:
     def check(self) -> None:
         """Raise :class:`RuleError` naming the first field that makes the rule unusable."""
         if self.aggregate not in Aggregate.values:
-            raise RuleError("aggregate", f"Unknown aggregate {self.aggregate!r}.")
+            raise RuleError("aggregate", _("Unknown aggregate %(value)r.") % {"value": self.aggregate})
         if self.comparator not in Comparator.values:
-            raise RuleError("comparator", f"Unknown comparator {self.comparator!r}.")
+            raise RuleError("comparator", _("Unknown comparator %(value)r.") % {"value": self.comparator})
         if self.comparator in (Comparator.ABOVE, Comparator.BELOW) and self.threshold is None:
-            raise RuleError("threshold", "A threshold is needed to compare above or below.")
+            raise RuleError("threshold", _("A threshold is needed to compare above or below."))
         if self.aggregate in GROUP_AGGREGATES and self.cut is None:
-            raise RuleError("cut", "Counting or sharing units above a value needs that value.")
+            raise RuleError("cut", _("Counting or sharing units above a value needs that value."))
         for name in ("window", "persistence", "min_points"):
             if getattr(self, name) < 1:
-                raise RuleError(name, f"{name} must be at least 1.")
+                raise RuleError(name, _("%(field)s must be at least 1.") % {"field": name})
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def yearly_figures(rule: Rule, panel: Panel) -> dict[int, float]:
             figures[year] = float(above) if rule.aggregate == Aggregate.COUNT_ABOVE else above / len(reporting)
         return figures
     if len(units) > 1:
-        raise RuleError("areas", "A value or a mean is read for one area at a time.")
+        raise RuleError("areas", _("A value or a mean is read for one area at a time."))
     values = next(iter(units.values()), {})
     if rule.aggregate == Aggregate.LATEST:
         return dict(sorted(values.items()))

@@ -121,3 +121,12 @@ def test_unusable_rules_name_their_field(rule, field_name):
 def test_a_value_is_read_for_one_area_at_a_time(greece, spain):
     with pytest.raises(RuleError):
         evaluate(ROSE_2, {**greece, **spain})
+
+
+def test_rule_errors_speak_the_editors_language():
+    from django.utils import translation
+
+    for language, words in (("fr", "Il faut un seuil"), ("es", "Se necesita un umbral"), ("en", "A threshold is")):
+        with translation.override(language), pytest.raises(RuleError) as error:
+            Rule(comparator="below").check()
+        assert str(error.value).startswith(words)
