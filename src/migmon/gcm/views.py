@@ -29,7 +29,8 @@ from migmon.gcm.forms import ImportForm, PledgeEntryForm, ReviewEntryForm, Statu
 from migmon.gcm.imports import ImportRefused, UnreadablePledges, pledges_import
 from migmon.gcm.models import Pledge, Review
 from migmon.gcm.profile import area_profile
-from migmon.geo.models import Area, AreaKind
+from migmon.geo import selectors as geo_selectors
+from migmon.geo.models import AreaKind
 from migmon.indicators.models import GcmObjective
 
 View = Callable[..., HttpResponse]
@@ -144,12 +145,19 @@ def review_calendar(request: HttpRequest) -> HttpResponse:
 
 
 def country_profile(request: HttpRequest, iso3: str) -> HttpResponse:
-    area = get_object_or_404(Area, kind=AreaKind.COUNTRY, iso3=iso3.upper())
+    """A country's GCM profile, by its area code as on the migration profile (ISO alpha-3 where it has one, else
+    its own, e.g. ``XKX``), resolved through geo's one lookup."""
+    area = geo_selectors.area_of_kind(iso3, by="code", kinds=[AreaKind.COUNTRY])
+    if area is None:
+        raise Http404(_("No country or area with this code."))
     return render(request, "gcm/profile.html", {"area": area, "profile": area_profile(area)})
 
 
 def region_profile(request: HttpRequest, m49: str) -> HttpResponse:
-    area = get_object_or_404(Area.objects.exclude(kind=AreaKind.COUNTRY), m49=m49)
+    regions = [kind for kind in AreaKind.values if kind != AreaKind.COUNTRY]
+    area = geo_selectors.area_of_kind(m49, by="m49", kinds=regions)
+    if area is None:
+        raise Http404(_("No region with this code."))
     return render(request, "gcm/profile.html", {"area": area, "profile": area_profile(area)})
 
 

@@ -61,6 +61,19 @@ def test_follow_up_is_reachable_by_links_from_the_data_index_and_the_country_pro
         assert client.get(reverse("gcm:region_profile", args=["419"])).status_code == 200
 
 
+def test_gcm_profiles_resolve_areas_as_the_migration_profiles_do(framework):
+    """Kosovo has no ISO alpha-3 code: its GCM profile, like its migration profile, goes by its own code."""
+    client = Client()
+    kosovo = client.get("/fr/data/countries/XKX/gcm/")
+    assert kosovo.status_code == 200
+    assert 'href="/fr/data/countries/XKX/"' in kosovo.content.decode()
+    assert "/None/" not in kosovo.content.decode()
+    assert client.get("/fr/data/countries/mex/gcm/").status_code == 200
+    assert client.get("/fr/data/countries/ZZZ/gcm/").status_code == 404
+    assert client.get("/fr/data/regions/MEX/gcm/").status_code == 404
+    assert client.get("/en/data/regions/002/gcm/").status_code == 200
+
+
 def test_the_french_dashboard_is_in_french(framework):
     html = Client().get("/fr/data/gcm/follow-up/").content.decode()
     assert "Tableau de bord des engagements" in html and "Calendrier des examens" in html
