@@ -111,6 +111,43 @@ VARIABLES: dict[str, Variable] = {
             default="200",
         ),
         Variable(
+            "MIGMON_IMPORT_MAX_INFLATED_MB",
+            "`1024`",
+            "largest content a compressed import file (`.gz`, the members of an XLSX) may inflate to, in MB",
+            default="1024",
+        ),
+        Variable(
+            "MIGMON_IMPORT_MAX_RATIO",
+            "`100`",
+            "largest inflated/compressed size ratio of an import file past its first MB (real files: about 10)",
+            default="100",
+        ),
+        Variable(
+            "MIGMON_IMPORT_MAX_SHARED_STRINGS_MB",
+            "`16`",
+            "largest shared-strings part of an imported XLSX workbook, in MB (held in memory while it is read)",
+            default="16",
+        ),
+        Variable("MIGMON_IMPORT_MAX_LINE_KB", "`1024`", "longest line of an imported text file, in KB", default="1024"),
+        Variable(
+            "MIGMON_IMPORT_MAX_FIELDS", "`1000`", "most fields (columns) in one row of an imported CSV", default="1000"
+        ),
+        Variable(
+            "MIGMON_IMPORT_MAX_XML_DEPTH", "`32`", "deepest element nesting of an imported XML file", default="32"
+        ),
+        Variable(
+            "MIGMON_IMPORT_MAX_XML_ELEMENT_KB",
+            "`1024`",
+            "largest element (attributes and text) of an imported XML file, in KB",
+            default="1024",
+        ),
+        Variable(
+            "MIGMON_IMPORT_MAX_PROBLEMS",
+            "`1000`",
+            "problems kept per import (in the release and the refusal); the rest are counted, errors kept first",
+            default="1000",
+        ),
+        Variable(
             "MIGMON_PUBLISH_FOUR_EYES",
             "off",
             "`1`: the person who uploaded a file cannot publish it (another data manager must)",

@@ -7,3 +7,11 @@ class ImportersConfig(AppConfig):
     name = "migmon.importers"
     label = "importers"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        """Limit refusals are shown in the active language (the readers themselves import no Django)."""
+        from django.utils.translation import gettext
+
+        from migmon.importers import limits
+
+        limits.set_translator(gettext)

@@ -20,6 +20,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
+from . import limits
 from .errors import UnreadableFile
 from .records import Problem, SourceLocation, error
 
@@ -77,11 +78,15 @@ def sniff_header(head: bytes) -> list[str] | None:
         text = head[bom:].decode(encoding, errors="strict")
     except UnicodeDecodeError as exc:
         text = head[bom : bom + exc.start].decode(encoding, errors="ignore")
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    # A file whose lines end with a lone CR is recognised by its first line; the reader then refuses it.
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r").split("\r", 1)[0]
     if not first_line.strip():
         return None
     separator = _separator_of(first_line)
-    return [name.strip() for name in next(csv.reader([first_line], delimiter=separator))]
+    try:
+        return [name.strip() for name in next(csv.reader([first_line], delimiter=separator))]
+    except csv.Error:  # a quote left open, a field over the csv module's size limit: not a header
+        return None
 
 
 def _separator_of(line: str) -> str:
@@ -161,8 +166,15 @@ class CsvSource:
                     raise feed.error
                 what = "only a byte-order mark" if bom or encoding == "utf-16" else "only blank lines"
                 raise UnreadableFile(self.path, f"empty file ({what}): no header row")
+            if "\r" in header_line:
+                raise limits.LimitExceeded(self.path, None, limits.CR_ONLY_MESSAGE, f"row {header_number}")
             self.separator = _separator_of(header_line)
-            self.header = [name.strip() for name in next(csv.reader([header_line], delimiter=self.separator))]
+            try:
+                header = next(csv.reader([header_line], delimiter=self.separator))
+            except csv.Error as exc:
+                raise UnreadableFile(self.path, f"malformed CSV: {exc}", f"row {header_number} (header)") from None
+            limits.check_fields(self.path, len(header), f"row {header_number} (header)")
+            self.header = [name.strip() for name in header]
             self._check_header(header_number)
             reader = csv.reader(lines, delimiter=self.separator)
             limit, first = first_size, header_number + 1  # ``first``: the line the next record starts on
@@ -189,6 +201,9 @@ class CsvSource:
         widths = set(map(len, block.rows))
         if not widths or widths == {width}:
             return block
+        if max(widths) > width:
+            widest = max(range(len(block.rows)), key=lambda index: len(block.rows[index]))
+            limits.check_fields(self.path, len(block.rows[widest]), f"row {block.numbers[widest]}")
         kept = RowBlock([], [], [])
         ends = [*block.numbers[1:], last_line + 1]
         for number, cells, following in zip(block.numbers, block.rows, ends, strict=True):
@@ -247,10 +262,8 @@ class CsvSource:
 
 
 def _open_binary(path: Path) -> BinaryIO:
-    """The file's bytes, decompressed on the fly when it is gzip-compressed (``.csv.gz``)."""
-    with path.open("rb") as probe:
-        compressed = probe.read(2) == b"\x1f\x8b"
-    return cast(BinaryIO, gzip.open(path, "rb")) if compressed else path.open("rb")
+    """The file's bytes, decompressed on the fly when it is gzip-compressed (``.csv.gz``), within the limits."""
+    return limits.open_binary(path)
 
 
 class _ChunkFeed:
@@ -274,6 +287,7 @@ class _ChunkFeed:
         self._offset = self._start  # byte offset of the next chunk to decode
         self._count = 0  # lines handed out so far
         self._kept: deque[tuple[int, list[str]]] = deque()  # (first line number, lines) since forget_before
+        self._max_line = limits.LINE.value() * limits.KB
 
     def __iter__(self) -> Iterator[list[str]]:
         chunks = self._utf8_chunks() if self.utf8 else self._line_chunks()
@@ -312,6 +326,8 @@ class _ChunkFeed:
             chunk = carry + chunk
             cut = chunk.rfind(b"\n") + 1
             carry = chunk[cut:]
+            if len(carry) > self._max_line:  # bounded, so ``carry + chunk`` never grows quadratic
+                raise limits.exceeded(self.path, limits.LINE, f"row {self._count + 1}")
             if cut:
                 yield from self._decoded(chunk[:cut])
 
@@ -423,6 +439,7 @@ class _LineFeed:
     def __init__(self, raw: BinaryIO, path: Path, encoding: str) -> None:
         self.path = path
         self.line = 0
+        self._max_line = limits.LINE.value() * limits.KB
         self._offset = raw.tell()
         self._utf8 = encoding == "utf-8"
         self._source: Iterator[bytes | str] = (
@@ -441,6 +458,8 @@ class _LineFeed:
             reason = f"undecodable bytes in UTF-16 text ({exc.reason})"
             raise UnreadableFile(self.path, reason, f"row {self.line + 1}") from None
         self.line += 1
+        if len(chunk) > self._max_line:
+            raise limits.exceeded(self.path, limits.LINE, f"row {self.line}")
         if isinstance(chunk, bytes):
             try:
                 text = chunk.decode("utf-8")

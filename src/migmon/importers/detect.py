@@ -12,6 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from . import limits
 from .base import HEAD_SIZE, Reader, WorkbookPeek
 from .csv_source import binary_reason, sniff_header, text_encoding
 from .errors import UnreadableFile
@@ -21,6 +22,7 @@ from .missing_migrants import IncidentFile, IncidentReader
 from .open_sdg_csv import OpenSdgCsvReader
 from .sdmx_csv import SdmxCsvReader
 from .sdmx_ml import SdmxMlReader
+from .shown import EXCERPT_CHARS, excerpt
 from .tidy_csv import TidyCsvReader
 from .undesa_od_csv import UndesaOdCsvReader
 from .undesa_xlsx import UndesaXlsxReader
@@ -63,7 +65,7 @@ def reader_for(path: str | Path) -> Reader:
             if cls.sniff_workbook(peek, filename):
                 return cls.for_file(path, head, peek)
         raise UnreadableFile(
-            path, f"XLSX workbook of no known format (sheets: {', '.join(peek.sheet_names) or 'none'})"
+            path, f"XLSX workbook of no known format (sheets: {excerpt(', '.join(peek.sheet_names)) or 'none'})"
         )
     for cls in READERS:
         if cls.sniff(head, filename):
@@ -121,6 +123,7 @@ def _peek_workbook(path: Path) -> WorkbookPeek:
             with zipfile.ZipFile(handle) as archive:
                 if "xl/workbook.xml" not in archive.namelist():
                     raise UnreadableFile(path, "ZIP archive that is not an XLSX workbook")
+                limits.check_workbook(path, archive)
             handle.seek(0)
             workbook = load_workbook(handle, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -150,6 +153,6 @@ def _why_unknown(head: bytes) -> str:
         return "XML that is not an SDMX-ML 2.1 StructureSpecificData message"
     header = sniff_header(head)
     if header:
-        shown = ", ".join(name[:40] for name in header[:8]) + (", …" if len(header) > 8 else "")
+        shown = excerpt(", ".join(header), EXCERPT_CHARS)
         return f"CSV with columns {shown}: not a known layout (see src/migmon/importers/README.md)"
     return "not a recognised format (no header line)"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .shown import escaped
+
 
 class UnreadableFile(Exception):
     """A file that cannot be read as a whole: empty, binary, truncated, undecodable, wrong columns…
@@ -22,5 +24,6 @@ class UnreadableFile(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        place = f"{self.file}, {self.where}" if self.where else self.file
+        file = escaped(self.file)
+        place = f"{file}, {self.where}" if self.where else file
         return f"{place}: {self.reason}"

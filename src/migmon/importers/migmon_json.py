@@ -10,11 +10,13 @@ read as decimals, so values round-trip exactly. The file is parsed whole (export
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .base import Item, Reader
 from .errors import UnreadableFile
 from .records import AREA_KINDS, DIMENSION_NAMES, ObservationRecord, SourceLocation, dimensions_from, error, warning
@@ -42,6 +44,8 @@ class MigmonJsonReader(Reader):
                 document = json.load(handle, parse_float=Decimal, parse_int=Decimal)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise UnreadableFile(path, f"not valid JSON ({exc})") from None
+        except RecursionError:  # ``[[[[…`` or ``{"a": {"a": …``: the C parser recurses once per level
+            raise limits.LimitExceeded(path, None, limits.JSON_DEPTH_MESSAGE, limit=sys.getrecursionlimit()) from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise UnreadableFile(path, f'not a migmon export: "format" must be "{FORMAT}"')
         observations = document.get("observations")

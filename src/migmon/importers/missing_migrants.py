@@ -16,7 +16,6 @@ was exported). Callers that know better (the bundled files' PROVENANCE) pass the
 
 from __future__ import annotations
 
-import gzip
 import html
 import json
 import re
@@ -27,6 +26,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, ClassVar
 
+from . import limits
 from .base import WorkbookPeek
 from .csv_source import CsvRow, CsvSource
 from .errors import UnreadableFile
@@ -634,7 +634,7 @@ class ApiJsonReader(IncidentReader):
     def rows(self, path: Path, problems: list[Problem]) -> Iterator[tuple[SourceLocation, dict[str, Any]]]:
         try:
             data = json.loads(_read_bytes(path).decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, OSError, EOFError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, OSError, EOFError, RecursionError) as exc:
             raise UnreadableFile(path, f"not valid JSON ({exc})") from None
         if not isinstance(data, list):
             raise UnreadableFile(path, "expected a JSON array of incident objects")
@@ -663,7 +663,7 @@ def _require(path: Path, header: list[str], fields: _Fields) -> None:
 
 def _read_bytes(path: Path) -> bytes:
     data = path.read_bytes()
-    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return limits.gunzip_bytes(path, data)
 
 
 def export_date_of(path: Path, records: Iterable[IncidentRecord]) -> tuple[datetime | None, str]:

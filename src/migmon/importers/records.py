@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from migmon.importers.shown import VALUE_CHARS, escaped
 from migmon.indicators import vocabulary
 from migmon.indicators.vocabulary import TOTAL_CODE
 
@@ -79,13 +80,13 @@ class SourceLocation:
     element: str | None = None
 
     def __str__(self) -> str:
-        parts = [self.file]
+        parts = [escaped(self.file)]
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.element is not None:
             parts.append(f"element {self.element}")
         if self.column is not None:
-            parts.append(f"column {self.column}")
+            parts.append(f"column {escaped(self.column)}")
         return ", ".join(parts)
 
     def at(self, column: str) -> SourceLocation:
@@ -234,11 +235,18 @@ class Problem:
     def message(self) -> str:
         """One line naming file, row or element, column, value and rule."""
         where = self.location if self.column is None else self.location.at(self.column)
-        shown = "" if self.value is None else f" value {self.value!r}:"
+        shown = "" if self.value is None else f" value {_quoted(self.value)}:"
         return f"{self.severity}: {where}:{shown} {self.rule}"
 
     def __str__(self) -> str:
         return self.message
+
+
+def _quoted(value: str) -> str:
+    """The value as ``repr`` quotes it (control characters escaped), cut to :data:`shown.VALUE_CHARS`."""
+    if len(value) <= VALUE_CHARS:
+        return repr(value)
+    return f"{value[:VALUE_CHARS]!r}… ({len(value):,} characters)"
 
 
 def error(location: SourceLocation, column: str | None, value: object, rule: str) -> Problem:

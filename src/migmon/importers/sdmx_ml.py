@@ -24,6 +24,7 @@ from typing import Any
 
 from lxml import etree
 
+from . import limits
 from .base import Item, Reader
 from .errors import UnreadableFile
 from .records import (
@@ -39,6 +40,9 @@ from .records import (
 from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
 
 MESSAGE_NS = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+#: What a StructureSpecific <DataSet> may hold (SDMX 2.1 schema); anything else is refused at once, so that a
+#: file of junk elements costs a line, not a parse of every element.
+DATASET_CHILDREN = frozenset({"Annotations", "DataProvider", "Group", "Series", "Obs"})
 
 
 def _local(tag: object) -> str:
@@ -71,6 +75,8 @@ class SdmxMlReader(Reader):
             str(path), events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False
         )
         state = _State(file)
+        max_depth = limits.XML_DEPTH.value()
+        max_element = limits.XML_ELEMENT.value() * limits.KB
         try:
             for event, element in context:
                 name = _local(element.tag)
@@ -80,9 +86,21 @@ class SdmxMlReader(Reader):
                             path, f"XML root is <{name}>, not an SDMX-ML 2.1 <StructureSpecificData> message"
                         )
                     state.depth += 1
+                    if state.depth > max_depth:
+                        raise limits.exceeded(path, limits.XML_DEPTH, f"line {element.sourceline}")
+                    size = sum(len(key) + len(value) for key, value in element.attrib.items())
+                    if size > max_element:
+                        raise _too_large(path, element, size)
                     if name == "DataSet":
                         state.datasets += 1
                         state.series_count = 0
+                        state.dataset_depth = state.depth
+                    elif state.depth == state.dataset_depth + 1 and name not in DATASET_CHILDREN:
+                        raise UnreadableFile(
+                            path,
+                            f"unexpected element <{name[:40]}> in a data set (expected <Series>): not SDMX-ML data",
+                            f"line {element.sourceline}",
+                        )
                     elif name == "Series":
                         state.series_count += 1
                         state.obs_count = 0
@@ -93,17 +111,19 @@ class SdmxMlReader(Reader):
                         )
                     continue
                 state.depth -= 1
+                if element.text and len(element.text) > max_element:
+                    raise _too_large(path, element, len(element.text))
                 if name == "Test" and element.tag == f"{{{MESSAGE_NS}}}Test" and (element.text or "").strip() == "true":
                     here = SourceLocation(file, element=f"Header/Test (line {element.sourceline})")
                     yield warning(here, None, "true", "the sender marked this message as test data (mes:Test=true)")
                 elif name == "Obs":
                     state.obs_count += 1
                     yield from self._observation(element, state)
-                    element.clear()
-                    while element.getprevious() is not None:  # drop read siblings: memory stays flat
-                        del element.getparent()[0]
-                elif name == "Series":
-                    element.clear()
+                # Every element is dropped once read, with its read siblings (unknown ones too: junk must not
+                # pile up in memory), so memory stays flat.
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
         except etree.XMLSyntaxError as exc:
             line, column = exc.position if exc.position else (None, None)
             where = f"line {line}, column {column}" if line else None
@@ -198,6 +218,11 @@ class SdmxMlReader(Reader):
             return None
 
 
+def _too_large(path: Path, element: Any, size: int) -> limits.LimitExceeded:
+    where = f"<{_local(element.tag)}>, line {element.sourceline}"
+    return limits.exceeded(path, limits.XML_ELEMENT, where, found=f"{size / limits.KB:,.0f}")
+
+
 def _counterpart(code: str) -> str:
     kind, normalised = area_kind_of(code)
     return f"{kind}:{normalised}"
@@ -209,6 +234,7 @@ class _State:
     def __init__(self, file: str) -> None:
         self.file = file
         self.depth = 0
+        self.dataset_depth = -1  # the depth of the current <DataSet>
         self.datasets = 0
         self.series_count = 0
         self.obs_count = 0

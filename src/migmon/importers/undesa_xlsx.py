@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from . import limits
 from .base import Item, Reader, WorkbookPeek
 from .errors import UnreadableFile
 from .records import ObservationRecord, SourceLocation, dimensions_from, error, warning
@@ -162,6 +163,7 @@ class _Workbook:
 
     def __enter__(self) -> Any:
         # A file object rather than the path: openpyxl refuses paths whose name does not end in .xlsx.
+        limits.check_workbook_file(self.path)
         self.handle = handle = self.path.open("rb")
         try:
             self.workbook = load_workbook(handle, read_only=True, data_only=True)

@@ -1,18 +1,18 @@
 """The bookkeeping of one import: what it added, changed and rejected, and the problems it met.
 
-Problems are kept as the messages ``Release.problems`` stores (the first :data:`MAX_KEPT_PROBLEMS`, then a
-count), errors counted once per rejected row, so a file with a million bad rows keeps a bounded list.
+Problems are kept as the messages ``Release.problems`` stores (at most ``MIGMON_IMPORT_MAX_PROBLEMS``, then a
+count), errors counted once per rejected row, so a file with a million bad rows keeps a bounded list. Errors and
+warnings are kept apart, each up to the bound, so that a thousand warnings never hide the error that refuses the
+import.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from migmon.importers import limits
 from migmon.importers.records import Problem, error
 from migmon.indicators.release_rows import Origin, record_of
-
-#: Problems kept in ``Release.problems`` and in an ImportFailed message list; the rest are counted.
-MAX_KEPT_PROBLEMS = 1000
 
 
 class ReleaseBook:
@@ -22,8 +22,11 @@ class ReleaseBook:
         self.keep_going = keep_going
         self.added = self.changed = self.unchanged = self.rejected = self.records = 0
         self.errors = 0
+        self.max_kept = limits.PROBLEMS.value()
+        #: Kept problems in file order: at most ``max_kept`` errors and ``max_kept`` warnings.
         self.problems: list[dict[str, Any]] = []
         self.problem_count = 0
+        self._kept = {"error": 0, "warning": 0}
         self._rejected_places: set[tuple[Any, ...]] = set()
 
     def keep(self, problem: Problem) -> None:
@@ -34,7 +37,8 @@ class ReleaseBook:
             if place not in self._rejected_places:
                 self._rejected_places.add(place)
                 self.rejected += 1
-        if len(self.problems) < MAX_KEPT_PROBLEMS:
+        if self._kept.get(problem.severity, 0) < self.max_kept:
+            self._kept[problem.severity] = self._kept.get(problem.severity, 0) + 1
             location = problem.location
             self.problems.append(
                 {
@@ -54,11 +58,18 @@ class ReleaseBook:
         self.keep(error(record_of(origin).location, column, value, rule))
 
     def kept_problems(self) -> list[dict[str, Any]]:
-        """Problems for ``Release.problems``: the first MAX_KEPT_PROBLEMS, then a count of the rest."""
-        if self.problem_count > len(self.problems):
-            omitted = self.problem_count - len(self.problems)
-            return [*self.problems, {"severity": "info", "message": f"{omitted} more problem(s) not kept"}]
-        return list(self.problems)
+        """Problems for ``Release.problems``: at most ``max_kept``, errors first chosen (file order kept), then a
+        count of the rest."""
+        kept = self.problems
+        if len(kept) > self.max_kept:
+            errors = self._kept["error"]
+            room = max(0, self.max_kept - errors)
+            warnings = iter(range(room))
+            kept = [p for p in kept if p["severity"] == "error" or next(warnings, None) is not None]
+        if self.problem_count > len(kept):
+            omitted = self.problem_count - len(kept)
+            return [*kept, {"severity": "info", "message": f"{omitted} more problem(s) not kept"}]
+        return list(kept)
 
     def error_messages(self) -> list[str]:
         return [p["message"] for p in self.problems if p["severity"] == "error"]

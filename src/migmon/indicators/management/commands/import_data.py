@@ -2,6 +2,10 @@
 
 Every format goes through here, the IOM Missing Migrants exports included: those hold incidents, which go to
 the incidents register (:mod:`migmon.incidents.file_import`) and are reported in the same table.
+
+File names and messages come from the files: every line printed has its control characters escaped
+(:mod:`migmon.importers.shown`), and Rich never reads them as markup (table cells are ``Text``, the progress
+description is markup-escaped), so a name such as ``\x1b[2J[bold]x`` is shown, not obeyed.
 """
 
 from __future__ import annotations
@@ -10,11 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from rich.markup import escape
 from rich.progress import TaskID
 from rich.table import Table
+from rich.text import Text
 
 from migmon.importers.detect import missing_migrants_reader_for
 from migmon.importers.errors import UnreadableFile
+from migmon.importers.shown import escaped
 from migmon.indicators.management.commands._output import console_for, import_progress
 from migmon.indicators.services import FileSource, ImportFailed, ImportResult, release_import
 
@@ -44,10 +51,10 @@ class Command(BaseCommand):
         for raw in paths:
             path = Path(raw)
             if not path.is_file():
-                results.append((path.name, ImportFailed(path.name, [f"{raw}: no such file"])))
+                results.append((path.name, ImportFailed(path.name, [f"{escaped(raw)}: no such file"])))
                 continue
             with import_progress(console) as progress:
-                task = progress.add_task(path.name, total=None)
+                task = progress.add_task(escape(escaped(path.name)), total=None)
 
                 def advance(count: int, task: TaskID = task) -> None:
                     progress.advance(task, count)
@@ -63,7 +70,7 @@ class Command(BaseCommand):
             results.append((path.name, outcome))
             if isinstance(outcome, ImportFailed):
                 for message in outcome.problems[:SHOWN_PROBLEMS]:
-                    self.stderr.write(message)
+                    self.stderr.write(escaped(message))
                 if outcome.total > SHOWN_PROBLEMS:
                     self.stderr.write(f"… {outcome.total - SHOWN_PROBLEMS} more problem(s)")
         console.print(summary_table(results, dry_run=dry_run))
@@ -71,7 +78,7 @@ class Command(BaseCommand):
         if failures:
             first = failures[0]
             others = f" ({len(failures) - 1} other file(s) failed too)" if len(failures) > 1 else ""
-            raise CommandError(f"{first}{others}")
+            raise CommandError(escaped(f"{first}{others}"))
 
 
 def import_file(path: Path, *, dry_run: bool, keep_going: bool, progress: Callable[[int], None]) -> ImportResult:
@@ -94,19 +101,20 @@ def summary_table(results: list[tuple[str, ImportResult | ImportFailed]], *, dry
     for column in ("file", "dataset", "added", "changed", "unchanged", "rejected", "status"):
         table.add_column(column, justify="right" if column in {"added", "changed", "unchanged", "rejected"} else "left")
     for name, outcome in results:
+        shown = Text(escaped(name))  # a Text cell is never parsed as markup
         if isinstance(outcome, ImportFailed):
-            table.add_row(name, "", "", "", "", "", f"failed: {outcome.total} problem(s)")
+            table.add_row(shown, "", "", "", "", "", f"failed: {outcome.total} problem(s)")
             continue
         status = outcome.status
         if outcome.release is not None:
             status += f" (release #{outcome.release.pk})"
         table.add_row(
-            name,
-            outcome.dataset,
+            shown,
+            Text(escaped(outcome.dataset)),
             f"{outcome.added:,}",
             f"{outcome.changed:,}",
             f"{outcome.unchanged:,}",
             f"{outcome.rejected:,}",
-            status,
+            Text(escaped(status)),
         )
     return table
