@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
 
 import orjson
 from django.http import HttpResponse
+
+from migmon.core import csv_safe
 
 FIXED_COLUMNS = ("series", "area", "period", "value", "unit")
 TRAILING_COLUMNS = ("nature", "footnote", "source", "release")
@@ -34,7 +35,7 @@ def observations_csv(items: Iterable[dict[str, Any]]) -> str:
     items = list(items)
     dimension_columns = sorted({name for item in items for name in item["dimensions"]})
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_safe.writer(buffer)
     writer.writerow([*FIXED_COLUMNS, *dimension_columns, *TRAILING_COLUMNS])
     for item in items:
         writer.writerow(

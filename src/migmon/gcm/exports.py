@@ -7,11 +7,11 @@ Downloads carry the licence (CC BY 4.0) in the JSON body and, for CSV, in a ``Li
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
 
+from migmon.core import csv_safe
 from migmon.gcm.models import Pledge, Review
 from migmon.geo.models import Area
 
@@ -112,7 +112,7 @@ def _cell(name: str, value: Any) -> str:
 def pledges_csv(pledges: Iterable[Pledge]) -> str:
     """The CSV download (and import format) of ``pledges``."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_safe.writer(buffer)
     writer.writerow(PLEDGE_COLUMNS)
     for pledge in pledges:
         row = pledge_row(pledge)

@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from django.utils.translation import gettext as _
 
+from migmon.core import csv_safe
 from migmon.gcm.choices import GuidingPrinciple, Level, PledgeForm, PledgeStatus, PledgeType
 from migmon.gcm.exports import LIST_SEPARATOR, PLEDGE_COLUMNS
 
@@ -91,7 +92,7 @@ def read_pledges(data: bytes, *, name: str) -> tuple[list[PledgeRecord], list[Ro
     records: list[PledgeRecord] = []
     problems: list[RowProblem] = []
     for number, cells in enumerate(_rows(reader, file), start=2):
-        cells = {key: (value or "").strip() for key, value in cells.items() if key}
+        cells = {key: csv_safe.restore_cell((value or "").strip()) for key, value in cells.items() if key}
         records.append(_record(number, cells, file, problems))
     return records, problems
 

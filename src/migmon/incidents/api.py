@@ -10,7 +10,6 @@ Parameters and answers are described in :mod:`migmon.incidents.api_schemas` for 
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
@@ -19,6 +18,7 @@ import orjson
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Path, Query, Router
 
+from migmon.core import csv_safe
 from migmon.core.http_cache import conditional_answer
 from migmon.incidents import selectors
 from migmon.incidents.api_schemas import ERRORS, Clusters, Error, Filters, Incident, IncidentPage, Totals
@@ -59,7 +59,7 @@ def _csv_cell(name: str, value: Any) -> Any:
 def csv_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     """The CSV download, one counted row per line (header first)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_safe.writer(buffer)
     writer.writerow(ROW_EXPORT_FIELDS)
     for row in rows:
         writer.writerow([_csv_cell(name, row[name]) for name in ROW_EXPORT_FIELDS])

@@ -6,12 +6,12 @@ in JSON and CSV.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
+from migmon.core import csv_safe
 from migmon.geo.models import Area
 from migmon.progress.compute import COUNTRY_MEAN, RegionMean, UnitProgress
 from migmon.progress.engine import Assessment
@@ -124,7 +124,7 @@ def rows_csv(rows: list[dict[str, Any]]) -> str:
                 columns.append(name)
         flat_rows.append(flat)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_safe.writer(buffer)
     writer.writerow(columns)
     for flat in flat_rows:
         writer.writerow([flat.get(name, "") for name in columns])

@@ -3,13 +3,13 @@ language) and the changed values, filtered by series, area and period."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from migmon.core import csv_safe
 from migmon.publishing.models import UploadFile
 
 #: Problems shown on the page per file; the CSV has all of them.
@@ -25,7 +25,7 @@ def severity_label(severity: str) -> str:
 def problems_csv(upload_file: UploadFile) -> str:
     """Every kept problem of the file, with translated headings and severities."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_safe.writer(out, lineterminator="\r\n")
     writer.writerow(
         [
             pgettext("problems report column", "severity"),

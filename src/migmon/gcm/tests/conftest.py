@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
+from migmon.core.answer_store import STORE
+
 
 @pytest.fixture(scope="module")
 def framework(django_db_setup, django_db_blocker) -> Iterator[None]:
@@ -28,10 +30,14 @@ def framework(django_db_setup, django_db_blocker) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings):
+    """No rate limit, and no cache or replayed answer left by another test (rolled-back tests can leave the
+    tables' stamps, hence the data version, as they were)."""
     settings.MIGMON_API_RATE_LIMIT = "0"
     cache.clear()
+    STORE.clear()
     yield
     cache.clear()
+    STORE.clear()
 
 
 @pytest.fixture

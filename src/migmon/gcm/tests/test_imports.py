@@ -104,3 +104,14 @@ def test_an_export_imports_back_unchanged(framework, roles):
     assert exported.decode() == pledges_csv(Pledge.objects.filter(pk=pledge.pk))
     report = pledges_import(actor=roles["author"], data=exported, name="export.csv")
     assert report.unchanged == [pledge.public_id]
+
+
+def test_formula_text_is_neutralised_in_the_export_and_restored_on_import(framework, roles):
+    formula = '=HYPERLINK("http://example.org","click")'
+    pledge = services.pledge_create(actor=roles["author"], values=pledge_values(partners=formula))
+    services.step_submit(actor=roles["author"], subject=pledge)
+    services.step_publish(actor=roles["reviewer"], subject=pledge)
+    exported = Client().get("/api/v1/pledges?format=csv").content
+    assert f"'{formula}".replace('"', '""') in exported.decode()
+    report = pledges_import(actor=roles["author"], data=exported, name="export.csv")
+    assert report.unchanged == [pledge.public_id]

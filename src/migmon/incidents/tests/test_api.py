@@ -183,3 +183,14 @@ def test_the_schema_documents_every_incidents_parameter_and_answer(api):
     totals = components["TotalItem"]["properties"]
     assert all(field.get("description") and field.get("examples") for field in totals.values())
     assert "rows" in components["Incident"]["properties"]
+
+
+def test_the_csv_download_neutralises_formula_text_and_keeps_numbers():
+    from migmon.incidents.api import csv_lines
+    from migmon.incidents.selectors.downloads import ROW_EXPORT_FIELDS
+
+    row = dict.fromkeys(ROW_EXPORT_FIELDS, "")
+    row |= {"incident_id": "2026.MMP0001", "dead": -1, "place": '=HYPERLINK("http://example.org","click")'}
+    written = next(csv.DictReader(io.StringIO("".join(csv_lines(iter([row]))))))
+    assert written["place"] == '\'=HYPERLINK("http://example.org","click")'
+    assert written["dead"] == "-1"
