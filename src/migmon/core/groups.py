@@ -89,7 +89,8 @@ def _home_pages() -> list[Page]:
 @transaction.atomic
 def groups_ensure() -> dict[str, Group]:
     """Create or repair the three groups; returns them by name."""
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migration creates the root collection; a flushed database (transactional tests) has none.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     homes = list(_home_pages())
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, DATA_MANAGERS, ADMINISTRATORS)}
 
@@ -112,6 +113,7 @@ def groups_ensure() -> dict[str, Group]:
 
     administrators = groups[ADMINISTRATORS]
     administrators.permissions.set(Permission.objects.all())
-    _set_page_permissions(administrators, [Page.get_first_root_node()], _page_permissions(None))
+    tree_root = Page.get_first_root_node()  # none yet in a flushed database: then no page rights to give
+    _set_page_permissions(administrators, [tree_root] if tree_root else [], _page_permissions(None))
     _set_collection_permissions(administrators, root_collection, _collection_permissions(None))
     return groups
