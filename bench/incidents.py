@@ -20,11 +20,11 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _on_both_databases import DEFAULT_POSTGRES, run_on_both
 
 PROJECT = Path(__file__).resolve().parents[1]
 TOTALS = {
@@ -150,47 +150,15 @@ def run_one(database_url: str, repeat: int) -> bool:
     return met
 
 
-def postgres_available(url: str) -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(url, connect_timeout=3):
-            return True
-    except Exception:  # noqa: BLE001 - any failure means "not available here"
-        return False
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--one", help="run for this DATABASE_URL in this process (used by the driver)")
     parser.add_argument("--repeat", type=int, default=100)
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES)
     args = parser.parse_args()
     if args.one:
         return 0 if run_one(args.one, args.repeat) else 1
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        targets = [("SQLite", f"sqlite:///{folder}/bench.sqlite3")]
-        if postgres_available(args.postgres):
-            import psycopg
-
-            name = "migmon_bench_incidents"
-            with psycopg.connect(args.postgres, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {name}")
-                admin.execute(f"CREATE DATABASE {name}")
-            targets.append(("PostgreSQL", args.postgres.rsplit("/", 1)[0] + f"/{name}"))
-        else:
-            print(f"PostgreSQL not reachable at {args.postgres}: SQLite only")
-        for label, url in targets:
-            print(f"== {label}")
-            command = [sys.executable, __file__, "--one", url, "--repeat", str(args.repeat)]
-            results.append(subprocess.run(command, check=False).returncode)
-        if len(targets) > 1:
-            import psycopg
-
-            with psycopg.connect(args.postgres, autocommit=True) as admin:
-                admin.execute("DROP DATABASE IF EXISTS migmon_bench_incidents")
-    return 0 if all(code == 0 for code in results) else 1
+    return run_on_both(__file__, repeat=args.repeat, postgres=args.postgres, database="migmon_bench_incidents")
 
 
 if __name__ == "__main__":

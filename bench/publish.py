@@ -23,12 +23,13 @@ import csv
 import io
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from io import StringIO
 from pathlib import Path
+
+from _on_both_databases import DEFAULT_POSTGRES, run_on_both
 
 PROJECT = Path(__file__).resolve().parents[1]
 FILES = PROJECT / "data" / "sdg-indicators-open-sdg-eca"
@@ -134,48 +135,18 @@ def run_one(database_url: str, repeat: int) -> bool:
     return met
 
 
-def postgres_available(url: str) -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(url, connect_timeout=3):
-            return True
-    except Exception:  # noqa: BLE001 - any failure means "not available here"
-        return False
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--one", help="run for this DATABASE_URL in this process (used by the driver)")
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES)
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args()
     if args.one:
         return 0 if run_one(args.one, args.repeat) else 1
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        targets = [("SQLite", f"sqlite:///{folder}/bench.sqlite3")]
-        postgres = not args.sqlite_only and postgres_available(args.postgres)
-        if postgres:
-            import psycopg
-
-            with psycopg.connect(args.postgres, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-                admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-            targets.append(("PostgreSQL", args.postgres.rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"))
-        else:
-            print(f"PostgreSQL not used ({args.postgres}): SQLite only")
-        for label, url in targets:
-            print(f"== {label}")
-            command = [sys.executable, __file__, "--one", url, "--repeat", str(args.repeat)]
-            results.append(subprocess.run(command, check=False).returncode)
-        if postgres:
-            import psycopg
-
-            with psycopg.connect(args.postgres, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-    return 0 if all(code == 0 for code in results) else 1
+    return run_on_both(
+        __file__, repeat=args.repeat, postgres=args.postgres, database=BENCH_DATABASE, sqlite_only=args.sqlite_only
+    )
 
 
 if __name__ == "__main__":
