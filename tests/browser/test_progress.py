@@ -61,3 +61,23 @@ def test_country_progress_page_reached_by_clicks(progress_site, page, artifacts_
     page.wait_for_url(re.compile(r"/en/data/countries/ARM/$"))
     page.get_by_role("link", name="Progress toward 2030").first.click()
     page.wait_for_url(re.compile(r"/en/progress/areas/ARM/$"))
+
+
+def test_progress_tab_on_the_indicator_page(progress_site, page, artifacts_dir):
+    """The indicator page's progress tab switches without reload, draws the status map and lists the countries."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{progress_site.url}/es/data/indicators/10.c.1/")
+    panel = page.locator("#panel-progress")
+    assert panel.is_hidden()
+    page.get_by_role("tab", name="Progreso hacia 2030").click()
+    page.wait_for_url(re.compile(r"tab=progress"))
+    assert panel.is_visible()
+    panel.locator("#progress-map svg path").first.wait_for()
+    row = panel.locator("tr", has=page.locator("a[href='/es/progress/areas/AZE/']"))
+    assert "Objetivo alcanzado" in row.inner_text()
+    page.screenshot(path=str(artifacts_dir / "progress-tab-10.c.1-es-1366.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    panel.locator("#progress-map svg path").first.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(artifacts_dir / "progress-tab-10.c.1-es-390.png"), full_page=True)

@@ -25,7 +25,7 @@ from migmon.indicators.vocabulary import COUNTERPART_AREA, TOTAL_CODE
 from migmon.portal import labels
 from migmon.portal.points import map_placement
 
-TABS = ("chart", "map", "table", "sources")
+TABS = ("chart", "map", "table", "progress", "sources")
 BY_PREFIX = "by:"
 MAX_BY_LINES = 12
 DEFAULT_AREAS = 5

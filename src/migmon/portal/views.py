@@ -32,6 +32,7 @@ from migmon.indicators.models import GcmObjective, Goal, Indicator, Series
 from migmon.indicators.selectors import QueryError, data_version, observations, series_by_code
 from migmon.portal import profiles, related, selectors
 from migmon.portal.selectors import SeriesState
+from migmon.progress import pages as progress_pages
 from migmon.progress.selectors import register_version as progress_register_version
 
 DOWNLOAD_FORMATS = ("csv", "json", "sdmx-csv")
@@ -140,6 +141,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if series_list:
         chosen = next((s for s in series_list if s.code == request.GET.get("series")), series_list[0])
         context.update(_series_context(request, chosen))
+        context["progress"] = progress_pages.status_map("indicator", indicator.code)
     return render(request, "portal/series_page.html", context)
 
 
@@ -154,6 +156,7 @@ def series_detail(request: HttpRequest, code: str) -> HttpResponse:
     series = _series(code)
     context = _series_context(request, series)
     context["series_list"] = [series]
+    context["progress"] = progress_pages.status_map("series", series.code)
     return render(request, "portal/series_page.html", context)
 
 

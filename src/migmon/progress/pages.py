@@ -18,7 +18,7 @@ from migmon.progress.compute import UnitProgress
 from migmon.progress.engine import Assessment
 from migmon.progress.levels import LevelStatus
 from migmon.progress.rollup import Rollup
-from migmon.progress.statuses import ICONS, LABELS, Status, methods_disagree
+from migmon.progress.statuses import ICONS, LABELS, OPEN_SDG_ORDER, Status, methods_disagree
 
 
 @dataclass(frozen=True)
@@ -268,6 +268,13 @@ MAP_FIELDS = ("name", "m49", "status", "label", "icon")
 def map_data(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The fields the status map's script reads (plain JSON)."""
     return [{name: row[name] for name in MAP_FIELDS} for row in rows]
+
+
+def status_map(level: str, code: str) -> dict[str, Any]:
+    """What the status map and table of an indicator or series need (``progress/includes/status_map.html``): on the
+    progress page of that indicator or series and in the progress tab of its data page, so both show the same."""
+    rows = map_rows(level, code)
+    return {"rows": rows, "map_data": map_data(rows), "legend": [chip(status) for status in OPEN_SDG_ORDER]}
 
 
 def rollup_chip(rollup: Rollup) -> Chip:

@@ -38,16 +38,11 @@ def area_progress(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "progress/area.html", context)
 
 
-def _legend() -> list[pages.Chip]:
-    return [pages.chip(status) for status in OPEN_SDG_ORDER]
-
-
 def indicator_progress(request: HttpRequest, code: str) -> HttpResponse:
     indicator = indicator_by_code(code)
     if indicator is None:
         raise Http404("no such indicator")
-    rows = pages.map_rows("indicator", indicator.code)
-    context = {"indicator": indicator, "rows": rows, "map_data": pages.map_data(rows), "legend": _legend()}
+    context = {"indicator": indicator} | pages.status_map("indicator", indicator.code)
     return render(request, "progress/map_page.html", context)
 
 
@@ -55,8 +50,7 @@ def series_progress(request: HttpRequest, code: str) -> HttpResponse:
     series = series_by_codes([code]).get(code)
     if series is None:
         raise Http404("no such series")
-    rows = pages.map_rows("series", series.code)
-    context = {"series": series, "rows": rows, "map_data": pages.map_data(rows), "legend": _legend()}
+    context = {"series": series} | pages.status_map("series", series.code)
     return render(request, "progress/map_page.html", context)
 
 

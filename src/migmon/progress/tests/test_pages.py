@@ -79,3 +79,45 @@ def test_a_changed_target_shows_at_once_on_the_cached_profile(client, progress_d
     target.target_value = 10.0  # a data manager's new target: 5.64 % is on its right side
     target.save()
     assert "Target achieved" in summary()
+
+
+def _progress_panel(html: str) -> str:
+    match = re.search(
+        r'<section class="panel progress" id="panel-progress"(.*?)</section>\s*'
+        r'<section class="panel" id="panel-sources"',
+        html,
+        re.S,
+    )
+    assert match, "no progress tab panel"
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("language", "tab_label", "achieved"),
+    [
+        ("fr", "Progrès vers 2030", "Cible atteinte"),
+        ("en", "Progress toward 2030", "Target achieved"),
+        ("es", "Progreso hacia 2030", "Objetivo alcanzado"),
+    ],
+)
+def test_indicator_and_series_pages_have_a_progress_tab(client, progress_data, language, tab_label, achieved):
+    """Issue 13 item 4: the statuses across countries are a tab of the data page, beside chart, map and table,
+    and the tab shows the same rows as the progress page of that indicator or series."""
+    html = client.get(f"/{language}/data/indicators/10.c.1/?tab=progress").content.decode()
+    tab = re.search(r'<a role="tab" id="tab-progress"[^>]*aria-selected="(\w+)"[^>]*>\s*(.*?)\s*</a>', html, re.S)
+    assert tab and tab.group(1) == "true" and tab.group(2) == tab_label
+    panel = _progress_panel(html)
+    assert " hidden" not in panel.split(">", 1)[0]
+    azerbaijan = re.search(rf'<a href="/{language}/progress/areas/AZE/">[^<]+</a>.*?</tr>', panel, re.S)
+    assert azerbaijan and achieved in azerbaijan.group(0)
+    assert 'id="progress-map-data"' in panel and f'href="/{language}/progress/indicators/10.c.1/"' in panel
+    page = client.get(f"/{language}/progress/indicators/10.c.1/").content.decode()
+    countries = re.compile(r'<a href="/\w\w/progress/areas/(\w+)/">')
+    assert countries.findall(panel) == countries.findall(page) != []
+
+    series = client.get(f"/{language}/data/series/SI_RMT_COST_BC/").content.decode()
+    assert 'id="tab-progress"' in series
+    series_panel = _progress_panel(series)
+    assert " hidden" in series_panel.split(">", 1)[0]  # the chart is the default tab
+    series_page = client.get(f"/{language}/progress/series/SI_RMT_COST_BC/").content.decode()
+    assert countries.findall(series_panel) == countries.findall(series_page) != []

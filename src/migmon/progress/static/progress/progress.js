@@ -101,7 +101,7 @@
 
   function drawMap(holder) {
     var rows = readJson("progress-map-data") || [];
-    var tooltip = document.getElementById("map-tooltip");
+    var tooltip = document.getElementById("progress-map-tooltip");
     var byId = {};
     rows.forEach(function (row) { if (row.m49) { byId[row.m49] = row; } });
     fetch(holder.dataset.atlas).then(function (r) { return r.json(); }).then(function (topology) {
