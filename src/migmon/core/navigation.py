@@ -1,12 +1,16 @@
 """Reads behind the site navigation: the menu tree of the visitor's language and the language switcher.
 
 The menu is the home page's children marked "show in menus", two levels below them deep, so editors
-change it by moving pages in the admin. The switcher leads to the same page in another language when a
-published translation exists, otherwise to that language's home page.
+change it by moving pages in the admin. The page the home page names as its data section (``data_page``) also
+lists the data destinations an app registers with :func:`register_data_menu` (pages outside the page tree:
+indicators, the register, progress, scenarios…), so they sit under "Data and research" instead of the top bar.
+The switcher leads to the same page in another language when a published translation exists, otherwise to
+that language's home page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,6 +40,17 @@ class LanguageLink:
     is_translation: bool
 
 
+DataMenuProvider = Callable[[HttpRequest], list["MenuItem"]]
+_DATA_MENU: list[DataMenuProvider] = []
+
+
+def register_data_menu(provider: DataMenuProvider) -> DataMenuProvider:
+    """Add ``provider``'s entries under the home page's data section (registering it twice adds it once)."""
+    if provider not in _DATA_MENU:
+        _DATA_MENU.append(provider)
+    return provider
+
+
 def home_for_request(request: HttpRequest) -> Page | None:
     """The home page in the active language (the site's root page when it has no translation)."""
     site = Site.find_for_request(request)
@@ -44,7 +59,9 @@ def home_for_request(request: HttpRequest) -> Page | None:
     return site.root_page.localized
 
 
-def _menu_items(parent: Page, request: HttpRequest, current_path: str, depth: int) -> list[MenuItem]:
+def _menu_items(
+    parent: Page, request: HttpRequest, current_path: str, depth: int, data_page_id: int | None = None
+) -> list[MenuItem]:
     items = []
     for page in parent.get_children().live().public().in_menu():
         url = page.get_url(request) or ""
@@ -56,6 +73,10 @@ def _menu_items(parent: Page, request: HttpRequest, current_path: str, depth: in
         )
         if depth > 1:
             item.children = _menu_items(page, request, current_path, depth - 1)
+        if page.pk == data_page_id:
+            for provider in _DATA_MENU:
+                item.children.extend(provider(request))
+            item.active = item.active or any(child.active for child in item.children)
         items.append(item)
     return items
 
@@ -65,7 +86,8 @@ def menu_for_request(request: HttpRequest) -> list[MenuItem]:
     home = home_for_request(request)
     if home is None:
         return []
-    return _menu_items(home, request, request.path, MENU_DEPTH)
+    data_page_id = getattr(home.specific, "data_page_id", None)
+    return _menu_items(home, request, request.path, MENU_DEPTH, data_page_id)
 
 
 def _outside_page_tree(request: HttpRequest) -> bool:

@@ -26,6 +26,7 @@ from wagtail.models import PageLogEntry
 from migmon.geo import selectors as geo
 from migmon.geo.models import Area, AreaKind
 from migmon.geo.names import fold_name
+from migmon.incidents import selectors as incidents
 from migmon.indicators import framework_selectors
 from migmon.indicators.exporters import exporter_for
 from migmon.indicators.models import GcmObjective, Goal, Indicator, Series
@@ -195,7 +196,11 @@ def series_download(request: HttpRequest, code: str) -> StreamingHttpResponse:
 def _profile_context(request: HttpRequest, area: Area) -> dict[str, Any]:
     version = data_version().tag
     data = profiles.profile_data(area, version)
+    register_origin = area.kind == AreaKind.COUNTRY and incidents.origin_recorded(area.name_en)
+    register_url = reverse("incidents:map")
     return {
+        "register_origin": register_origin,
+        "register_url": register_url + ("?" + urlencode({"origin": area.name_en}) if register_origin else ""),
         "area": area,
         "profile": data,
         "profile_body": profiles.profile_body(area, data, version),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 
 from migmon.foresight import services
 from migmon.foresight.models import ScenarioSet
@@ -34,6 +35,7 @@ def test_the_2017_set_shows_its_notice_and_four_scenarios_in_each_language(db, c
 
 
 def test_the_menu_leads_to_the_scenarios_from_the_home_page(db, client):
+    call_command("import_seeds", verbosity=0)  # the entry sits under the home page's data section
     services.seed_scenario_set()
     for lang, label in (("fr", "Scénarios 2030"), ("en", "Scenarios 2030"), ("es", "Escenarios 2030")):
         html = _html(client, f"/{lang}/foresight/")

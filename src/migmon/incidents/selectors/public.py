@@ -97,6 +97,12 @@ def summary(filters: IncidentFilters) -> dict[str, Any]:
     return totals(filters)[0]
 
 
+def origin_recorded(name: str) -> bool:
+    """Whether a published incident names ``name`` (IOM's English country name) among its victims' origins,
+    so a country profile can lead to the register filtered on it."""
+    return bool(name) and incidents_public(IncidentFilters(origins=(name,))).exists()
+
+
 def filter_choices() -> dict[str, list[Any]]:
     """Values offered in the filter form: those present among published incidents."""
     cube = IncidentCube.objects.order_by()

@@ -8,6 +8,8 @@ from django import template
 from django.http import QueryDict
 from django.utils.formats import number_format
 
+from migmon.portal import hub
+
 register = template.Library()
 
 
@@ -54,3 +56,15 @@ def home_figures() -> dict[str, Any]:
         figures = home_figures_data()
         cache.set(key, figures, 3600)
     return figures
+
+
+@register.simple_tag
+def data_entries() -> list[dict[str, str]]:
+    """The data destinations (``portal.hub``) with their URLs in the active language."""
+    return hub.data_entries()
+
+
+@register.inclusion_tag("portal/includes/register_link.html")
+def register_link(indicator: str = "", series: str = "", objective: int | None = None) -> dict[str, bool]:
+    """The way to the Missing Migrants register from the pages whose figures it holds (nothing elsewhere)."""
+    return {"show": hub.leads_to_register(indicator=indicator, series=series, objective=objective)}
