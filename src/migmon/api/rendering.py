@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from migmon.core import csv_safe
 
 FIXED_COLUMNS = ("series", "area", "period", "value", "unit")
-TRAILING_COLUMNS = ("nature", "footnote", "source", "release")
+TRAILING_COLUMNS = ("nature", "footnote", "source", "release", "provisional", "as_of")
 
 
 def json_response(data: Any, *, status: int = 200) -> HttpResponse:
@@ -50,6 +50,8 @@ def observations_csv(items: Iterable[dict[str, Any]]) -> str:
                 item["footnote"],
                 item["source"],
                 item["release"],
+                "true" if item["provisional"] else "false",
+                item["as_of"].isoformat() if item["as_of"] else "",
             ]
         )
     return buffer.getvalue()

@@ -5,7 +5,7 @@ Field names are part of the contract: add fields, never rename or remove them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from ninja import Schema
@@ -123,6 +123,10 @@ class Observation(Schema):
     footnote: str
     source: str
     release: int = Field(description="Id of the release that brought the value (see /releases).")
+    provisional: bool = Field(
+        description="True while the period's figures are partial (the source had not finished recording it)."
+    )
+    as_of: date | None = Field(description="For a provisional period, the date its data is as of; else null.")
 
 
 class ObservationPage(Schema):

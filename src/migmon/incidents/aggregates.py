@@ -5,7 +5,8 @@ publication, a withdrawal). It rebuilds :class:`IncidentCube` (a few thousand ro
 counted rows, so each row of a split incident counts under its own cause, route and country) and then
 writes the register's yearly dead + missing per country of incident, per M49 region and for the world as the
 series ``MMP_DTH_MIGR``, linked to indicator 10.7.3, through the statistics store's only loader, as a release
-of its own dataset.
+of its own dataset, and marks the years still being recorded as its provisional periods (data as of the
+newest export holding them: :mod:`migmon.incidents.selectors.completeness`).
 
 Why a series of its own and not ``SM_DTH_MIGR``: the UN's SM_DTH_MIGR values come into the store from the
 Open SDG CSV (the UN SDG database) and are the official figures, frozen at the UN's extraction date. The
@@ -128,6 +129,7 @@ def published_totals_refresh(*, series: bool = True) -> None:
         cells_refresh()
         if series:
             sdg_series_refresh()
+            sdg_series_completeness_refresh()
 
 
 # ---------------------------------------------------------------------------------------------- SDG 10.7.3
@@ -231,3 +233,19 @@ def sdg_series_refresh() -> ImportResult | None:
         return None  # the store already holds exactly these figures
     # The source carries the whole series: going back to earlier figures is a new release, not a no-op.
     return release_import(source=series_source(values))
+
+
+def sdg_series_completeness_refresh() -> bool:
+    """Mark the register's years that are not final yet as provisional periods of MMP_DTH_MIGR, with the date
+    of their data; returns whether that changed. Skipped until the series exists (geography loaded)."""
+    from migmon.indicators.selectors import series_by_code
+    from migmon.indicators.services import provisional_periods_set
+
+    if series_by_code(SERIES_CODE) is None:
+        return False
+    years = selectors.provisional_years()
+    return provisional_periods_set(
+        series=SERIES_CODE,
+        periods={str(year): info.as_of for year, info in years.items()},
+        basis={str(year): info.basis for year, info in years.items()},
+    )

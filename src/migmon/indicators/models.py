@@ -397,3 +397,28 @@ class GcmLink(models.Model):
 
     def __str__(self) -> str:
         return f"GCM {self.objective.number} ↔ {self.indicator or self.target} ({self.strength})"
+
+
+class ProvisionalPeriod(models.Model):
+    """A period of a series whose figures are still partial: its source had not finished recording it.
+
+    The register's 10.7.3 totals for 2025 come from an IOM export of 2025-09-15: a count of part of the year,
+    not a fall. A period listed here is *provisional, data as of* ``as_of``; a period not listed is final.
+    Written by the app that knows (:func:`migmon.indicators.services.provisional_periods_set`), read with the
+    observations by every answer (pages, API, downloads), so a partial year reads as one everywhere.
+    """
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="provisional_periods")
+    period = models.CharField(max_length=16)
+    as_of = models.DateField(help_text=_("Date of the data the period's figures hold."))
+    basis = models.CharField(max_length=300, blank=True, help_text=_("How the date is known, e.g. the export."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["series", "period"]
+        constraints = [models.UniqueConstraint(fields=["series", "period"], name="provisional_period_unique")]
+        verbose_name = _("provisional period")
+        verbose_name_plural = _("provisional periods")
+
+    def __str__(self) -> str:
+        return f"{self.series_id} {self.period} (as of {self.as_of})"

@@ -9,7 +9,9 @@ URL gives them. :func:`observations` turns it into the queryset, the same way fo
   ``_T`` accepts "no breakdown by this dimension"; a dimension not named is not filtered. Counterpart areas
   are areas and resolve like areas. Indexed columns are used where the vocabulary has them;
 - **ordering** — by observation id: the order values were first stored, stable while a client pages;
-- **pagination** — :func:`page` takes ``limit`` rows after an opaque ``cursor`` (keyset on the id).
+- **pagination** — :func:`page` takes ``limit`` rows after an opaque ``cursor`` (keyset on the id);
+- **completeness** — each row says whether its period is still ``provisional`` and, if so, the date its data
+  is ``as_of`` (:class:`~migmon.indicators.models.ProvisionalPeriod`; :func:`provisional_periods`).
 
 Bad input raises :class:`QueryError` naming the parameter; the API answers it as a 400, the CLI as a
 command error, pages as a 404.
@@ -20,19 +22,33 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from migmon.geo.lookup import AreaLookup, UnknownArea
 from migmon.indicators import vocabulary
-from migmon.indicators.models import DimensionSet, Observation, Release, Series
+from migmon.indicators.models import DimensionSet, Observation, ProvisionalPeriod, Release, Series
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 1_000
 
 #: The fields of a row as :func:`page` gives it (the API's item fields).
-ROW_FIELDS = ("series", "area", "period", "value", "unit", "dimensions", "nature", "footnote", "source", "release")
+ROW_FIELDS = (
+    "series",
+    "area",
+    "period",
+    "value",
+    "unit",
+    "dimensions",
+    "nature",
+    "footnote",
+    "source",
+    "release",
+    "provisional",
+    "as_of",
+)
 _VALUES = (
     "id",
     "series__code",
@@ -45,6 +61,7 @@ _VALUES = (
     "footnote",
     "source",
     "release_id",
+    "series_id",
 )
 
 
@@ -201,7 +218,33 @@ def page(query: ObservationQuery, *, cursor: str | None = None, limit: int = DEF
         selected = selected.filter(id__gt=decode_cursor(cursor))
     values = list(selected.values_list(*_VALUES)[: limit + 1])
     following = encode_cursor(values[limit - 1][0]) if len(values) > limit else None
-    rows = [dict(zip(ROW_FIELDS, row[1:], strict=True)) for row in values[:limit]]
-    for row in rows:
-        row["dimensions"] = row["dimensions"] or {}
+    provisional = provisional_periods(row[-1] for row in values[:limit])
+    rows = []
+    for row in values[:limit]:
+        status = provisional.get(row[-1], {}).get(row[3])
+        rows.append(
+            dict(zip(ROW_FIELDS, (*row[1:-1], status is not None, status.as_of if status else None), strict=True))
+        )
+        rows[-1]["dimensions"] = rows[-1]["dimensions"] or {}
     return Page(rows, following)
+
+
+@dataclass(frozen=True)
+class Provisional:
+    """A period whose figures are partial: the data is as of ``as_of``; ``basis`` says how that is known."""
+
+    as_of: date
+    basis: str
+
+
+def provisional_periods(series_ids: Iterable[int]) -> dict[int, dict[str, Provisional]]:
+    """Series id → period → :class:`Provisional`, for the series given; a period not listed is final."""
+    wanted = set(series_ids)
+    found: dict[int, dict[str, Provisional]] = {}
+    if not wanted:
+        return found
+    for series_id, period, as_of, basis in ProvisionalPeriod.objects.filter(series_id__in=wanted).values_list(
+        "series_id", "period", "as_of", "basis"
+    ):
+        found.setdefault(series_id, {})[period] = Provisional(as_of, basis)
+    return found

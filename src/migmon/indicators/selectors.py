@@ -15,6 +15,7 @@ Arguments accept model instances, primary keys or codes, so a view can pass what
 - :func:`observation_history` — every value one observation has had, release by release, rolled-back included.
 - :func:`releases_list`, :func:`release_get` — releases, newest first, with their dataset.
 - :func:`series_with_data`, :func:`areas_with_data`, :func:`periods_for` — what is available, for menus.
+- :func:`provisional_periods` — the periods of series whose figures are still partial, with their date.
 - :func:`data_version` — the state of the store, for caches.
 """
 
@@ -34,11 +35,13 @@ from migmon.indicators.query import (
     MAX_LIMIT,
     ObservationQuery,
     Page,
+    Provisional,
     QueryError,
     area_ids,
     exact_dimensions,
     observations,
     page,
+    provisional_periods,
 )
 from migmon.indicators.versions import DataVersion, data_version
 
@@ -48,12 +51,14 @@ __all__ = [
     "DataVersion",
     "ObservationQuery",
     "Page",
+    "Provisional",
     "QueryError",
     "area_ids",
     "data_version",
     "exact_dimensions",
     "observations",
     "page",
+    "provisional_periods",
 ]
 
 AreaRef = Area | int | str

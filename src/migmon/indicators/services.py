@@ -7,8 +7,14 @@ this module is the public entry point commands, the CLI and other apps call. A f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
+from django.db import transaction
+
 from migmon.importers.sources import FileSource, RecordSource, Source
 from migmon.indicators.loader import ImportFailed, ImportResult, ImportStatus, release_import
+from migmon.indicators.models import ProvisionalPeriod, Series
 from migmon.indicators.releases import RollbackRefused, RollbackResult, release_rollback
 
 __all__ = [
@@ -20,6 +26,34 @@ __all__ = [
     "RollbackRefused",
     "RollbackResult",
     "Source",
+    "provisional_periods_set",
     "release_import",
     "release_rollback",
 ]
+
+
+@transaction.atomic
+def provisional_periods_set(*, series: str, periods: Mapping[str, date], basis: Mapping[str, str]) -> bool:
+    """Make ``periods`` (period → data as of) the provisional periods of ``series``; every other period is final.
+
+    ``basis`` says, per period, how the date is known. Returns whether anything changed: rows are only
+    written when they differ, so the data version (which counts them) moves only then.
+    """
+    target = Series.objects.get(code=series)
+    current = {row.period: row for row in ProvisionalPeriod.objects.filter(series=target)}
+    changed = False
+    stale = [row.pk for period, row in current.items() if period not in periods]
+    if stale:
+        ProvisionalPeriod.objects.filter(pk__in=stale).delete()
+        changed = True
+    for period, as_of in periods.items():
+        row = current.get(period)
+        why = basis.get(period, "")
+        if row is None:
+            ProvisionalPeriod.objects.create(series=target, period=period, as_of=as_of, basis=why)
+            changed = True
+        elif (row.as_of, row.basis) != (as_of, why):
+            row.as_of, row.basis = as_of, why
+            row.save(update_fields=["as_of", "basis", "updated_at"])
+            changed = True
+    return changed

@@ -1,7 +1,8 @@
 """The data version: one cheap stamp of the statistics store's state, for HTTP caching and page caches.
 
-Everything public read from the store changes only when a release is imported or rolled back, so one
-aggregate over the (small) release table identifies the state of the data. The API keys its ETags and stored
+Everything public read from the store changes only when a release is imported or rolled back, or when a
+period of a series becomes final or its "data as of" date moves, so one aggregate over the (small) release
+and provisional-period tables identifies the state of the data. The API keys its ETags and stored
 answers on it (:mod:`migmon.api.caching`), the portal its page and profile caches: a repeat call costs that
 one query, or on a SQLite file two ``stat`` calls.
 """
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
-from migmon.indicators.models import Release
+from migmon.indicators.models import ProvisionalPeriod, Release
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -83,10 +84,14 @@ def data_version() -> DataVersion:
 
 def _query_data_version() -> DataVersion:
     table = connection.ops.quote_name(Release._meta.db_table)
+    periods = connection.ops.quote_name(ProvisionalPeriod._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id), COUNT(*), MAX(imported_at), MAX(rolled_back_at) FROM {table}")  # noqa: S608
-        last_id, count, imported, rolled_back = cursor.fetchone()
-    times = [t for t in (_as_datetime(imported), _as_datetime(rolled_back)) if t is not None]
+        cursor.execute(
+            f"SELECT MAX(id), COUNT(*), MAX(imported_at), MAX(rolled_back_at), "  # noqa: S608 - constant names
+            f"(SELECT COUNT(*) FROM {periods}), (SELECT MAX(updated_at) FROM {periods}) FROM {table}"
+        )
+        last_id, count, imported, rolled_back, provisional, provisional_at = cursor.fetchone()
+    times = [t for t in map(_as_datetime, (imported, rolled_back, provisional_at)) if t is not None]
     modified = max(times) if times else EPOCH
-    tag = f"{last_id or 0}.{count}.{int(modified.timestamp() * 1000)}"
+    tag = f"{last_id or 0}.{count}.{provisional}.{int(modified.timestamp() * 1000)}"
     return DataVersion(tag=tag, modified=modified.replace(microsecond=0))

@@ -64,6 +64,8 @@ def test_openapi_documents_every_resource(client):
         "footnote",
         "source",
         "release",
+        "provisional",
+        "as_of",
     }
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200

@@ -34,6 +34,8 @@ def test_one_area_by_iso3_or_m49_gives_the_file_values(client, sample):
         "footnote",
         "source",
         "release",
+        "provisional",
+        "as_of",
     }
     assert item["series"] == "SM_DTH_MIGR" and item["area"] == "MLT" and item["release"] == sample["release"].pk
     assert by_iso["next"] is None

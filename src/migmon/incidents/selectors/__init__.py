@@ -7,6 +7,7 @@ clusters), :mod:`.downloads` (JSON pages, CSV and GeoJSON lines), :mod:`.registe
 the data managers' reads, the derived tables' inputs). Callers import this package.
 """
 
+from migmon.incidents.selectors.completeness import ProvisionalYear, provisional_years
 from migmon.incidents.selectors.downloads import (
     EXPORT_FIELDS,
     LIST_FIELDS,
@@ -57,6 +58,7 @@ __all__ = [
     "YEAR_MAX",
     "YEAR_MIN",
     "BadFilter",
+    "ProvisionalYear",
     "IncidentFilters",
     "all_published_rows",
     "cell_degrees",
@@ -75,6 +77,7 @@ __all__ = [
     "map_cell_sums",
     "map_cells_built",
     "near_incidents",
+    "provisional_years",
     "public_incident",
     "published",
     "published_rows",

@@ -116,6 +116,8 @@ def test_one_ordering_and_keyset_pages_walk_every_row_once(store):
             "footnote": "",
             "source": "",
             "release": store.pk,
+            "provisional": False,
+            "as_of": None,
         }
     ]
     assert first.next is None
