@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, ClassVar
 
-from . import limits
+from . import limits, plausible
 from .base import WorkbookPeek
 from .csv_source import CsvRow, CsvSource
 from .errors import UnreadableFile
@@ -299,7 +299,8 @@ class IncidentReader(ABC):
     format_name: ClassVar[str]
     #: 2: a split incident's parts carry their own region, route, causes and every count. A file imported by an
     #: older version is read again (see ``incidents.imports``), so the register gains what the reader now keeps.
-    version: ClassVar[str] = "2"
+    #: 3: a URL cell with several space-separated addresses gives one URL each, and only http(s) URLs are kept.
+    version: ClassVar[str] = "3"
     fields: ClassVar[_Fields]
 
     @classmethod
@@ -370,6 +371,14 @@ class IncidentReader(ABC):
             if total is not None and total != (dead or 0) + (missing or 0):
                 rule = f"total {total} is not dead + missing ({(dead or 0) + (missing or 0)})"
                 row.problems.append(error(row.location, f.total, row.raw(f.total), rule))
+        counts = {"dead": dead, "missing": missing}
+        counts.update((name, row.count(getattr(f, name))) for name in ("survivors", "females", "males", "children"))
+        for problem in plausible.count_problems(counts):
+            column = getattr(f, problem.field)
+            row.problems.append(error(row.location, column, row.raw(column), problem.rule))
+        urls, not_urls = plausible.split_urls(row.text(f.urls))
+        for piece in not_urls:
+            row.problems.append(warning(row.location, f.urls, piece, plausible.DROPPED_URL_RULE))
         latitude, longitude = row.coordinates(f.coordinates)
         origin_region, presumed = _origin(row.text(f.origin_region))
         place = row.text(f.place)
@@ -390,10 +399,10 @@ class IncidentReader(ABC):
             place=place,
             dead=dead,
             missing=missing,
-            survivors=row.count(f.survivors),
-            females=row.count(f.females),
-            males=row.count(f.males),
-            children=row.count(f.children),
+            survivors=counts["survivors"],
+            females=counts["females"],
+            males=counts["males"],
+            children=counts["children"],
             causes=row.causes(f.causes),
             route=row.text(f.route),
             origin_countries=row.listing(f.origin_countries),
@@ -401,7 +410,7 @@ class IncidentReader(ABC):
             origin_presumed=presumed,
             unsd_grouping=row.text(f.unsd_grouping),
             information_source=row.text(f.information_source),
-            urls=row.listing(f.urls),
+            urls=tuple(dict.fromkeys(urls)),
             source_quality=row.quality(f.source_quality),
         )
         return record, row.text(f.part_id) or incident_id

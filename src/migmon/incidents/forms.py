@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from migmon.importers import plausible
 from migmon.importers.missing_migrants import CAUSE_CATEGORIES
 from migmon.incidents import selectors
 from migmon.incidents.models import CoordinatesReliability, DatePrecision, Incident
@@ -34,12 +35,22 @@ class IncidentForm(forms.Form):
         label=_("Coordinates reliability"), choices=CoordinatesReliability.choices
     )
     place = forms.CharField(label=_("Location description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    dead = forms.IntegerField(label=_("Number dead"), required=False)
-    missing = forms.IntegerField(label=_("Minimum estimated number missing"), required=False)
-    survivors = forms.IntegerField(label=_("Survivors"), required=False, min_value=0)
-    females = forms.IntegerField(label=_("Women and girls"), required=False, min_value=0)
-    males = forms.IntegerField(label=_("Men and boys"), required=False, min_value=0)
-    children = forms.IntegerField(label=_("Children"), required=False, min_value=0)
+    # Bounds and the correction rule: migmon.importers.plausible (the reader and the database check the same).
+    dead = forms.IntegerField(
+        label=_("Number dead"), required=False, min_value=-plausible.MAX_COUNT, max_value=plausible.MAX_COUNT
+    )
+    missing = forms.IntegerField(
+        label=_("Minimum estimated number missing"),
+        required=False,
+        min_value=-plausible.MAX_COUNT,
+        max_value=plausible.MAX_COUNT,
+    )
+    survivors = forms.IntegerField(
+        label=_("Survivors"), required=False, min_value=-plausible.MAX_COUNT, max_value=plausible.MAX_COUNT
+    )
+    females = forms.IntegerField(label=_("Women and girls"), required=False, min_value=0, max_value=plausible.MAX_COUNT)
+    males = forms.IntegerField(label=_("Men and boys"), required=False, min_value=0, max_value=plausible.MAX_COUNT)
+    children = forms.IntegerField(label=_("Children"), required=False, min_value=0, max_value=plausible.MAX_COUNT)
     causes = forms.MultipleChoiceField(
         label=_("Cause of death"),
         choices=[(cause, cause) for cause in CAUSE_CATEGORIES],
@@ -85,8 +96,27 @@ class IncidentForm(forms.Form):
             raise forms.ValidationError(_("An incident with this id already exists."))
         return value
 
+    def clean_urls(self) -> str:
+        value = self.cleaned_data.get("urls") or ""
+        refused = [line for line in _lines(value) if not plausible.is_web_url(line)]
+        if refused:
+            raise forms.ValidationError(
+                _("Only http:// and https:// addresses, one per line: %(refused)s is not one."),
+                params={"refused": refused[0]},
+            )
+        return value
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for problem in plausible.count_problems(data):
+            if problem.kind == "uncorrected" and problem.field not in self.errors:
+                self.add_error(
+                    problem.field,
+                    _(
+                        "A negative count is only a correction between dead, missing and survivors: "
+                        "dead + missing, and dead + missing + survivors, cannot be below zero."
+                    ),
+                )
         if data.get("dead") is None and data.get("missing") is None:
             raise forms.ValidationError(_("Give the number dead, the number missing, or both."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):

@@ -12,9 +12,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from migmon.geo.models import Area
+from migmon.importers.plausible import CORRECTABLE, MAX_COUNT, NEVER_NEGATIVE
 
 
 class Status(models.TextChoices):
@@ -56,6 +58,31 @@ def grid_of(latitude: float | None, longitude: float | None) -> tuple[int | None
     column = min(cells - 1, int((longitude + 180.0) / 360.0 * cells))
     row = min(cells // 2 - 1, int((latitude + 90.0) / 360.0 * cells))
     return column, row
+
+
+def count_checks(prefix: str) -> list[models.BaseConstraint]:
+    """The database's half of :mod:`migmon.importers.plausible`: bounded counts, negatives only as corrections."""
+    checks: list[models.BaseConstraint] = [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{name}__gte": -MAX_COUNT, f"{name}__lte": MAX_COUNT}),
+            name=f"{prefix}_{name}_bounded",
+        )
+        for name in CORRECTABLE
+    ]
+    checks += [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{name}__gte": 0, f"{name}__lte": MAX_COUNT}), name=f"{prefix}_{name}_bounded"
+        )
+        for name in NEVER_NEGATIVE
+    ]
+    dead, missing, survivors = (Coalesce(name, 0) for name in CORRECTABLE)
+    checks += [
+        models.CheckConstraint(condition=GreaterThanOrEqual(dead + missing, 0), name=f"{prefix}_total_not_negative"),
+        models.CheckConstraint(
+            condition=GreaterThanOrEqual(dead + missing + survivors, 0), name=f"{prefix}_people_not_negative"
+        ),
+    ]
+    return checks
 
 
 class Incident(models.Model):
@@ -143,6 +170,7 @@ class Incident(models.Model):
 
     class Meta:
         ordering = ["-date", "incident_id"]
+        constraints = count_checks("incident")
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         indexes = [
@@ -207,7 +235,10 @@ class IncidentRow(models.Model):
 
     class Meta:
         ordering = ["incident", "position"]
-        constraints = [models.UniqueConstraint(fields=["incident", "position"], name="incident_row_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "position"], name="incident_row_position"),
+            *count_checks("incident_row"),
+        ]
         indexes = [models.Index(fields=["year", "region", "route", "cause"], name="incident_row_dims")]
 
     def __str__(self) -> str:

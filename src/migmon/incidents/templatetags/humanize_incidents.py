@@ -1,9 +1,11 @@
-"""Numbers as people read them in each site language: 1 234 (fr), 1,234 (en), 1.234 (es)."""
+"""Numbers as people read them in each site language: 1 234 (fr), 1,234 (en), 1.234 (es); safe source links."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils import translation
+
+from migmon.importers import plausible
 
 register = template.Library()
 
@@ -23,3 +25,9 @@ def spaced(value: object) -> str:
 def get_item(mapping: dict, key: object) -> object:
     """``counts|get_item:status`` in templates."""
     return mapping.get(key, 0) if isinstance(mapping, dict) else None
+
+
+@register.filter
+def web_url(value: object) -> bool:
+    """Whether a stored source URL may become a link (http/https only: never ``javascript:`` and the like)."""
+    return isinstance(value, str) and plausible.is_web_url(value)
