@@ -9,9 +9,9 @@ class ImportersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Limit refusals are shown in the active language (the readers themselves import no Django)."""
+        """Rule texts and limit refusals are shown in the active language (the readers import no Django)."""
         from django.utils.translation import gettext
 
-        from migmon.importers import limits
+        from migmon.importers import i18n
 
-        limits.set_translator(gettext)
+        i18n.set_translator(gettext)

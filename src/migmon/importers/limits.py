@@ -6,14 +6,13 @@ and a few hundred MB, with a one-line message naming the limit and the setting t
 
 The limits are read from the environment (declared in :mod:`migmon.config.env`, listed in the README) when a file
 is opened, so a test or an operator changes them without a restart. Nothing here imports Django: the messages
-are translated through :func:`set_translator`, which the importers' app config points at Django's ``gettext``.
+are translated through :mod:`migmon.importers.i18n`, which the importers' app config points at Django's ``gettext``.
 """
 
 from __future__ import annotations
 
 import gzip
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, cast
@@ -21,24 +20,12 @@ from typing import BinaryIO, cast
 from migmon.config.env import env_int
 
 from .errors import UnreadableFile
+from .i18n import gettext_noop, translate
 
 KB = 1024
 MB = 1024 * KB
 #: Below this many inflated bytes the ratio is not checked: tiny files compress oddly well.
 RATIO_FLOOR_BYTES = 1 * MB
-
-_translate: Callable[[str], str] = str
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for ``makemessages`` (it is translated later, when shown)."""
-    return message
-
-
-def set_translator(translate: Callable[[str], str]) -> None:
-    """Translate limit messages with ``translate`` (Django's ``gettext``, set by the app config)."""
-    global _translate
-    _translate = translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +103,7 @@ class LimitExceeded(UnreadableFile):
         values = {"setting": broken.setting if broken else "", **params}
         if broken is not None and "limit" not in values:
             values["limit"] = broken.value()
-        super().__init__(path, _translate(message) % values, where)
+        super().__init__(path, translate(message) % values, where)
 
 
 def exceeded(path: str | Path, limit: Limit, where: str | None = None, **params: object) -> LimitExceeded:
@@ -126,7 +113,7 @@ def exceeded(path: str | Path, limit: Limit, where: str | None = None, **params:
 
 def translated(message: str) -> str:
     """A message of this module in the active language."""
-    return _translate(message)
+    return translate(message)
 
 
 class InflateGuard(gzip.GzipFile):

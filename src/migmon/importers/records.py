@@ -13,11 +13,12 @@ thing and share one key. Use :func:`dimensions_from` to build the tuple; it appl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from migmon.importers import i18n
 from migmon.importers.shown import VALUE_CHARS, escaped
 from migmon.indicators import vocabulary
 from migmon.indicators.vocabulary import TOTAL_CODE
@@ -35,7 +36,7 @@ AREA_KINDS = frozenset({"m49", "iso2", "iso3", "name", "desa"})
 #: e.g. "iso2:FR", "m49:250", "name:Turkey").
 DIMENSION_NAMES = frozenset(vocabulary.CODES)
 
-#: SDG NATURE codes (attribute of the global SDG DSD) and their meaning.
+#: SDG NATURE codes (CL_NATURE of the global SDG DSD) and their English names, ``_X`` for "not available".
 NATURE_CODES = {
     "C": "Country data",
     "CA": "Country adjusted data",
@@ -43,7 +44,7 @@ NATURE_CODES = {
     "G": "Global monitoring data",
     "M": "Modelled data",
     "N": "Non-relevant",
-    "NA": "Not available",
+    "_X": "Not available",
 }
 
 Severity = Literal["error", "warning"]
@@ -66,12 +67,19 @@ RECORD_FIELDS = (
 )
 
 
+_ROW = i18n.gettext_noop("row %(row)s")
+_ELEMENT = i18n.gettext_noop("element %(element)s")
+_COLUMN = i18n.gettext_noop("column %(column)s")
+_ATTRIBUTE = i18n.gettext_noop("attribute %(column)s")
+
+
 @dataclass(frozen=True, slots=True)
 class SourceLocation:
     """Where something sits in a source file, as a person opening the file would find it.
 
     ``row`` is the 1-based line (CSV) or row (spreadsheet) number; ``element`` is an XML element path such as
-    ``DataSet[1]/Series[1]/Obs[3]`` (with its line number when known).
+    ``DataSet[1]/Series[1]/Obs[3]`` (with its line number when known), and then ``column`` names one of its
+    attributes (shown as ``attribute NATURE``).
     """
 
     file: str
@@ -80,13 +88,18 @@ class SourceLocation:
     element: str | None = None
 
     def __str__(self) -> str:
+        return self.shown(str)
+
+    def shown(self, translate: Callable[[str], str]) -> str:
+        """The place in the language of ``translate``: ``indicator_10-7-3.csv, ligne 17, colonne Value``."""
         parts = [escaped(self.file)]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(translate(_ROW) % {"row": self.row})
         if self.element is not None:
-            parts.append(f"element {self.element}")
-        if self.column is not None:
-            parts.append(f"column {escaped(self.column)}")
+            parts.append(translate(_ELEMENT) % {"element": self.element})
+        if self.column is not None:  # in an XML element, the "column" is one of its attributes
+            label = _COLUMN if self.element is None else _ATTRIBUTE
+            parts.append(translate(label) % {"column": escaped(self.column)})
         return ", ".join(parts)
 
     def at(self, column: str) -> SourceLocation:
@@ -223,6 +236,9 @@ class Problem:
 
     ``error``: the value cannot be stored as read (the loader refuses the whole import).
     ``warning``: the reader repaired or skipped something unambiguous and says so (the import may proceed).
+
+    ``rule`` is the rule in English. When the reader wrote it as a msgid (``template``) with ``params``, the same
+    problem can be shown in any language, when it is shown: :meth:`rule_in`, :meth:`message_in`.
     """
 
     location: SourceLocation
@@ -230,16 +246,51 @@ class Problem:
     value: str | None
     rule: str
     severity: Severity = "error"
+    template: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     @property
     def message(self) -> str:
-        """One line naming file, row or element, column, value and rule."""
+        """One line naming file, row or element, column, value and rule (in English)."""
+        return self.message_in(str)
+
+    def rule_in(self, translate: Callable[[str], str] | None = None) -> str:
+        """The rule in the language of ``translate`` (the active language by default)."""
+        if not self.template:
+            return self.rule
+        return i18n.render(self.template, dict(self.params), translate or i18n.translate)
+
+    def message_in(self, translate: Callable[[str], str] | None = None) -> str:
+        """:attr:`message` in the language of ``translate`` (the active language by default)."""
+        translate = translate or i18n.translate
         where = self.location if self.column is None else self.location.at(self.column)
-        shown = "" if self.value is None else f" value {_quoted(self.value)}:"
-        return f"{self.severity}: {where}:{shown} {self.rule}"
+        shown = "" if self.value is None else " " + translate(_VALUE) % {"value": _quoted(self.value)}
+        severity = translate(_SEVERITY[self.severity])
+        return f"{severity}: {where.shown(translate)}:{shown} {self.rule_in(translate)}"
+
+    def stored(self) -> dict[str, Any]:
+        """The problem as ``Release.problems`` keeps it: its fields, the English rule and message, and the
+        template with its parameters so that a report renders it again in its reader's language."""
+        location = self.location
+        return {
+            "severity": self.severity,
+            "file": location.file,
+            "row": location.row,
+            "element": location.element,
+            "column": self.column,
+            "value": self.value,
+            "rule": self.rule,
+            "message": self.message,
+            "template": self.template,
+            "params": dict(self.params),
+        }
 
     def __str__(self) -> str:
         return self.message
+
+
+_SEVERITY = {"error": i18n.gettext_noop("error"), "warning": i18n.gettext_noop("warning")}
+_VALUE = i18n.gettext_noop("value %(value)s:")
 
 
 def _quoted(value: str) -> str:
@@ -249,11 +300,20 @@ def _quoted(value: str) -> str:
     return f"{value[:VALUE_CHARS]!r}… ({len(value):,} characters)"
 
 
-def error(location: SourceLocation, column: str | None, value: object, rule: str) -> Problem:
-    """A Problem of severity ``error`` (shorthand used by the readers)."""
-    return Problem(location, column, None if value is None else str(value), rule, "error")
+def _problem(
+    severity: Severity, location: SourceLocation, column: str | None, value: object, rule: str, params: dict
+) -> Problem:
+    pairs = tuple((name, str(param)) for name, param in params.items())
+    text = i18n.render(rule, dict(pairs))
+    return Problem(location, column, None if value is None else str(value), text, severity, rule, pairs)
 
 
-def warning(location: SourceLocation, column: str | None, value: object, rule: str) -> Problem:
-    """A Problem of severity ``warning`` (shorthand used by the readers)."""
-    return Problem(location, column, None if value is None else str(value), rule, "warning")
+def error(location: SourceLocation, column: str | None, value: object, rule: str, **params: object) -> Problem:
+    """A Problem of severity ``error`` (shorthand used by the readers). ``rule`` is an English msgid marked with
+    ``gettext_noop``, with ``%(name)s`` placeholders filled from ``params`` when the problem is shown."""
+    return _problem("error", location, column, value, rule, params)
+
+
+def warning(location: SourceLocation, column: str | None, value: object, rule: str, **params: object) -> Problem:
+    """A Problem of severity ``warning``; ``rule`` and ``params`` as for :func:`error`."""
+    return _problem("warning", location, column, value, rule, params)

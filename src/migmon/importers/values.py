@@ -6,13 +6,16 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from .i18n import gettext_noop, render
+
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[ ,\u00a0\u202f]\d{3})+(?:\.\d+)?")
 _PERIOD = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]|Q[1-4]|S[12]))?")
 _FLOAT_YEAR = re.compile(r"(\d{4})\.0+")
 
-#: Readable words the Open SDG and tidy CSVs use for the SDG NATURE attribute, folded to lower case.
+#: Readable words the Open SDG and tidy CSVs use for the SDG NATURE attribute, folded to lower case, to the
+#: codes of the DSD's CL_NATURE (where "not available" is ``_X``; ``NA`` is read as a word for it).
 NATURE_WORDS = {
     "c": "C",
     "country data": "C",
@@ -33,13 +36,28 @@ NATURE_WORDS = {
     "n": "N",
     "non-relevant": "N",
     "non relevant": "N",
-    "na": "NA",
-    "not available": "NA",
+    "_x": "_X",
+    "na": "_X",
+    "not available": "_X",
 }
 
 
+#: The warning every reader gives for a year written as a decimal number (``2010.0``), with ``year=``.
+FLOAT_YEAR_RULE = gettext_noop("year written as a decimal number; read as %(year)s")
+
+
 class ValueRuleError(ValueError):
-    """A cell breaks a value rule; the message is the rule, phrased for the person fixing the file."""
+    """A cell breaks a value rule; the message is the rule, phrased for the person fixing the file.
+
+    ``rule`` is the English msgid (marked with ``gettext_noop``) and ``params`` its parameters: a reader passes
+    both on to :func:`~migmon.importers.records.error` (``error(here, column, value, exc.rule, **exc.params)``)
+    so that the rule is shown in the user's language.
+    """
+
+    def __init__(self, rule: str, **params: object) -> None:
+        self.rule = rule
+        self.params = params
+        super().__init__(render(rule, params))
 
 
 def parse_number(text: str) -> Decimal:
@@ -52,14 +70,14 @@ def parse_number(text: str) -> Decimal:
         try:
             return Decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - the pattern already guarantees a valid literal
-            raise ValueRuleError("not a number") from exc
+            raise ValueRuleError(gettext_noop("not a number")) from exc
     if not text:
-        raise ValueRuleError("value is empty; this format has no missing-value marker")
+        raise ValueRuleError(gettext_noop("value is empty; this format has no missing-value marker"))
     if _DECIMAL_COMMA.fullmatch(text):
-        raise ValueRuleError("decimal comma: write decimals with a full stop (0.5, not 0,5)")
+        raise ValueRuleError(gettext_noop("decimal comma: write decimals with a full stop (0.5, not 0,5)"))
     if _THOUSANDS.fullmatch(text):
-        raise ValueRuleError("thousands separators are not allowed: write 1234567, not 1,234,567")
-    raise ValueRuleError("not a number")
+        raise ValueRuleError(gettext_noop("thousands separators are not allowed: write 1234567, not 1,234,567"))
+    raise ValueRuleError(gettext_noop("not a number"))
 
 
 @lru_cache(maxsize=4096)  # periods repeat on every row; failures raise and are not cached
@@ -77,8 +95,8 @@ def parse_period(text: str) -> tuple[str, str | None]:
         return text, None
     float_year = _FLOAT_YEAR.fullmatch(text)
     if float_year:
-        return float_year.group(1), f"year written as a decimal number; read as {float_year.group(1)}"
-    raise ValueRuleError("not a period: expected a year such as 2020 (or 2020-03, 2020-Q1)")
+        return float_year.group(1), render(FLOAT_YEAR_RULE, {"year": float_year.group(1)})
+    raise ValueRuleError(gettext_noop("not a period: expected a year such as 2020 (or 2020-03, 2020-Q1)"))
 
 
 def whole_year(cell: object) -> tuple[int, str | None] | None:
@@ -108,7 +126,10 @@ def parse_nature(text: str) -> str:
     """An SDG NATURE code from a code or a readable word (``Estimated`` → ``E``)."""
     code = NATURE_WORDS.get(" ".join(text.strip().lower().split()))
     if code is None:
-        raise ValueRuleError(f"unknown nature; expected one of {', '.join(sorted(set(NATURE_WORDS.values())))}")
+        raise ValueRuleError(
+            gettext_noop("unknown nature; expected one of %(codes)s"),
+            codes=", ".join(sorted(set(NATURE_WORDS.values()))),
+        )
     return code
 
 
@@ -119,7 +140,7 @@ def parse_unit_multiplier(text: str) -> int:
         return 0
     if re.fullmatch(r"-?\d{1,2}", text):
         return int(text)
-    raise ValueRuleError("unit multiplier must be a whole power of ten such as 0, 3 or 6")
+    raise ValueRuleError(gettext_noop("unit multiplier must be a whole power of ten such as 0, 3 or 6"))
 
 
 @lru_cache(maxsize=65536)

@@ -43,7 +43,7 @@ NATURE = {
     "G": _("Global monitoring data"),
     "M": _("Modelled data"),
     "N": _("Non-relevant"),
-    "NA": _("Not available"),
+    "_X": _("Not available"),
 }
 
 

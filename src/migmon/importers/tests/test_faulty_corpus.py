@@ -37,6 +37,13 @@ def test_truncated_xml(corpus_dir):
     )
 
 
+def test_sdmx_ml_2_0_is_refused_by_name(corpus_dir):
+    assert unreadable(corpus_dir / "faulty_sdmx_2_0.xml") == (
+        "faulty_sdmx_2_0.xml: an SDMX-ML 2.0 <GenericData> message: only SDMX-ML 2.1 is read "
+        "(namespace http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message)"
+    )
+
+
 def test_truncated_xlsx(corpus_dir):
     assert unreadable(corpus_dir / "faulty_truncated.xlsx") == (
         "faulty_truncated.xlsx: damaged ZIP/XLSX file (File is not a zip file)"

@@ -23,12 +23,12 @@ def test_series_and_area_coded_t_are_errors_and_nothing_is_yielded(data_dir):
     assert records == []
     errors = [p for p in problems if p.severity == "error"]
     assert messages(errors) == [
-        f"error: sdmx_17-3-2.xml, {SERIES_ELEMENT}, column SERIES: value '_T': SERIES must be an SDG series code but "
-        "is the total code _T: the file does not say which series its observations belong to; fix the file or "
-        "import it with an explicit series",
-        f"error: sdmx_17-3-2.xml, {SERIES_ELEMENT}, column REF_AREA: value '_T': REF_AREA must be an SDG area code "
+        f"error: sdmx_17-3-2.xml, {SERIES_ELEMENT}, attribute SERIES: value '_T': SERIES must be an SDG series code "
+        "but is the total code _T: the file does not say which series its observations belong to; fix the file or "
+        "import it with an explicit series (--series)",
+        f"error: sdmx_17-3-2.xml, {SERIES_ELEMENT}, attribute REF_AREA: value '_T': REF_AREA must be an SDG area code "
         "but is the total code _T: the file does not say which area its observations belong to; fix the file or "
-        "import it with an explicit area",
+        "import it with an explicit area (--area)",
     ]
 
 
@@ -48,7 +48,7 @@ def test_explicit_series_and_area_turn_the_t_defect_into_warnings(data_dir):
     assert str(first.location) == "sdmx_17-3-2.xml, element DataSet[1]/Series[1]/Obs[1] (line 1)"
     assert {p.severity for p in problems} == {"warning"}
     assert (
-        f"warning: sdmx_17-3-2.xml, {SERIES_ELEMENT}, column SERIES: value '_T': SERIES is _T (no series code in "
+        f"warning: sdmx_17-3-2.xml, {SERIES_ELEMENT}, attribute SERIES: value '_T': SERIES is _T (no series code in "
         "the file); using the configured BX_TRF_PWKR"
     ) in messages(problems)
 
@@ -68,7 +68,7 @@ def test_float_years_are_read_as_years_with_a_warning_per_observation(data_dir):
     period_warnings = [p for p in problems if p.column == "TIME_PERIOD"]
     assert len(period_warnings) == 9
     assert period_warnings[0].message == (
-        "warning: sdmx_10-7-2.xml, element DataSet[1]/Series[1]/Obs[1] (line 1), column TIME_PERIOD: "
+        "warning: sdmx_10-7-2.xml, element DataSet[1]/Series[1]/Obs[1] (line 1), attribute TIME_PERIOD: "
         "value '2010.0': year written as a decimal number; read as 2010"
     )
     assert len([p for p in problems if p.column == "TIME_DETAIL"]) == 9
@@ -83,7 +83,7 @@ def test_missing_unit_measure_is_a_warning(data_dir):
     records, problems = read_all(SdmxMlReader(series="SG_CPA_MIGRS", area="398"), data_dir / KZ / "sdmx_10-7-2.xml")
     assert {r.unit for r in records} == {None}
     assert (
-        f"warning: sdmx_10-7-2.xml, {SERIES_ELEMENT}, column UNIT_MEASURE: no UNIT_MEASURE: the series' own unit "
+        f"warning: sdmx_10-7-2.xml, {SERIES_ELEMENT}, attribute UNIT_MEASURE: no UNIT_MEASURE: the series' own unit "
         "will be used"
     ) in messages(problems)
 
@@ -116,9 +116,10 @@ def test_non_numeric_value_and_bad_period_are_errors(data_dir, tmp_path):
     records, problems = read_all(SdmxMlReader(series="BX_TRF_PWKR", area="398"), path)
     assert len(records) == 11
     assert [p.message for p in problems if p.severity == "error"] == [
-        "error: edited.xml, element DataSet[1]/Series[1]/Obs[2] (line 1), column TIME_PERIOD: value '2011.5': "
+        "error: edited.xml, element DataSet[1]/Series[1]/Obs[2] (line 1), attribute TIME_PERIOD: value '2011.5': "
         "not a period: expected a year such as 2020 (or 2020-03, 2020-Q1)",
-        "error: edited.xml, element DataSet[1]/Series[1]/Obs[2] (line 1), column OBS_VALUE: value 'n/a': not a number",
+        "error: edited.xml, element DataSet[1]/Series[1]/Obs[2] (line 1), attribute OBS_VALUE: value 'n/a': "
+        "not a number",
     ]
 
 
@@ -127,12 +128,16 @@ def test_real_codes_are_read_from_the_file(data_dir, tmp_path):
         data_dir, tmp_path, 'SERIES="_T" REF_AREA="_T" SEX="_T"', 'SERIES="BX_TRF_PWKR" REF_AREA="398" SEX="F"'
     )
     records, problems = read_all(SdmxMlReader(), path)
-    assert [p.severity for p in problems] == ["warning"]  # only the Test flag
+    assert [p.rule for p in problems] == [  # the Test flag and the structure the message names
+        "the sender marked this message as test data (mes:Test=true)",
+        "the message is built on the structure IAEG-SDGs:SDG(1.17); its codes are checked against the SDG DSD "
+        "IAEG-SDGs:SDG(1.14)",
+    ]
     assert {(r.series, r.area, r.dimensions) for r in records} == {("BX_TRF_PWKR", "398", (("SEX", "F"),))}
 
 
 def test_not_sdmx_xml_is_unreadable(tmp_path):
     path = tmp_path / "other.xml"
     path.write_text("<root><a/></root>", encoding="utf-8")
-    with pytest.raises(UnreadableFile, match="XML root is <root>, not an SDMX-ML 2.1 <StructureSpecificData>"):
+    with pytest.raises(UnreadableFile, match="XML root is <root>, not an SDMX-ML 2.1 <StructureSpecificData> or"):
         read_all(SdmxMlReader(), path)

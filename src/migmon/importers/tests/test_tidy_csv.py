@@ -125,7 +125,7 @@ def test_unknown_column_makes_the_file_unreadable(tmp_path):
             "for a missing value",
         ),
         ("unit", "per cent", "unit must be an SDMX UNIT_MEASURE code such as NUMBER or PT"),
-        ("nature", "guess", "unknown nature; expected one of C, CA, E, G, M, N, NA"),
+        ("nature", "guess", "unknown nature; expected one of C, CA, E, G, M, N, _X"),
         ("SEX", "female", "dimension values are SDG DSD codes such as F, Y_GE18, _T"),
         ("series", "deaths", "series must be an SDG series code such as SM_DTH_MIGR"),
     ],

@@ -24,6 +24,7 @@ REAL_10_7_3 = Path(settings.DATA_DIR) / "sdg-indicators-open-sdg-eca" / "indicat
 #: faulty file → what the one-line reason must say (see tests/data/README.md).
 EXPECTED = {
     "faulty_truncated.xml": r"faulty_truncated.xml.*(truncated|malformed)",
+    "faulty_sdmx_2_0.xml": r"faulty_sdmx_2_0.xml: an SDMX-ML 2.0 <GenericData> message: only SDMX-ML 2.1 is read",
     "faulty_truncated.xlsx": r"faulty_truncated.xlsx.*damaged ZIP/XLSX",
     "faulty_latin1.csv": r"faulty_latin1.csv, row 5.*UTF-8",
     "faulty_bom_only.csv": r"faulty_bom_only.csv: empty file \(only a byte-order mark",
