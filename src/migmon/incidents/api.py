@@ -27,6 +27,8 @@ from migmon.incidents.selectors import EXPORT_FIELDS, LIST_FIELDS, ROW_EXPORT_FI
 router = Router(tags=["incidents"])
 
 MAX_PAGE = 5000
+#: Past any register (databases refuse an OFFSET beyond 64 bits; SQLite fails with "datatype mismatch").
+MAX_OFFSET = 2**31 - 1
 
 
 def _error(message: str, parameter: str | None, status: int = 400) -> HttpResponse:
@@ -98,13 +100,13 @@ def incidents_list(
     format: Literal["json", "csv", "geojson"] = Query(  # noqa: A002, B008 - the public name; ninja's marker
         "json", description="json (default, paginated), csv or geojson (the whole filtered set).", examples=["csv"]
     ),
-    offset: int = Query(0, description="Incidents to skip (format=json).", examples=[1000]),
+    offset: int = Query(0, description=f"Incidents to skip, 0 to {MAX_OFFSET} (format=json).", examples=[1000]),
     limit: int = Query(1000, description=f"Incidents per page, 1 to {MAX_PAGE} (format=json).", examples=[100]),
 ) -> HttpResponse:
     if limit < 1 or limit > MAX_PAGE:
         return _error(f"limit must be between 1 and {MAX_PAGE}", "limit")
-    if offset < 0:
-        return _error("offset must be ≥ 0", "offset")
+    if not 0 <= offset <= MAX_OFFSET:
+        return _error(f"offset must be between 0 and {MAX_OFFSET}", "offset")
 
     def render() -> HttpResponse:
         chosen = _filters(request)

@@ -195,3 +195,18 @@ def test_other_methods_get_a_json_405(client):
     response = client.post("/api/v1/goals")
     assert response.status_code == 405
     assert response.json()["message"].startswith("Method Not Allowed")
+
+
+@pytest.mark.django_db
+def test_an_unexpected_failure_is_a_json_500_without_details(monkeypatch):
+    from migmon.api import selectors
+
+    def broken() -> None:
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr(selectors, "goals", broken)
+    STORE.clear()
+    response = Client(raise_request_exception=False).get("/api/v1/goals")
+    assert response.status_code == 500 and response["Content-Type"] == "application/json"
+    assert response.json() == {"message": "Internal Server Error", "parameter": None}
+    assert b"secret detail" not in response.content

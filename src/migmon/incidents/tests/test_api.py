@@ -106,6 +106,22 @@ def test_bad_parameters_are_json_errors_naming_the_parameter(api):
     assert api.get("/api/v1/incidents/2026.MMP9999").status_code == 404  # a draft is not public
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["offset=9223372036854775808", "offset=2147483648", "offset=-1", "offset=99999999999999999999999", "limit=10**6"],
+)
+def test_out_of_range_paging_is_a_400_naming_the_parameter(api, query):
+    """offset=2⁶³ used to reach the database (SQLite: "datatype mismatch", a 500)."""
+    response = Client(raise_request_exception=False).get(f"/api/v1/incidents?{query}")
+    assert response.status_code == 400 and response["Content-Type"] == "application/json"
+    assert response.json()["parameter"] == query.split("=")[0]
+
+
+def test_the_last_possible_offset_is_an_empty_page(api):
+    answer = api.get("/api/v1/incidents?offset=2147483647").json()
+    assert (answer["count"], answer["items"], answer["next"]) == (211, [], None)
+
+
 def test_repeat_calls_get_304(api):
     first = api.get("/api/v1/incidents/totals?by=year")
     again = api.get("/api/v1/incidents/totals?by=year", HTTP_IF_NONE_MATCH=first["ETag"])
