@@ -1,10 +1,21 @@
-"""UN DESA *International Migrant Stock* workbooks (editions 2020 and 2024), Table 1 of each.
+"""UN DESA *International Migrant Stock* workbooks (editions 2020 and 2024): Table 1 of each, Tables 2–5 of the
+destination workbooks.
 
 Destination workbooks become series ``MIGSTOCK`` (area = country or region of destination), the origin workbook
 ``MIGSTOCK_ORIGIN`` (area = country or region of origin). Areas are UN DESA Location codes (``area_kind="desa"``:
 M49 for countries, DESA's own codes for aggregates, World = 900). Each row gives three blocks of years — both
 sexes, males, females — located by the block labels above the header, not by position, because the editions
 order their columns differently (2020: ``Location code`` in D, ``Type of data`` in E; 2024: the reverse).
+
+The destination workbooks' other tables are series of their own (:data:`DESTINATION_TABLES`): Table 2 total
+population (``POP_TOTAL``, thousands: unit multiplier 3), Table 3 migrants as a percentage of the population
+(``MIGSTOCK_SHARE``), Table 4 women's share of the migrants (``MIGSTOCK_FEMALE_SHARE``, no sex blocks) and
+Table 5 the annual rate of change of the stock (``MIGSTOCK_CHANGE``), all three in percent (``PT``). Table 5's
+columns are intervals (``1990-1995``); each value is stored under the interval's last year and its footnote
+names the interval. The area of a row of these tables is the Location code of the Table 1 row with the same
+index (column A) and name: the 2024 edition's Table 2 has a ``Location code`` header over a column that holds
+the data type, so its rows carry no code of their own (a warning says so); where a table has codes they must
+agree with Table 1's.
 
 Which rows are countries: :meth:`UndesaXlsxReader.areas` lists every row with an ``is_aggregate`` flag (DESA
 codes below 900 are countries or areas; 900 and above are World, regions, groupings, and ``OTHER`` = 2003 in the
@@ -35,12 +46,60 @@ TABLE = "Table 1"
 MISSING = ".."
 _TITLE = re.compile(r"International Migrant Stock (\d{4}): (Destination|Origin)")
 _SEX_BLOCKS = (("both sexes", None), ("females", "F"), ("males", "M"))  # "females" before "males": substring
+_INTERVAL = re.compile(r"(\d{4})-(\d{4})")
 SERIES = {"Destination": "MIGSTOCK", "Origin": "MIGSTOCK_ORIGIN"}
 NAME_COLUMN = "Region, development group, country or area"
 CODE_COLUMN = "Location code"
 NOTE_COLUMNS = ("Coverage", "Notes")
 TYPE_COLUMNS = ("Data type", "Type of data")
 FIRST_AGGREGATE_CODE = 900
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """How one table of a workbook becomes a series.
+
+    ``title``: the start of the table's title line (``Table 2: Total population``), checked so that a renamed or
+    reordered sheet is refused rather than read as the wrong quantity. ``block_text``: the words every sex-block
+    label above the header contains (None: the table has no sex blocks, every column is both sexes).
+    ``intervals``: the year columns are intervals (``1990-1995``). ``note_sheets``: the sheets holding the
+    texts of the table's note column, first found wins.
+    """
+
+    sheet: str
+    series: str
+    title: str
+    unit: str
+    unit_multiplier: int = 0
+    block_text: str | None = "migrant stock"
+    intervals: bool = False
+    note_columns: tuple[str, ...] = NOTE_COLUMNS
+    note_sheets: tuple[str, ...] = ("Migrant notes", "Notes")
+
+
+#: Tables 2–5 of a destination workbook, in sheet order (both editions have all four).
+DESTINATION_TABLES = (
+    TableSpec(
+        "Table 2",
+        "POP_TOTAL",
+        "Table 2: Total population",
+        "NUMBER",
+        unit_multiplier=3,
+        block_text="total population",
+        note_columns=("Population notes", "Notes"),
+        note_sheets=("Population notes", "Notes"),
+    ),
+    TableSpec("Table 3", "MIGSTOCK_SHARE", "Table 3: International migrant stock as a percentage", "PT"),
+    TableSpec("Table 4", "MIGSTOCK_FEMALE_SHARE", "Table 4: Female migrants as a percentage", "PT", block_text=None),
+    TableSpec(
+        "Table 5",
+        "MIGSTOCK_CHANGE",
+        "Table 5: Annual rate of change of the migrant stock",
+        "PT",
+        block_text="annual rate of change",
+        intervals=True,
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +125,20 @@ class _Layout:
     years: tuple[tuple[int, int, str | None, str], ...]  # (column index, year, sex code, column label)
     #: Header cells holding a year as a decimal number (``1990.0``): (column index, cell, repair note).
     repaired_years: tuple[tuple[int, object, str], ...] = ()
+    #: Interval columns (Table 5): column index → the interval as written (``1990-1995``).
+    intervals: tuple[tuple[int, str], ...] = ()
 
 
 class UndesaXlsxReader(Reader):
-    """Reads Table 1 of a UN DESA International Migrant Stock workbook (destination or origin)."""
+    """Reads Table 1 of a UN DESA International Migrant Stock workbook (destination or origin), and Tables 2–5
+    of a destination workbook."""
 
     format_name = "undesa-ims-xlsx"
     dataset = "undesa-ims"
     dataset_name = "UN DESA International Migrant Stock"
     source_organisation = "UN DESA Population Division"
-    version = "2"  # 2: a year written 2016.0 is read as 2016 with a warning
+    #: 2: a year written 2016.0 is read as 2016 with a warning; 3: Tables 2–5 of destination workbooks
+    version = "3"
 
     @classmethod
     def sniff_workbook(cls, peek: WorkbookPeek, filename: str) -> bool:
@@ -89,54 +152,21 @@ class UndesaXlsxReader(Reader):
         return reader
 
     def parse(self, path: Path) -> Iterator[Item]:
-        file = path.name
         with _Workbook(path) as workbook:
-            notes = _notes(workbook)
             rows = workbook[TABLE].iter_rows(values_only=True)
             layout = _layout(path, rows)
             if self.dataset == type(self).dataset:
                 self.dataset = f"undesa-ims-{layout.edition}"
             self.edition = str(layout.edition)
-            series = SERIES[layout.table]
-            for index, cell, repair in layout.repaired_years:
-                yield warning(SourceLocation(file, layout.header_row, get_column_letter(index + 1)), None, cell, repair)
-            source = (
-                f"UN DESA Population Division, International Migrant Stock {layout.edition} "
-                f"(POP/DB/MIG/Stock/Rev.{layout.edition}), {layout.table}, {TABLE}"
-            )
-            for number, cells in enumerate(rows, start=layout.header_row + 1):
-                if not any(cell is not None and str(cell).strip() for cell in cells):
-                    continue
-                here = SourceLocation(file, number)
-                code = _code(cells[layout.code])
-                if code is None:
-                    yield error(here.at(_label(layout.code, CODE_COLUMN)), None, cells[layout.code], "not a code")
-                    continue
-                if all(index >= len(cells) or cells[index] is None for index, *_ in layout.years):
-                    rule = "no estimates for this area (every value cell is empty); row skipped"
-                    yield warning(here.at(_label(layout.name, NAME_COLUMN)), None, cells[layout.name], rule)
-                    continue
-                footnote = _footnote(cells, layout, notes)
-                for index, year, sex, label in layout.years:
-                    location = here.at(_label(index, label))
-                    cell = cells[index] if index < len(cells) else None
-                    try:
-                        value = _value(cell)
-                    except ValueRuleError as exc:
-                        yield error(location, None, cell, str(exc))
-                        continue
-                    yield ObservationRecord(
-                        series=series,
-                        area=code,
-                        area_kind="desa",
-                        period=str(year),
-                        value=value,
-                        location=location,
-                        unit="NUMBER",
-                        dimensions=dimensions_from([("SEX", sex)]),
-                        footnote=footnote,
-                        source=source,
-                    )
+            index: dict[object, tuple[str, str]] = {}  # Table 1's row index → (Location code, name)
+            first = TableSpec(TABLE, SERIES[layout.table], "", "NUMBER")
+            yield from _table(path, workbook, first, layout, rows, index)
+            if layout.table != "Destination":
+                return
+            for spec in DESTINATION_TABLES:
+                if spec.sheet in workbook.sheetnames:
+                    rows = workbook[spec.sheet].iter_rows(values_only=True)
+                    yield from _table(path, workbook, spec, _layout(path, rows, spec), rows, index)
 
     def areas(self, path: str | Path) -> Iterator[DesaArea]:
         """Every row of Table 1 as a :class:`DesaArea`, to tell countries from aggregates."""
@@ -149,8 +179,90 @@ class UndesaXlsxReader(Reader):
                 if code is None:
                     continue
                 data_type = _text(cells[layout.data_type]) if layout.data_type is not None else None
-                name = (_text(cells[layout.name]) or "").rstrip("*").strip()
-                yield DesaArea(code, name, int(code) >= FIRST_AGGREGATE_CODE, data_type, number)
+                yield DesaArea(code, _name(cells[layout.name]), int(code) >= FIRST_AGGREGATE_CODE, data_type, number)
+
+
+def _table(
+    path: Path,
+    workbook: Any,
+    spec: TableSpec,
+    layout: _Layout,
+    rows: Iterator[tuple[Any, ...]],
+    index: dict[object, tuple[str, str]],
+) -> Iterator[Item]:
+    """The records of one table, its header already read into ``layout``. Table 1 fills ``index`` (row index →
+    Location code and name); the other tables take their areas from it (see the module docstring)."""
+    file = path.name
+    notes = _notes(workbook, spec.note_sheets)
+    first_table = spec.sheet == TABLE
+    intervals = dict(layout.intervals)
+    for column, cell, repair in layout.repaired_years:
+        yield warning(SourceLocation(file, layout.header_row, get_column_letter(column + 1)), None, cell, repair)
+    source = (
+        f"UN DESA Population Division, International Migrant Stock {layout.edition} "
+        f"(POP/DB/MIG/Stock/Rev.{layout.edition}), {layout.table}, {spec.sheet}"
+    )
+    codeless_said = False
+    for number, cells in enumerate(rows, start=layout.header_row + 1):
+        if not any(cell is not None and str(cell).strip() for cell in cells):
+            continue
+        here = SourceLocation(file, number)
+        code_cell = cells[layout.code] if layout.code < len(cells) else None
+        code = _code(code_cell)
+        row_index = cells[layout.name - 1] if layout.name > 0 else None
+        name = _name(cells[layout.name])
+        if first_table:
+            if code is None:
+                yield error(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, "not a code")
+                continue
+            if row_index is not None:
+                index[row_index] = (code, name)
+        else:
+            known = index.get(row_index)
+            if known is None or known[1] != name:
+                rule = f"no row of {TABLE!r} has index {row_index} and this name, so the row's area is unknown"
+                yield error(here.at(_label(layout.name, NAME_COLUMN)), None, cells[layout.name], rule)
+                continue
+            if code is None:
+                if not codeless_said:
+                    codeless_said = True
+                    rule = (
+                        f"{spec.sheet!r} has no Location codes in its {CODE_COLUMN!r} column; each row's area is "
+                        f"that of the {TABLE!r} row with the same index and name"
+                    )
+                    yield warning(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, rule)
+                code = known[0]
+            elif code != known[0]:
+                rule = f"not the Location code of the {TABLE!r} row with index {row_index} ({known[0]})"
+                yield error(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, rule)
+                continue
+        if all(column >= len(cells) or cells[column] is None for column, *_ in layout.years):
+            rule = "no estimates for this area (every value cell is empty); row skipped"
+            yield warning(here.at(_label(layout.name, NAME_COLUMN)), None, cells[layout.name], rule)
+            continue
+        footnote = _footnote(cells, layout, notes)
+        for column, year, sex, label in layout.years:
+            location = here.at(_label(column, label))
+            cell = cells[column] if column < len(cells) else None
+            try:
+                value = _value(cell)
+            except ValueRuleError as exc:
+                yield error(location, None, cell, str(exc))
+                continue
+            interval = intervals.get(column)
+            yield ObservationRecord(
+                series=spec.series,
+                area=code,
+                area_kind="desa",
+                period=str(year),
+                value=value,
+                location=location,
+                unit=spec.unit,
+                unit_multiplier=spec.unit_multiplier,
+                dimensions=dimensions_from([("SEX", sex)]),
+                footnote="; ".join(filter(None, [f"Interval: {interval}" if interval else None, footnote])) or None,
+                source=source,
+            )
 
 
 class _Workbook:
@@ -182,48 +294,69 @@ class _Workbook:
             self.handle.close()
 
 
-def _layout(path: Path, rows: Iterator[tuple[Any, ...]]) -> _Layout:
-    """Read the title rows and the header: edition, table, column positions and the sex block of each year."""
+def _layout(path: Path, rows: Iterator[tuple[Any, ...]], spec: TableSpec | None = None) -> _Layout:
+    """Read the title rows and the header: edition, table, column positions and the sex block of each year.
+
+    ``spec`` is one of :data:`DESTINATION_TABLES` (None: Table 1). Its title must be above the header, and its
+    block labels must contain its ``block_text``.
+    """
+    sheet = spec.sheet if spec else TABLE
+    block_text = spec.block_text if spec else "migrant stock"
     title: re.Match[str] | None = None
+    titled = spec is None
     blocks: list[tuple[int, str | None, str]] = []
     for number, cells in enumerate(rows, start=1):
         texts = [_text(cell) or "" for cell in cells]
         title = title or next((m for m in map(_TITLE.search, texts) if m), None)
+        titled = titled or any(text.startswith(spec.title) for text in texts if spec)
         for index, text in enumerate(texts):
             lowered = text.lower()
             block = next(((label, code) for label, code in _SEX_BLOCKS if label in lowered), None)
-            if block and "migrant stock" in lowered:
+            if block and block_text and block_text in lowered:
                 blocks.append((index, block[1], block[0]))
         if CODE_COLUMN in texts and NAME_COLUMN in texts:
             break
         if number > 30:
-            raise UnreadableFile(path, f"no header row with {CODE_COLUMN!r} in the first 30 rows of {TABLE!r}")
+            raise UnreadableFile(path, f"no header row with {CODE_COLUMN!r} in the first 30 rows of {sheet!r}")
     else:
-        raise UnreadableFile(path, f"sheet {TABLE!r} ends before its header row")
+        raise UnreadableFile(path, f"sheet {sheet!r} ends before its header row")
     if title is None:
         raise UnreadableFile(path, "no 'International Migrant Stock YYYY: Destination|Origin' title above the header")
+    if spec is not None and not titled:
+        raise UnreadableFile(
+            path, f"sheet {sheet!r} has no title starting {spec.title!r}; not the table expected there"
+        )
+    if block_text is None:
+        blocks = [(0, None, "")]  # one block, no sex: Table 4
     if not blocks:
         raise UnreadableFile(
-            path, "no 'both sexes' / 'males' / 'females' block labels above the header", f"row {number}"
+            path, f"no 'both sexes' / 'males' / 'females' block labels above the header of {sheet!r}", f"row {number}"
         )
     blocks.sort()
-    years, repaired = [], []
+    years, repaired, intervals = [], [], []
     for index, cell in enumerate(cells):
-        found = whole_year(cell)  # an XLSX number is 1990 either way; text may say "1990.0"
+        interval = _INTERVAL.fullmatch(_text(cell) or "") if spec is not None and spec.intervals else None
+        if interval is not None:
+            found: tuple[int, str | None] | None = (int(interval.group(2)), None)
+        else:
+            found = whole_year(cell)  # an XLSX number is 1990 either way; text may say "1990.0"
         if found is not None and 1900 < found[0] < 2100:
             year, repair = found
             left = [b for b in blocks if b[0] <= index]
             if not left:
                 raise UnreadableFile(path, f"year column {get_column_letter(index + 1)} is left of every sex block")
             _, sex, label = left[-1]
-            years.append((index, year, sex, f"{year}, {label}"))
+            heading = interval.group(0) if interval else str(year)
+            years.append((index, year, sex, f"{heading}, {label}" if label else heading))
             if repair:
                 repaired.append((index, cell, repair))
+            if interval:
+                intervals.append((index, interval.group(0)))
 
     def find(names: tuple[str, ...]) -> int | None:
         return next((texts.index(name) for name in names if name in texts), None)
 
-    note, data_type = find(NOTE_COLUMNS), find(TYPE_COLUMNS)
+    note, data_type = find(spec.note_columns if spec else NOTE_COLUMNS), find(TYPE_COLUMNS)
     if data_type is None and note is not None and texts[note + 1 : note + 2] == [""]:
         data_type = note + 1  # the 2024 origin table leaves the "Data type" header cell empty
     return _Layout(
@@ -236,19 +369,21 @@ def _layout(path: Path, rows: Iterator[tuple[Any, ...]]) -> _Layout:
         data_type=data_type,
         years=tuple(years),
         repaired_years=tuple(repaired),
+        intervals=tuple(intervals),
     )
 
 
-def _notes(workbook: Any) -> dict[int, str]:
-    """Numbered country notes (``1 → "For statistical purposes…"``) from the notes sheet, mojibake repaired."""
-    sheet = next((name for name in ("Migrant notes", "Notes") if name in workbook.sheetnames), None)
-    notes: dict[int, str] = {}
+def _notes(workbook: Any, sheets: tuple[str, ...] = ("Migrant notes", "Notes")) -> dict[str, str]:
+    """Country notes by their mark (``"1"`` or ``"b"`` → "For statistical purposes…") from the first of
+    ``sheets`` the workbook has, mojibake repaired."""
+    sheet = next((name for name in sheets if name in workbook.sheetnames), None)
+    notes: dict[str, str] = {}
     if sheet is None:
         return notes
     for cells in workbook[sheet].iter_rows(values_only=True):
         present = [cell for cell in cells if cell is not None]
-        if len(present) >= 2 and isinstance(present[0], int) and isinstance(present[1], str):
-            notes[present[0]] = _repair(present[1].strip())
+        if len(present) >= 2 and isinstance(present[0], int | str) and isinstance(present[1], str):
+            notes.setdefault(str(present[0]).strip(), _repair(present[1].strip()))
     return notes
 
 
@@ -262,14 +397,15 @@ def _repair(text: str) -> str:
         return text
 
 
-def _footnote(cells: tuple[Any, ...], layout: _Layout, notes: dict[int, str]) -> str | None:
+def _footnote(cells: tuple[Any, ...], layout: _Layout, notes: dict[str, str]) -> str | None:
     parts = []
     data_type = _text(cells[layout.data_type]) if layout.data_type is not None else None
     if data_type:
         parts.append(f"Type of data: {' '.join(data_type.split())}")
     note = cells[layout.note] if layout.note is not None else None
-    if isinstance(note, int | float) and int(note) in notes:
-        parts.append(notes[int(note)])
+    mark = str(int(note)) if isinstance(note, int | float) and not isinstance(note, bool) else _text(note)
+    if mark and mark in notes:
+        parts.append(notes[mark])
     return "; ".join(parts) or None
 
 
@@ -295,6 +431,11 @@ def _code(cell: Any) -> str | None:
         return str(int(cell))
     text = _text(cell)
     return str(int(text)) if text and text.isdigit() else None
+
+
+def _name(cell: Any) -> str:
+    """An area's name without the hierarchy's indentation and the footnote mark ``*``."""
+    return (_text(cell) or "").rstrip("*").strip()
 
 
 def _text(cell: Any) -> str | None:

@@ -166,6 +166,8 @@ def _load_series(specs: list[Any], entries: dict[str, Indicator], result: Framew
     for spec in specs:
         values = {
             "name_en": spec.name_en,
+            "name_fr": spec.name_fr,
+            "name_es": spec.name_es,
             "unit": spec.unit,
             "unit_multiplier": spec.unit_multiplier,
             "allowed_dimensions": spec.allowed_dimensions,

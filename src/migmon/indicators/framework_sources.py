@@ -102,6 +102,9 @@ class SeriesSpec:
     allowed_dimensions: dict[str, object]
     description: str = ""
     source: str = ""
+    #: French and Spanish names where migmon's own list gives them (empty: pages show the English name).
+    name_fr: str = ""
+    name_es: str = ""
 
 
 def _codes(text: str) -> object:
@@ -144,6 +147,8 @@ def read_series(data_dir: Path) -> list[SeriesSpec]:
                 SeriesSpec(
                     code=row["code"],
                     name_en=row["name_en"],
+                    name_fr=row["name_fr"],
+                    name_es=row["name_es"],
                     unit=row["unit"],
                     unit_multiplier=int(row["unit_multiplier"] or 0),
                     indicator_codes=[code for code in row["indicators"].split(";") if code],

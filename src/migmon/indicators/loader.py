@@ -4,9 +4,9 @@
 :class:`~migmon.importers.sources.Source` — a file and its reader (:class:`~migmon.importers.sources.FileSource`)
 or records computed by migmon (:class:`~migmon.importers.sources.RecordSource`) — and
 
-1. takes the source's checksum (a file's sha256); when an *active* release of the same dataset already has it
-   (for a source that carries its whole dataset: the latest active release) it does nothing and says so
-   (importing the same content twice is a no-op);
+1. takes the source's checksum (a file's sha256); when an *active* release of the same dataset already has it,
+   read by the same reader version (for a source that carries its whole dataset: the latest active release), it
+   does nothing and says so (importing the same content twice is a no-op);
 2. streams the source's items — records, or column batches of them (:class:`ObservationBatch`) — in chunks of
    about :data:`CHUNK_SIZE` observations, resolving each distinct series, area (through
    :class:`~migmon.geo.lookup.AreaLookup`, built once per import), period and dimension set (fetched or created
@@ -178,12 +178,17 @@ def release_import(
 
 
 def _already_imported(source: Source, checksum: str) -> Release | None:
-    """The active release that already holds this content, if any (see :class:`Source` ``whole_dataset``)."""
+    """The active release that already holds this content read by this reader version, if any (see
+    :class:`Source` ``whole_dataset``). A file an older reader version imported is read again: what the newer
+    reader keeps (the DESA destination workbooks' Tables 2–5 since version 3) then reaches the store without a
+    newer file, and the values it reads as before are carried again unchanged."""
     active = Release.objects.filter(dataset__code=source.dataset, status=ReleaseStatus.ACTIVE).order_by("-id")
     if source.whole_dataset:
         latest = active.first()
-        return latest if latest is not None and latest.sha256 == checksum else None
-    return active.filter(sha256=checksum).first()
+        if latest is None or (latest.sha256, latest.importer_version) != (checksum, str(source.version)[:40]):
+            return None
+        return latest
+    return active.filter(sha256=checksum, importer_version=str(source.version)[:40]).first()
 
 
 @contextmanager

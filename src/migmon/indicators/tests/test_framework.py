@@ -91,7 +91,7 @@ def test_series_linked_to_indicators(framework):
     cost = Series.objects.get(code="SI_POV_DAY1")
     assert cost.allowed_dimensions["SEX"] == "ALL"
     assert "MS_MIGRANT" in cost.allowed_dimensions["COMPOSITE_BREAKDOWN"]
-    assert Series.objects.count() == 665 + 9
+    assert Series.objects.count() == 665 + 13
 
 
 def test_every_series_code_in_the_sdg_files_exists(framework, data_dir):
@@ -104,10 +104,23 @@ def test_every_series_code_in_the_sdg_files_exists(framework, data_dir):
     assert codes - set(Series.objects.values_list("code", flat=True)) == set()
 
 
+TABLES_2_TO_5 = ("POP_TOTAL", "MIGSTOCK_SHARE", "MIGSTOCK_FEMALE_SHARE", "MIGSTOCK_CHANGE")
+
+
 def test_migstock_series_are_not_sdg_series(framework):
     stock = Series.objects.get(code="MIGSTOCK")
     assert stock.unit == "NUMBER" and stock.allowed_dimensions == {"SEX": ["_T", "F", "M"]}
     assert not stock.indicators.exists()
+    # DESA Tables 2-5: population in thousands, the three others in percent; names in the three languages.
+    desa = {s.code: s for s in Series.objects.filter(code__in=TABLES_2_TO_5)}
+    assert {code: (s.unit, s.unit_multiplier) for code, s in desa.items()} == {
+        "POP_TOTAL": ("NUMBER", 3),
+        "MIGSTOCK_SHARE": ("PT", 0),
+        "MIGSTOCK_FEMALE_SHARE": ("PT", 0),
+        "MIGSTOCK_CHANGE": ("PT", 0),
+    }
+    assert desa["MIGSTOCK_FEMALE_SHARE"].allowed_dimensions == {}
+    assert all(s.name_en and s.name_fr and s.name_es and not s.indicators.exists() for s in desa.values())
     assert "UN DESA" in stock.source
     assert Series.objects.get(code="MIGSTOCK_OD").allowed_dimensions == {"COUNTERPART_AREA": "ALL"}
 

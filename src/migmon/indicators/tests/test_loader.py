@@ -107,6 +107,19 @@ def test_a_file_already_imported_stays_a_no_op_after_other_files_of_its_dataset(
     assert (again.status, again.release) == (ImportStatus.NO_OP, first.release)
 
 
+def test_a_file_an_older_reader_version_imported_is_read_again(areas, series, source_file):
+    """A newer reader may keep more of the same file (the DESA workbooks' Tables 2-5): the file is imported
+    again, what it carried before is carried unchanged, what the reader now reads is added; then a no-op."""
+    path = source_file()
+    first = release_import(source=FileSource(path, ListReader(DEATHS[:2])))
+    newer = ListReader(DEATHS)
+    newer.version = "2"
+    again = release_import(source=FileSource(path, newer))
+    assert (again.status, again.added, again.changed, again.unchanged) == (ImportStatus.IMPORTED, 1, 0, 2)
+    assert again.release != first.release and again.release.importer_version == "2"
+    assert release_import(source=FileSource(path, newer)).status == ImportStatus.NO_OP
+
+
 def test_a_new_edition_changes_values_keeps_the_rest_and_records_history(areas, series, source_file):
     first = release_import(source=FileSource(source_file(), ListReader(DEATHS)))
     edition = [
