@@ -24,6 +24,7 @@ VERB_TO_COMMAND = {
 USAGE = """usage: migmon VERB [options]
 
   migmon import PATH… [--dry-run] [--keep-going]   import data files as releases
+         [--area CODE] [--series CODE]            (the area and series of files that name none)
   migmon releases [--dataset CODE] [--limit N]     list releases (newest first, 100 by default)
   migmon rollback RELEASE                          roll one release back
   migmon export --series CODE [--area CODE] [--start YEAR] [--end YEAR]   write observations as a file

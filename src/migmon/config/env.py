@@ -148,6 +148,13 @@ VARIABLES: dict[str, Variable] = {
             default="1000",
         ),
         Variable(
+            "MIGMON_NATIONAL_AREA",
+            "unset",
+            "a national platform's country (`GBR`, `826`, `United Kingdom`): the area of imported files that name "
+            "none, such as national Open SDG CSVs, when no `--area` is given",
+            default="",
+        ),
+        Variable(
             "MIGMON_PUBLISH_FOUR_EYES",
             "off",
             "`1`: the person who uploaded a file cannot publish it (another data manager must)",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .errors import UnreadableFile
+from .options import NO_OPTIONS, ReadOptions
 from .records import ObservationBatch, ObservationRecord, Problem, SourceLocation, error, warning
 
 logger = logging.getLogger(__name__)
@@ -56,9 +57,14 @@ class Reader(ABC):
     dataset_name: str = ""
     edition: str = ""
 
-    def __init__(self, *, dataset: str | None = None, check_duplicates: bool = True) -> None:
+    def __init__(
+        self, *, dataset: str | None = None, check_duplicates: bool = True, options: ReadOptions = NO_OPTIONS
+    ) -> None:
         if dataset is not None:
             self.dataset = dataset
+        #: What the importer said the file does not (``--area``, ``--series``); a format that can lack them
+        #: uses them, the others ignore them.
+        self.options = options
         #: Duplicate detection keeps one small fingerprint per observation (about 200 bytes); a caller that
         #: guarantees unique keys (a bench, a database constraint) may switch it off to keep memory flat.
         self.check_duplicates = check_duplicates
@@ -74,9 +80,10 @@ class Reader(ABC):
         return False
 
     @classmethod
-    def for_file(cls, path: Path, head: bytes, peek: WorkbookPeek | None) -> Reader:
-        """The reader configured for one file (a subclass may read the edition or dataset from the content)."""
-        return cls()
+    def for_file(cls, path: Path, head: bytes, peek: WorkbookPeek | None, options: ReadOptions = NO_OPTIONS) -> Reader:
+        """The reader configured for one file (a subclass may read the edition or dataset from the content) and
+        for the importer's options."""
+        return cls(options=options)
 
     def read(self, path: str | Path, *, batches: bool = False) -> Iterator[BulkItem]:
         """Stream the records and problems of one file, in file order.

@@ -20,6 +20,7 @@ from .migmon_json import MigmonJsonReader
 from .missing_migrants import READERS as MISSING_MIGRANTS_FORMATS
 from .missing_migrants import IncidentFile, IncidentReader
 from .open_sdg_csv import OpenSdgCsvReader
+from .options import NO_OPTIONS, ReadOptions
 from .sdmx_csv import SdmxCsvReader
 from .sdmx_ml import SdmxMlReader
 from .shown import EXCERPT_CHARS, excerpt
@@ -47,8 +48,9 @@ PEEK_ROWS, PEEK_COLUMNS, PEEK_SHEETS = 12, 40, 12
 MISSING_MIGRANTS_READERS: tuple[type[IncidentReader], ...] = MISSING_MIGRANTS_FORMATS
 
 
-def reader_for(path: str | Path) -> Reader:
-    """The reader for one file, configured for it (e.g. the UN DESA edition), or UnreadableFile saying why not."""
+def reader_for(path: str | Path, options: ReadOptions = NO_OPTIONS) -> Reader:
+    """The reader for one file, configured for it (e.g. the UN DESA edition) and for the importer's options
+    (``--area``, ``--series``), or UnreadableFile saying why not."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableFile(path, "no such file")
@@ -63,13 +65,13 @@ def reader_for(path: str | Path) -> Reader:
         peek = _peek_workbook(path)
         for cls in READERS:
             if cls.sniff_workbook(peek, filename):
-                return cls.for_file(path, head, peek)
+                return cls.for_file(path, head, peek, options)
         raise UnreadableFile(
             path, f"XLSX workbook of no known format (sheets: {excerpt(', '.join(peek.sheet_names)) or 'none'})"
         )
     for cls in READERS:
         if cls.sniff(head, filename):
-            return cls.for_file(path, head, None)
+            return cls.for_file(path, head, None, options)
     raise UnreadableFile(path, _why_unknown(head))
 
 

@@ -80,8 +80,8 @@ class SdmxMlReader(Reader):
         self, *, series: str | None = None, area: str | None = None, dataset: str | None = None, **options: Any
     ) -> None:
         super().__init__(dataset=dataset, **options)
-        self.series = series
-        self.area = area
+        self.series = series or self.options.series
+        self.area = area or self.options.area
 
     @classmethod
     def sniff(cls, head: bytes, filename: str) -> bool:

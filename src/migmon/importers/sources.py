@@ -19,6 +19,7 @@ from typing import Protocol
 
 from .base import BulkItem
 from .errors import UnreadableFile
+from .options import NO_OPTIONS, ReadOptions
 from .records import ObservationRecord
 
 
@@ -95,7 +96,8 @@ class Source(Protocol):
 
 
 class FileSource:
-    """A file and the reader for it; the reader is detected from the content when none is given.
+    """A file and the reader for it; the reader is detected from the content when none is given, and configured
+    with the importer's ``options`` (``--area``, ``--series``).
 
     Detection happens on first use, so that a file no reader knows fails inside the loader (as an
     :class:`~migmon.importers.errors.UnreadableFile` it reports like any other) rather than in the caller.
@@ -103,8 +105,11 @@ class FileSource:
 
     whole_dataset = False
 
-    def __init__(self, path: str | Path, reader: RecordReader | None = None) -> None:
+    def __init__(
+        self, path: str | Path, reader: RecordReader | None = None, *, options: ReadOptions = NO_OPTIONS
+    ) -> None:
         self.path = Path(path)
+        self.options = options
         if reader is not None:
             self.reader = reader
 
@@ -112,7 +117,7 @@ class FileSource:
     def reader(self) -> RecordReader:
         from .detect import reader_for
 
-        return reader_for(self.path)
+        return reader_for(self.path, self.options)
 
     @property
     def name(self) -> str:

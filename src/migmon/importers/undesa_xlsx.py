@@ -39,6 +39,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from . import limits
 from .base import Item, Reader, WorkbookPeek
 from .errors import UnreadableFile
+from .options import NO_OPTIONS, ReadOptions
 from .records import ObservationRecord, SourceLocation, dimensions_from, error, warning
 from .values import ValueRuleError, parse_number, whole_year
 
@@ -145,9 +146,9 @@ class UndesaXlsxReader(Reader):
         return TABLE in peek.sheet_names and _TITLE.search(peek.text(TABLE)) is not None
 
     @classmethod
-    def for_file(cls, path: Path, head: bytes, peek: WorkbookPeek | None) -> Reader:
+    def for_file(cls, path: Path, head: bytes, peek: WorkbookPeek | None, options: ReadOptions = NO_OPTIONS) -> Reader:
         found = _TITLE.search(peek.text(TABLE)) if peek else None
-        reader = cls(dataset=f"undesa-ims-{found.group(1)}") if found else cls()
+        reader = cls(dataset=f"undesa-ims-{found.group(1)}" if found else None, options=options)
         reader.edition = found.group(1) if found else ""
         return reader
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
+from migmon.importers.options import ReadOptions
 from migmon.importers.sources import FileSource, RecordSource, Source
 from migmon.indicators.loader import ImportFailed, ImportResult, ImportStatus, release_import
 from migmon.indicators.models import ProvisionalPeriod, Series
@@ -22,11 +24,13 @@ __all__ = [
     "ImportFailed",
     "ImportResult",
     "ImportStatus",
+    "ReadOptions",
     "RecordSource",
     "RollbackRefused",
     "RollbackResult",
     "Source",
     "provisional_periods_set",
+    "read_options",
     "release_import",
     "release_rollback",
 ]
@@ -57,3 +61,9 @@ def provisional_periods_set(*, series: str, periods: Mapping[str, date], basis: 
             row.save(update_fields=["as_of", "basis", "updated_at"])
             changed = True
     return changed
+
+
+def read_options(*, area: str | None = None, series: str | None = None) -> ReadOptions:
+    """The options an import gives the reader (``--area``, ``--series``): the area defaults to the national
+    platform's country (``MIGMON_NATIONAL_AREA``). Raises ValueRuleError when an option breaks its rule."""
+    return ReadOptions(area=area or settings.MIGMON_NATIONAL_AREA or None, series=series).checked()

@@ -33,6 +33,8 @@ def uploads_index(request: HttpRequest) -> HttpResponse:
                 user=signed_in(request),
                 files=form.cleaned_data["data_files"],
                 keep_going=form.cleaned_data["keep_going"],
+                area=form.cleaned_data["area"],
+                series=form.cleaned_data["series"],
             )
         except services.PublishingRefused as refused:
             form.add_error("data_files", str(refused))

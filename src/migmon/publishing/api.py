@@ -148,16 +148,30 @@ def _upload(pk: int) -> Upload | None:
     response={202: ImportState, 400: Message},
     summary="Upload files to check (nothing is published yet)",
     description=(
-        "Multipart form: one or several `files` (every format `migmon import` reads, detected from the content) "
-        "and `keep_going` (reject bad rows and publish the rest). The check runs as a background job; follow it "
+        "Multipart form: one or several `files` (every format `migmon import` reads, detected from the content), "
+        "`keep_going` (reject bad rows and publish the rest), `area` and `series` (like `migmon import --area` "
+        "and `--series`: the area or series of observations whose file names none, such as a national Open SDG "
+        "CSV). The check runs as a background job; follow it "
         "at the answer's `url`. Needs `Authorization: Bearer <token>` (a data manager's API token)."
     ),
 )
-def import_create(request: HttpRequest, files: File[list[UploadedFile]], keep_going: Form[bool] = False) -> Any:
+def import_create(
+    request: HttpRequest,
+    files: File[list[UploadedFile]],
+    keep_going: Form[bool] = False,
+    area: Form[str] = "",
+    series: Form[str] = "",
+) -> Any:
     try:
-        upload = services.upload_create(user=request.user, files=files, keep_going=keep_going)  # type: ignore[arg-type]
+        upload = services.upload_create(
+            user=request.user,  # type: ignore[arg-type]
+            files=files,
+            keep_going=keep_going,
+            area=area,
+            series=series,
+        )
     except services.PublishingRefused as refused:
-        return _error(request, str(refused), "files", 400)
+        return _error(request, str(refused), refused.parameter, 400)
     upload.refresh_from_db()
     return Status(202, _state(request, upload))
 

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from migmon.importers.options import AREA_MAX_CHARS, SERIES_MAX_CHARS, ReadOptions
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -39,6 +41,33 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("Reject the bad rows and publish the rest (like migmon import --keep-going)."),
     )
+    area = forms.CharField(
+        label=_("Area"),
+        required=False,
+        max_length=AREA_MAX_CHARS,
+        help_text=_(
+            "For files that name no area, such as a national Open SDG CSV: a code or name (GBR, 826, United "
+            "Kingdom), like migmon import --area."
+        ),
+    )
+    series = forms.CharField(
+        label=_("Series"),
+        required=False,
+        max_length=SERIES_MAX_CHARS,
+        help_text=_("For files that name no series: an SDG series code (SM_POP_REFG_OR), like migmon import --series."),
+    )
+
+    def clean_series(self) -> str:
+        series = self.cleaned_data["series"].strip()
+        if series and ReadOptions(series=series).problems():
+            raise forms.ValidationError(_("An SDG series code: capitals, digits and _ (SM_POP_REFG_OR)."))
+        return series
+
+    def clean_area(self) -> str:
+        area = self.cleaned_data["area"].strip()
+        if area and ReadOptions(area=area).problems():
+            raise forms.ValidationError(_("An area code or name, in printable characters."))
+        return area
 
 
 class ChangeFilterForm(forms.Form):

@@ -36,6 +36,12 @@ class Upload(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     keep_going = models.BooleanField(default=False, help_text=_("Reject bad rows and publish the rest."))
+    area = models.CharField(
+        max_length=80, blank=True, help_text=_("Area of observations whose file names none (like --area).")
+    )
+    series = models.CharField(
+        max_length=40, blank=True, help_text=_("Series of observations whose file names none (like --series).")
+    )
     status = models.CharField(max_length=16, choices=UploadStatus.choices, default=UploadStatus.CHECKING)
     reason = models.TextField(blank=True, help_text=_("Why the last job failed or was cancelled."))
     published_by = models.ForeignKey(

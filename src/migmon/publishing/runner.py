@@ -21,7 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from migmon.indicators.release_changes import release_changes, release_kept
-from migmon.indicators.services import FileSource, ImportFailed, ImportResult, ImportStatus, release_import
+from migmon.indicators.services import (
+    FileSource,
+    ImportFailed,
+    ImportResult,
+    ImportStatus,
+    read_options,
+    release_import,
+)
 from migmon.publishing import jobs
 from migmon.publishing.models import AuditAction, AuditEntry, Upload, UploadFile, UploadStatus
 
@@ -74,7 +81,9 @@ class _Tracker:
 
 
 def _source(upload_file: UploadFile) -> FileSource:
-    return FileSource(Path(upload_file.stored))
+    upload = upload_file.upload
+    options = read_options(area=upload.area or None, series=upload.series or None)
+    return FileSource(Path(upload_file.stored), options=options)
 
 
 def _problem_rows(messages: list[str], name: str) -> list[dict[str, Any]]:

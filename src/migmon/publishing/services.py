@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from migmon.importers.options import ReadOptions
 from migmon.indicators.models import Release
 from migmon.indicators.services import RollbackRefused, RollbackResult, release_rollback
 from migmon.publishing import jobs, storage
@@ -26,18 +27,38 @@ WORKER_STOPPED = "The worker stopped during the job; the published data is as it
 
 
 class PublishingRefused(Exception):  # noqa: N818 - the name says what happened
-    """The action is not allowed in the upload's state or for this user; the message says why."""
+    """The action is not allowed in the upload's state or for this user; the message says why, ``parameter``
+    which of the caller's inputs is at fault (``files``, ``area``, ``series``)."""
+
+    def __init__(self, message: str, parameter: str = "files") -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
+def _option_refusal(option: str, value: str) -> str:
+    """Why an import option cannot be used, in the user's language."""
+    if option == "series":
+        return _("Series %(value)s: expected an SDG series code: capitals, digits and _ (SM_POP_REFG_OR).") % {
+            "value": value
+        }
+    return _("Area %(value)s: expected an area code or name of at most 80 printable characters.") % {"value": value}
 
 
 def upload_limit_bytes() -> int:
     return int(settings.MIGMON_UPLOAD_MAX_MB) * 1024 * 1024
 
 
-def upload_create(*, user: User, files: Iterable[UploadedFile], keep_going: bool = False) -> Upload:
-    """Stage the files, record the upload in the audit log, and enqueue its check."""
+def upload_create(
+    *, user: User, files: Iterable[UploadedFile], keep_going: bool = False, area: str = "", series: str = ""
+) -> Upload:
+    """Stage the files, record the upload in the audit log, and enqueue its check; ``area`` and ``series`` are
+    the CLI's ``--area`` and ``--series`` (for files that name none)."""
     files = list(files)
     if not files:
         raise PublishingRefused(_("Choose at least one file."))
+    area, series = area.strip(), series.strip()
+    for option, value, _rule in ReadOptions(area=area, series=series).problems():
+        raise PublishingRefused(_option_refusal(option, value), parameter=option)
     limit = upload_limit_bytes()
     for uploaded in files:
         if uploaded.size is not None and uploaded.size > limit:
@@ -46,7 +67,7 @@ def upload_create(*, user: User, files: Iterable[UploadedFile], keep_going: bool
                 % {"name": uploaded.name, "limit": settings.MIGMON_UPLOAD_MAX_MB}
             )
     with transaction.atomic():
-        upload = Upload.objects.create(created_by=user, keep_going=keep_going)
+        upload = Upload.objects.create(created_by=user, keep_going=keep_going, area=area, series=series)
         for number, uploaded in enumerate(files, start=1):
             path, size, sha256 = storage.store(upload.pk, number, uploaded)
             staged = UploadFile.objects.create(

@@ -218,6 +218,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MIGMON_UPLOADS_DIR = VAR_DIR / "uploads"
 MIGMON_UPLOAD_MAX_MB = env.env_int("MIGMON_UPLOAD_MAX_MB")
 MIGMON_PUBLISH_FOUR_EYES = env.env_bool("MIGMON_PUBLISH_FOUR_EYES")
+# The country of a national platform: files that name no area (national Open SDG CSVs) are read as its data.
+MIGMON_NATIONAL_AREA = env.env_text("MIGMON_NATIONAL_AREA")
 # Requests above Django's 2.5 MB default are streamed to a temporary file, never held in memory.
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 

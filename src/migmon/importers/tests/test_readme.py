@@ -45,7 +45,7 @@ def test_each_row_names_the_reader_s_module_format_and_dataset(cls):
 
 # -- the interface table: every name it lists exists, with the arguments it shows ----------------------------
 
-MODULES = ("records", "errors", "base", "sources", "detect", "dsd", "undesa_xlsx", "missing_migrants")
+MODULES = ("records", "errors", "base", "options", "sources", "detect", "dsd", "undesa_xlsx", "missing_migrants")
 
 
 def interface_names() -> list[str]:

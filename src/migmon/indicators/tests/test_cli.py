@@ -153,3 +153,43 @@ def test_console_script_fails_in_one_line_without_a_traceback(tmp_path):
 
     usage = _migmon(env=env)
     assert usage.returncode == 0 and "migmon import PATH" in usage.stdout
+
+
+KAZAKHSTAN_17_3_2 = "sdg-sdmx-samples/kazakhstan/sdmx_17-3-2.xml"  # SERIES="_T" REF_AREA="_T", 12 values
+
+
+@pytest.fixture
+def framework(db):
+    call_command("load_geography", stdout=StringIO())
+    call_command("load_framework", stdout=StringIO())
+
+
+def test_area_and_series_options_say_what_the_file_does_not(framework, data_dir):
+    path = data_dir / KAZAKHSTAN_17_3_2
+    with pytest.raises(CommandError, match="SERIES must be an SDG series code but is the total code _T"):
+        run("import_data", str(path))
+
+    run("import_data", "--area", "Kazakhstan", "--series", "BX_TRF_PWKR", str(path))
+
+    stored = Observation.objects.filter(series__code="BX_TRF_PWKR", area__iso3="KAZ")
+    assert stored.count() == 12
+    assert float(stored.get(period="2020").value) == 0.22  # data/sdg-sdmx-samples/PROVENANCE.md
+
+
+def test_the_national_area_setting_is_the_default_area(framework, data_dir, settings):
+    settings.MIGMON_NATIONAL_AREA = "398"
+    run("import_data", "--series", "BX_TRF_PWKR", str(data_dir / KAZAKHSTAN_17_3_2))
+    assert Observation.objects.filter(series__code="BX_TRF_PWKR", area__iso3="KAZ").count() == 12
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--series", "bx trf", r"--series 'bx trf': expected an SDG series code"),
+        ("--area", "K" * 81, r"--area 'K+': expected an area code or name of at most 80"),
+    ],
+)
+def test_a_bad_option_is_a_one_line_error(framework, data_dir, option, value, message):
+    with pytest.raises(CommandError, match=message):
+        run("import_data", option, value, str(data_dir / KAZAKHSTAN_17_3_2))
+    assert not Release.objects.exists()

@@ -131,3 +131,44 @@ def test_files_above_the_limit_are_refused(client, settings, published, manager,
     response = client.post(reverse("publishing:uploads"), {"data_files": [indicator_file(albania=4)]})
     assert response.status_code == 200 and "dépasse la limite de 0 Mo" in response.content.decode()  # French first
     assert not Upload.objects.exists()
+
+
+def kazakhstan_upload(data_dir):
+    """Kazakhstan's national 17.3.2 SDMX-ML: SERIES="_T" and REF_AREA="_T" (data/sdg-sdmx-samples)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = (data_dir / "sdg-sdmx-samples/kazakhstan/sdmx_17-3-2.xml").read_bytes()
+    return SimpleUploadedFile("sdmx_17-3-2.xml", content, content_type="application/xml")
+
+
+def test_the_upload_form_takes_the_area_and_series_the_cli_takes(client, published, manager, data_dir):
+    speaks(manager, "en")
+    client.force_login(manager)
+    form = client.get(reverse("publishing:uploads")).content.decode()
+    assert 'name="area"' in form and 'name="series"' in form
+    response = client.post(
+        reverse("publishing:uploads"),
+        {"data_files": [kazakhstan_upload(data_dir)], "area": "KAZ", "series": "BX_TRF_PWKR"},
+    )
+    upload = Upload.objects.get()
+    assert (upload.status, upload.area, upload.series) == (UploadStatus.CHECKED, "KAZ", "BX_TRF_PWKR")
+    assert upload.files.get().added == 12
+    page = client.get(response["Location"]).content.decode()
+    assert "area of files that name none: KAZ" in page and "series of files that name none: BX_TRF_PWKR" in page
+
+    client.post(reverse("publishing:upload_action", args=[upload.pk, "publish"]))
+    assert Observation.objects.get(series__code="BX_TRF_PWKR", area__iso3="KAZ", period="2020").value == 0.22
+
+
+def test_without_the_options_such_a_file_is_refused_and_a_bad_option_is_named(client, published, manager, data_dir):
+    client.force_login(manager)  # French first
+    client.post(reverse("publishing:uploads"), {"data_files": [kazakhstan_upload(data_dir)]})
+    refused = Upload.objects.get()
+    assert refused.status == UploadStatus.REFUSED
+    assert "REF_AREA" in client.get(reverse("publishing:upload", args=[refused.pk])).content.decode()
+
+    answer = client.post(
+        reverse("publishing:uploads"), {"data_files": [kazakhstan_upload(data_dir)], "series": "bx trf"}
+    )
+    assert answer.status_code == 200 and "Un code de série ODD" in answer.content.decode()
+    assert Upload.objects.count() == 1

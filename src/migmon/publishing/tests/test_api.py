@@ -96,3 +96,21 @@ def test_the_admin_shows_a_new_token_once(client, manager):
     shown = page.split("data-publishing-token>")[1].split("<")[0]
     assert shown.startswith(f"mgm_{stored.prefix}_")
     assert shown not in client.get(reverse("publishing:tokens")).content.decode()
+
+
+def test_push_with_the_area_and_series_a_file_does_not_name(client, published, manager, data_dir):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _, token = token_create(user=manager, name="ETL")
+    content = (data_dir / "sdg-sdmx-samples/kazakhstan/sdmx_17-3-2.xml").read_bytes()  # SERIES and REF_AREA _T
+
+    def push(**options: str):
+        sent = SimpleUploadedFile("sdmx_17-3-2.xml", content, content_type="application/xml")
+        return client.post("/api/v1/imports", {"files": [sent], **options}, **bearer(token))
+
+    bad = push(area="KAZ", series="bx trf")
+    assert bad.status_code == 400 and bad.json()["parameter"] == "series"
+    state = push(area="398", series="BX_TRF_PWKR").json()
+    assert state["status"] == "checked" and state["counts"]["added"] == 12
+    assert client.post(f"/api/v1/imports/{state['id']}/publish", **bearer(token)).json()["status"] == "published"
+    assert Observation.objects.filter(series__code="BX_TRF_PWKR", area__iso3="KAZ").count() == 12

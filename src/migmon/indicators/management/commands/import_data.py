@@ -22,8 +22,16 @@ from rich.text import Text
 from migmon.importers.detect import missing_migrants_reader_for
 from migmon.importers.errors import UnreadableFile
 from migmon.importers.shown import escaped
+from migmon.importers.values import ValueRuleError
 from migmon.indicators.management.commands._output import console_for, import_progress
-from migmon.indicators.services import FileSource, ImportFailed, ImportResult, release_import
+from migmon.indicators.services import (
+    FileSource,
+    ImportFailed,
+    ImportResult,
+    ReadOptions,
+    read_options,
+    release_import,
+)
 
 SHOWN_PROBLEMS = 20
 
@@ -44,9 +52,23 @@ class Command(BaseCommand):
             action="store_true",
             help="reject bad rows (kept in the release's problems), import the rest",
         )
+        add_read_options(parser)
 
-    def handle(self, *args, paths: list[str], dry_run: bool, keep_going: bool, **options):
+    def handle(
+        self,
+        *args,
+        paths: list[str],
+        dry_run: bool,
+        keep_going: bool,
+        area: str | None,
+        series: str | None,
+        **options,
+    ):
         console = console_for(self)
+        try:
+            given = read_options(area=area, series=series)
+        except ValueRuleError as bad:
+            raise CommandError(escaped(str(bad))) from None
         results: list[tuple[str, ImportResult | ImportFailed]] = []
         for raw in paths:
             path = Path(raw)
@@ -61,7 +83,7 @@ class Command(BaseCommand):
 
                 try:
                     outcome: ImportResult | ImportFailed = import_file(
-                        path, dry_run=dry_run, keep_going=keep_going, progress=advance
+                        path, dry_run=dry_run, keep_going=keep_going, progress=advance, options=given
                     )
                 except ImportFailed as failure:
                     outcome = failure
@@ -81,9 +103,33 @@ class Command(BaseCommand):
             raise CommandError(escaped(f"{first}{others}"))
 
 
-def import_file(path: Path, *, dry_run: bool, keep_going: bool, progress: Callable[[int], None]) -> ImportResult:
+def add_read_options(parser) -> None:
+    """``--area`` and ``--series``: what a file may not say itself (shared by ``import`` and ``validate``)."""
+    parser.add_argument(
+        "--area",
+        metavar="CODE",
+        help="area of observations whose file names none (a national Open SDG CSV, REF_AREA=_T in SDMX): any "
+        "code or name, e.g. GBR, 826, United Kingdom; default: the MIGMON_NATIONAL_AREA setting",
+    )
+    parser.add_argument(
+        "--series",
+        metavar="CODE",
+        help="SDG series of observations whose file names none (SERIES=_T, an Open SDG CSV without a Series "
+        "column for an indicator of several series)",
+    )
+
+
+def import_file(
+    path: Path,
+    *,
+    dry_run: bool,
+    keep_going: bool,
+    progress: Callable[[int], None],
+    options: ReadOptions | None = None,
+) -> ImportResult:
     """One file, to the store its format belongs to: a Missing Migrants export to the incidents register (its
-    own rules: newest values win; nothing is rejected row by row), any other format to the statistics store."""
+    own rules: newest values win; nothing is rejected row by row), any other format to the statistics store,
+    read with the importer's ``options`` (``--area``, ``--series``)."""
     try:
         incidents = missing_migrants_reader_for(path) is not None
     except UnreadableFile as unreadable:
@@ -92,7 +138,8 @@ def import_file(path: Path, *, dry_run: bool, keep_going: bool, progress: Callab
         from migmon.incidents.file_import import register_import  # the command is where the two stores meet
 
         return register_import(path, dry_run=dry_run, progress=progress)
-    return release_import(source=FileSource(path), dry_run=dry_run, keep_going=keep_going, progress=progress)
+    source = FileSource(path, options=options or ReadOptions())
+    return release_import(source=source, dry_run=dry_run, keep_going=keep_going, progress=progress)
 
 
 def summary_table(results: list[tuple[str, ImportResult | ImportFailed]], *, dry_run: bool) -> Table:
