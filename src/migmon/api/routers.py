@@ -13,5 +13,6 @@ ROUTERS: list[tuple[str, str]] = [
     ("/progress", "migmon.progress.api.router"),
     ("/", "migmon.gcm.api.router"),
     ("/scenarios", "migmon.foresight.api.router"),
+    ("/", "migmon.foresight.signals_api.router"),
     ("/imports", "migmon.publishing.api.router"),
 ]

@@ -58,3 +58,29 @@ class State(models.TextChoices):
 
 GROUP_AGGREGATES = frozenset({Aggregate.COUNT_ABOVE.value, Aggregate.SHARE_ABOVE.value})
 TREND_COMPARATORS = frozenset({Comparator.RISING.value, Comparator.FALLING.value})
+
+
+class Curation(models.TextChoices):
+    """Where a signal or trend stands in the curators' review (as UNDP's Future Trends and Signals System)."""
+
+    DRAFT = "draft", _("Draft")
+    NEW = "new", _("Submitted for review")
+    APPROVED = "approved", _("Approved")
+    ARCHIVED = "archived", _("Archived")
+
+
+class Horizon(models.TextChoices):
+    """When a trend is expected to matter most, in years from now."""
+
+    NEAR = "0-3", _("0–3 years")
+    MEDIUM = "3-7", _("3–7 years")
+    LONG = "7-10", _("7–10 years")
+
+
+class TrendImpact(models.IntegerChoices):
+    LOW = 1, _("1 — low")
+    MEDIUM = 2, _("2 — medium")
+    HIGH = 3, _("3 — high")
+
+
+CURATED = frozenset({Curation.APPROVED.value, Curation.ARCHIVED.value})

@@ -3,20 +3,33 @@
 A set is published (``live``) or not; the public sees only published sets and, in them, published signposts.
 Texts are kept per language (``_fr``, ``_en``, ``_es``; see :mod:`migmon.foresight.text`). A signpost's rule
 is plain data (:meth:`Signpost.rule`) evaluated by :mod:`migmon.foresight.rules`; each state it had when data
-was published is kept as a :class:`SignpostRecord` (its history by release).
+was published is kept as a :class:`SignpostRecord` (its history by release). Signals and trends (UNDP's Future
+Trends and Signals System's model) are curated: only approved ones are public.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 
-from migmon.foresight.choices import Aggregate, Comparator, Direction, Method, Pole, State, Steepv
+from migmon.foresight.choices import (
+    Aggregate,
+    Comparator,
+    Curation,
+    Direction,
+    Horizon,
+    Method,
+    Pole,
+    State,
+    Steepv,
+    TrendImpact,
+)
 from migmon.foresight.rules import Rule, RuleError
 from migmon.foresight.text import localized
 from migmon.geo.models import Area
@@ -268,3 +281,84 @@ class SignpostRecord(models.Model):
         ]
         verbose_name = _("signpost record")
         verbose_name_plural = _("signpost records")
+
+
+WEB_ADDRESS = [URLValidator(schemes=["http", "https"])]
+
+
+class Curated(models.Model):
+    """What signals and trends share: three-language texts, a STEEP-V category and the curators' review.
+
+    ``created_by`` wrote it; ``reviewed_by`` approved or archived it — never the same person
+    (:mod:`migmon.foresight.curation`). The public sees approved items only.
+    """
+
+    headline_fr = models.CharField(_("headline (fr)"), max_length=300)
+    headline_en = models.CharField(_("headline (en)"), max_length=300, blank=True)
+    headline_es = models.CharField(_("headline (es)"), max_length=300, blank=True)
+    description_fr = models.TextField(_("description (fr)"), blank=True)
+    description_en = models.TextField(_("description (en)"), blank=True)
+    description_es = models.TextField(_("description (es)"), blank=True)
+    category = models.CharField(_("STEEP-V category"), max_length=16, choices=Steepv.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Curation.choices, default=Curation.DRAFT)
+    series = models.ManyToManyField(Series, blank=True, related_name="+", verbose_name=_("linked series"))
+    drivers = models.ManyToManyField(Driver, blank=True, related_name="+", verbose_name=_("linked drivers"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def headline(self) -> str:
+        return localized(self, "headline")
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
+class Trend(Curated):
+    """A change under way, drawn from signals: when it should matter most and how much."""
+
+    horizon = models.CharField(_("horizon"), max_length=4, choices=Horizon.choices)
+    impact = models.PositiveSmallIntegerField(_("impact (1–3)"), choices=TrendImpact.choices)
+
+    class Meta:
+        ordering = ["category", "headline_fr"]
+        verbose_name = _("trend")
+        verbose_name_plural = _("trends")
+        permissions = [("curate_trend", _("Can approve or archive trends"))]
+
+
+class Signal(Curated):
+    """Something seen that may announce a change: a headline, its source, how new it is, where, and what it
+    points to (trends, drivers, series)."""
+
+    source_url = models.URLField(_("source address"), max_length=500, validators=WEB_ADDRESS)
+    novelty = models.PositiveSmallIntegerField(_("novelty (1–5)"), validators=RATING)
+    location = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("location")
+    )
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True, help_text=_("Separated by commas."))
+    trends = models.ManyToManyField(Trend, blank=True, related_name="signals", verbose_name=_("linked trends"))
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        permissions = [("curate_signal", _("Can approve or archive signals"))]
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]

@@ -11,10 +11,10 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
-from migmon.foresight.choices import GROUP_AGGREGATES, Direction, State
-from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signpost, SignpostRecord
+from migmon.foresight.choices import GROUP_AGGREGATES, Curation, Direction, State
+from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signal, Signpost, SignpostRecord, Trend
 from migmon.foresight.panels import Subject, subjects
 from migmon.foresight.rules import Evaluation, evaluate, history_by_year
 from migmon.geo.models import Area
@@ -176,3 +176,69 @@ def target_for(state: SignpostState) -> float | None:
         if not unit.unit.disaggregation and unit.anticipated.target_value is not None:
             return unit.anticipated.target_value
     return None
+
+
+# --- signals and trends ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignalFilter:
+    """What a visitor narrows the approved signals to; every field optional."""
+
+    category: str = ""
+    trend: int | None = None
+    location: str = ""  # an area code
+    keyword: str = ""
+
+
+def trends(*, public: bool = True) -> QuerySet[Trend]:
+    found = Trend.objects.prefetch_related("drivers", "series")
+    if public:
+        found = found.filter(status=Curation.APPROVED).annotate(
+            approved_signals=Count("signals", filter=Q(signals__status=Curation.APPROVED))
+        )
+    return found
+
+
+def trend(pk: int, *, public: bool = True) -> Trend | None:
+    return trends(public=public).filter(pk=pk).first()
+
+
+def signals(where: SignalFilter | None = None, *, public: bool = True) -> QuerySet[Signal]:
+    """Signals, newest first; the public sees approved ones only, and through them approved trends only."""
+    found = Signal.objects.select_related("location").prefetch_related(
+        Prefetch("trends", queryset=trends(public=public)), "drivers", "series"
+    )
+    if public:
+        found = found.filter(status=Curation.APPROVED)
+    where = where or SignalFilter()
+    if where.category:
+        found = found.filter(category=where.category)
+    if where.trend is not None:
+        found = found.filter(trends__pk=where.trend)
+    if where.location:
+        found = found.filter(location__code=where.location)
+    if where.keyword:
+        found = found.filter(keywords__icontains=where.keyword)
+    return found.distinct()
+
+
+def signal(pk: int, *, public: bool = True) -> Signal | None:
+    return signals(public=public).filter(pk=pk).first()
+
+
+def signal_locations() -> list[Area]:
+    """The areas approved signals come from (the location filter's menu)."""
+    ids = Signal.objects.filter(status=Curation.APPROVED, location__isnull=False).values("location_id")
+    return sorted(Area.objects.filter(pk__in=ids), key=lambda area: area.name)
+
+
+def signals_of_drivers(drivers: Iterable[Driver]) -> dict[int, list[Signal]]:
+    """Driver id → the approved signals linked to it (a set page shows them under each driver)."""
+    wanted = [driver.pk for driver in drivers]
+    found: dict[int, list[Signal]] = {pk: [] for pk in wanted}
+    for item in signals().filter(drivers__pk__in=wanted).prefetch_related("drivers"):
+        for driver in item.drivers.all():
+            if driver.pk in found:
+                found[driver.pk].append(item)
+    return found

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from migmon.foresight import views
+from migmon.foresight import signal_views, views
 
 app_name = "foresight"
 
@@ -13,4 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("foresight/sets/<slug:slug>/scenarios/<slug:scenario>/", views.scenario_page, name="scenario"),
     path("foresight/areas/<str:code>/", views.area_dashboard, name="area"),
     path("foresight/signposts/<int:pk>/<str:subject>/", views.signpost_page, name="signpost"),
+    path("foresight/signals/", signal_views.signal_list, name="signals"),
+    path("foresight/signals/<int:pk>/", signal_views.signal_page, name="signal"),
+    path("foresight/trends/", signal_views.trend_list, name="trends"),
+    path("foresight/trends/<int:pk>/", signal_views.trend_page, name="trend"),
 ]

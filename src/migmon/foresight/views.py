@@ -35,6 +35,14 @@ def _set_or_404(slug: str) -> Any:
     return found
 
 
+def _with_signals(drivers: list[Any]) -> list[Any]:
+    """Each driver with the approved signals linked to it (``approved_signals``), for the set page's table."""
+    found = selectors.signals_of_drivers(drivers)
+    for driver in drivers:
+        driver.approved_signals = found.get(driver.pk, [])
+    return drivers
+
+
 def set_page(request: HttpRequest, slug: str) -> HttpResponse:
     scenario_set = _set_or_404(slug)
     found = selectors.states(selectors.signposts(scenario_set=scenario_set))
@@ -43,7 +51,7 @@ def set_page(request: HttpRequest, slug: str) -> HttpResponse:
         "set": scenario_set,
         "scenarios": scenarios,
         "tallies": selectors.tallies(scenarios, found),
-        "drivers": list(scenario_set.drivers.all()),
+        "drivers": _with_signals(list(scenario_set.drivers.all())),
         "publication": scenario_set.publication_page.localized if scenario_set.publication_page else None,
         "texts": {name: localized(scenario_set, name) for name in ("focal_question", "approach", "notice")},
     }

@@ -3,6 +3,7 @@
 Each text has its French, English and Spanish fields side by side. Saving a signpost checks its rule (the form
 names the field at fault) and records its state under the current data at once
 (:func:`migmon.foresight.services.signpost_saved`), so the public dashboard shows it on the next visit.
+Signals and trends go through the curators' review (:mod:`migmon.foresight.curation`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signpost
+from migmon.foresight.curation_forms import CuratedForm
+from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signal, Signpost, Trend
 from migmon.foresight.services import signpost_saved
 
 
@@ -131,6 +133,51 @@ class SignpostViewSet(ModelViewSet):
     ]
 
 
+def _curated_panels(*specific: Any) -> ObjectList:
+    """Texts, category and links, then the fields of the kind, then the review status (limited by the form)."""
+    return ObjectList(
+        [
+            _languages("headline", _("Headline")),
+            _languages("description", _("Description")),
+            FieldPanel("category"),
+            *specific,
+            FieldPanel("drivers"),
+            FieldPanel("series"),
+            FieldPanel("status"),
+        ],
+        base_form_class=CuratedForm,
+    )
+
+
+class TrendViewSet(ModelViewSet):
+    model = Trend
+    icon = "pick"
+    menu_label = _("Trends")
+    list_display = ["headline_fr", "category", "horizon", "impact", "status", "updated_at"]
+    list_filter = ["status", "category", "horizon", "impact"]
+    search_fields = ["headline_fr", "headline_en", "headline_es"]
+    copy_view_enabled = False
+    edit_handler = _curated_panels(FieldRowPanel([FieldPanel("horizon"), FieldPanel("impact")]))
+
+
+class SignalViewSet(ModelViewSet):
+    """Signals under review come first in the list (filter "Submitted for review"): the curators' queue."""
+
+    model = Signal
+    icon = "radio-full"
+    menu_label = _("Signals")
+    list_display = ["headline_fr", "category", "novelty", "location", "status", "created_at"]
+    list_filter = ["status", "category", "novelty"]
+    search_fields = ["headline_fr", "headline_en", "headline_es", "keywords"]
+    copy_view_enabled = False
+    edit_handler = _curated_panels(
+        FieldPanel("source_url"),
+        FieldRowPanel([FieldPanel("novelty"), FieldPanel("location")]),
+        FieldPanel("keywords"),
+        FieldPanel("trends"),
+    )
+
+
 class ForesightViewSetGroup(ModelViewSetGroup):
     menu_label = _("Foresight 2030")
     menu_icon = "site"
@@ -140,6 +187,8 @@ class ForesightViewSetGroup(ModelViewSetGroup):
         ScenarioViewSet("foresight_scenarios"),
         DriverViewSet("foresight_drivers"),
         SignpostViewSet("foresight_signposts"),
+        SignalViewSet("foresight_signals"),
+        TrendViewSet("foresight_trends"),
     )
 
 
