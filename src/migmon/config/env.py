@@ -95,6 +95,13 @@ VARIABLES: dict[str, Variable] = {
             default="20/900",
         ),
         Variable(
+            "MIGMON_WORKSHOP_BALLOTS_PER_HOUR",
+            "`120`",
+            "ballots one client address may send to one foresight workshop round per hour (a room behind one "
+            "address counts as one; `0` = no limit)",
+            default="120",
+        ),
+        Variable(
             "EMAIL_URL",
             "`console:`",
             "how mail (password resets, notifications) is sent: `console:` prints it, "

@@ -38,7 +38,7 @@ EDITOR_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # The foresight workspace (scenario sets, scenarios and their assumptions, drivers, signposts) is editorial.
     "foresight": tuple(
         f"{action}_{model}"
-        for model in ("scenarioset", "scenario", "assumption", "driver", "signpost", "signal", "trend")
+        for model in ("scenarioset", "scenario", "assumption", "driver", "signpost", "signal", "trend", "ratinground")
         for action in ("add", "change", "delete", "view")
     )
     # Editors curate signals and trends too, each approving what another wrote (migmon.foresight.curation).

@@ -9,10 +9,13 @@ Trends and Signals System's model) are curated: only approved ones are public.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -362,3 +365,67 @@ class Signal(Curated):
     @property
     def keyword_list(self) -> list[str]:
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+
+class RatingRound(models.Model):
+    """A workshop round: participants rate the set's drivers for impact and uncertainty, 1 to 5, until closed.
+
+    Participants join by a link that carries the round's signed number (:mod:`migmon.foresight.workshops`):
+    no account, nothing secret stored, and the editor can show the link again at any time.
+    """
+
+    scenario_set = models.ForeignKey(
+        ScenarioSet, on_delete=models.CASCADE, related_name="rating_rounds", verbose_name=_("scenario set")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    closed = models.BooleanField(_("closed"), default=False, help_text=_("A closed round takes no more ballots."))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-opened_at", "pk"]
+        verbose_name = _("rating round")
+        verbose_name_plural = _("rating rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Stamp when the editor closes the round (and clear it if they reopen it)."""
+        self.closed_at = (self.closed_at or timezone.now()) if self.closed else None
+        super().save(*args, **kwargs)
+
+
+class Ballot(models.Model):
+    """One participant's ratings in a round, under a pseudonym; the participant is known by a random key kept
+    in their browser (stored here hashed), so each has one ballot and may change it while the round is open."""
+
+    rating_round = models.ForeignKey(RatingRound, on_delete=models.CASCADE, related_name="ballots")
+    pseudonym = models.CharField(_("pseudonym"), max_length=60)
+    participant = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rating_round", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["rating_round", "participant"], name="foresight_one_ballot_each")
+        ]
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class DriverRating(models.Model):
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="ratings")
+    driver = models.ForeignKey(Driver, on_delete=models.CASCADE, related_name="+")
+    impact = models.PositiveSmallIntegerField(validators=RATING)
+    uncertainty = models.PositiveSmallIntegerField(validators=RATING)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ballot", "driver"], name="foresight_one_rating_per_driver")]

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from migmon.foresight import signal_views, views
+from migmon.foresight import signal_views, views, workshop_views
 
 app_name = "foresight"
 
@@ -17,4 +17,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("foresight/signals/<int:pk>/", signal_views.signal_page, name="signal"),
     path("foresight/trends/", signal_views.trend_list, name="trends"),
     path("foresight/trends/<int:pk>/", signal_views.trend_page, name="trend"),
+    path("foresight/workshops/<str:token>/", workshop_views.workshop, name="workshop"),
+    path("foresight/workshops/<str:token>/results/", workshop_views.workshop_results, name="workshop_results"),
 ]

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from migmon.foresight.curation_forms import CuratedForm
-from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signal, Signpost, Trend
+from migmon.foresight.models import Driver, RatingRound, Scenario, ScenarioSet, Signal, Signpost, Trend
 from migmon.foresight.services import signpost_saved
+from migmon.foresight.workshops import join_token
 
 
 def _languages(name: str, heading: str | Promise) -> MultiFieldPanel:
@@ -178,6 +181,47 @@ class SignalViewSet(ModelViewSet):
     )
 
 
+def _participants_link(item: RatingRound) -> str:
+    return reverse("foresight:workshop", args=[join_token(item)])
+
+
+class RoundCreateView(CreateView):
+    def save_instance(self) -> RatingRound:
+        self.form.instance.opened_by = self.request.user
+        instance: RatingRound = super().save_instance()
+        return instance
+
+
+class RatingRoundViewSet(ModelViewSet):
+    """Workshops: an editor opens a round on a set's drivers, gives participants the link, and closes it."""
+
+    model = RatingRound
+    icon = "group"
+    menu_label = _("Workshops")
+    add_view_class = RoundCreateView
+    list_display = [
+        "title",
+        "scenario_set",
+        "closed",
+        Column("ballots", label=_("Ballots"), accessor=lambda item: item.ballots.count()),
+        TitleColumn(
+            "participants_link",
+            label=_("Participants' link"),
+            accessor=_participants_link,
+            get_url=_participants_link,
+        ),
+        TitleColumn(
+            "results",
+            label=_("Results"),
+            accessor=lambda item: _("Impact × uncertainty"),
+            get_url=lambda item: reverse("foresight:workshop_results", args=[join_token(item)]),
+        ),
+    ]
+    list_filter = ["closed", "scenario_set"]
+    copy_view_enabled = False
+    panels = [FieldPanel("scenario_set"), FieldPanel("title"), FieldPanel("closed")]
+
+
 class ForesightViewSetGroup(ModelViewSetGroup):
     menu_label = _("Foresight 2030")
     menu_icon = "site"
@@ -189,6 +233,7 @@ class ForesightViewSetGroup(ModelViewSetGroup):
         SignpostViewSet("foresight_signposts"),
         SignalViewSet("foresight_signals"),
         TrendViewSet("foresight_trends"),
+        RatingRoundViewSet("foresight_workshops"),
     )
 
 

@@ -211,6 +211,8 @@ AUTHENTICATION_BACKENDS = ["migmon.core.login_throttle.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "migmon.core.login_throttle.ThrottledLoginForm"
 MIGMON_LOGIN_FAILURES_PER_ACCOUNT = env.env_text("MIGMON_LOGIN_FAILURES_PER_ACCOUNT")
 MIGMON_LOGIN_FAILURES_PER_ADDRESS = env.env_text("MIGMON_LOGIN_FAILURES_PER_ADDRESS")
+# Foresight workshops: ballots per client address per round and hour (participants have no account).
+MIGMON_WORKSHOP_BALLOTS_PER_HOUR = env.env_int("MIGMON_WORKSHOP_BALLOTS_PER_HOUR")
 
 # Publishing (migmon.publishing): staged uploads live outside MEDIA_ROOT (never served), checked and published by
 # background jobs through Django's tasks API (django-tasks backport; the database backend needs no extra server).
