@@ -23,7 +23,17 @@ from .records import DIMENSION_NAMES, ObservationRecord, Problem, SourceLocation
 from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
 
 REQUIRED = ("STRUCTURE", "STRUCTURE_ID", "SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE")
-ATTRIBUTES = ("ACTION", "FREQ", "UNIT_MEASURE", "UNIT_MULT", "NATURE", "COMMENT_OBS", "SOURCE_DETAIL")
+ATTRIBUTES = (
+    "ACTION",
+    "FREQ",
+    "REPORTING_TYPE",
+    "OBS_STATUS",
+    "UNIT_MEASURE",
+    "UNIT_MULT",
+    "NATURE",
+    "COMMENT_OBS",
+    "SOURCE_DETAIL",
+)
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_]*|_[A-Z]")
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .i18n import gettext_noop, render
+from .sdmx_areas import desa_grouping
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
@@ -145,8 +146,13 @@ def parse_unit_multiplier(text: str) -> int:
 
 @lru_cache(maxsize=65536)
 def area_kind_of(code: str) -> tuple[str, str]:
-    """Guess how an area is identified: digits → M49 (zero-padded), 2 or 3 capitals → ISO, otherwise a name."""
+    """Guess how an area is identified: a UN DESA grouping as migmon's SDMX exports write it (``513``,
+    ``DESA_1503``, see :mod:`.sdmx_areas`) → DESA code, digits → M49 (zero-padded), 2 or 3 capitals → ISO,
+    otherwise a name."""
     code = code.strip()
+    grouping = desa_grouping(code)
+    if grouping is not None:
+        return "desa", grouping
     if code.isdigit() and len(code) <= 3:
         return "m49", code.zfill(3)
     if re.fullmatch(r"[A-Z]{2}", code):

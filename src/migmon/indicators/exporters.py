@@ -13,15 +13,19 @@ Every format re-imports to the same observations (tested with hypothesis):
 - ``json`` — ``{"format": "migmon-observations", "version": 1, "observations": [...]}``; each observation has
   the same fields plus ``area_name`` and ``release`` (for reading; the importer ignores them) and
   ``dimensions`` as an object. Read back by :mod:`migmon.importers.migmon_json`.
-- ``sdmx-csv`` — SDMX-CSV 2.0 style, columns ``STRUCTURE, STRUCTURE_ID, ACTION, FREQ, SERIES, REF_AREA``, the
-  SDG DSD dimensions (``_T`` for totals), ``TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, UNIT_MULT, NATURE,
-  COMMENT_OBS, SOURCE_DETAIL``. ``STRUCTURE`` is ``datastructure`` and ``STRUCTURE_ID`` the global SDG DSD
-  ``IAEG-SDGs:SDG(1.17)``; ``ACTION`` is ``I`` (information: merge). ``REF_AREA`` and ``COUNTERPART_AREA``
-  are M49 codes where the area has one (as in the SDG DSD), else ISO alpha-3, else the English name.
-  ``COUNTERPART_AREA`` is not a dimension of the SDG DSD (1.14 has none for the 10.c.1 corridor partner, see
-  :mod:`migmon.indicators.vocabulary`): migmon writes it as one more column after the DSD's, ``_T`` when none.
-  migmon's own UN DESA series codes (``MIGSTOCK``…) are not in the SDG code list; they are written as they are.
-  Read back by :mod:`migmon.importers.sdmx_csv`.
+- ``sdmx-csv`` — SDMX-CSV 2.0 against the global SDG DSD: ``STRUCTURE, STRUCTURE_ID, ACTION``, the DSD's key
+  (``FREQ, REPORTING_TYPE, SERIES, REF_AREA``, the eleven breakdowns, ``_T`` for totals), ``TIME_PERIOD,
+  OBS_VALUE`` and the attributes ``UNIT_MEASURE, UNIT_MULT, OBS_STATUS, NATURE, COMMENT_OBS, SOURCE_DETAIL``.
+  ``STRUCTURE_ID`` is the pinned DSD (``IAEG-SDGs:SDG(1.14)``); ``ACTION`` is ``I`` (information: merge). sdmx1
+  reads it with that DSD to exactly the exported observations. Read back by :mod:`migmon.importers.sdmx_csv`.
+- ``sdmx-ml`` — SDMX-ML 2.1 StructureSpecificData, what a country sends to UNSD: the DSD's URN in the header,
+  one ``<Series>`` per key (with ``UNIT_MEASURE``), one ``<Obs>`` per period. Read back by
+  :mod:`migmon.importers.sdmx_ml`.
+
+Both SDMX formats write what :func:`migmon.indicators.sdmx.encode` makes of an observation (numeric M49
+``REF_AREA``, DESA groupings as codes, mandatory attributes always present; see that module) and refuse, before
+writing anything, a selection holding 10.c.1 corridor values, which the DSD has no dimension for; SDMX-ML also
+refuses migmon's own UN DESA series, which are not in CL_SERIES.
 """
 
 from __future__ import annotations
@@ -29,15 +33,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
+from xml.sax.saxutils import escape, quoteattr  # noqa: S406 - writing XML, not parsing it
 
 from django.db.models import QuerySet
 
 from migmon.geo.models import Area
-from migmon.indicators import vocabulary
+from migmon.indicators import sdmx, vocabulary
 from migmon.indicators.models import Observation
 
 #: Dimension columns, in this order, in the CSV formats: every dimension of the vocabulary.
@@ -45,10 +51,15 @@ DIMENSION_COLUMNS = vocabulary.CODES
 COUNTERPART = vocabulary.COUNTERPART_AREA.code
 TIDY_ATTRIBUTES = ("series", "area", "area_kind", "period", "value", "unit", "unit_multiplier", "nature", "footnote")
 TIDY_COLUMNS: tuple[str, ...] = (*TIDY_ATTRIBUTES, "source", *DIMENSION_COLUMNS)
-SDMX_STRUCTURE_ID = "IAEG-SDGs:SDG(1.17)"
-SDMX_KEY = ("STRUCTURE", "STRUCTURE_ID", "ACTION", "FREQ", "SERIES", "REF_AREA")
-SDMX_ATTRIBUTES = ("TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "UNIT_MULT", "NATURE", "COMMENT_OBS", "SOURCE_DETAIL")
-SDMX_COLUMNS: tuple[str, ...] = (*SDMX_KEY, *DIMENSION_COLUMNS, *SDMX_ATTRIBUTES)
+SDMX_COLUMNS: tuple[str, ...] = (
+    "STRUCTURE",
+    "STRUCTURE_ID",
+    "ACTION",
+    *sdmx.KEY,
+    "TIME_PERIOD",
+    "OBS_VALUE",
+    *sdmx.ATTRIBUTES,
+)
 CHUNK_SIZE = 2000
 
 
@@ -81,18 +92,6 @@ def area_ref(area: Area) -> tuple[str, str]:
     if area.m49:
         return "m49", area.m49
     return "name", area.name_en
-
-
-def sdmx_area(area: Area) -> str:
-    """REF_AREA as the SDG DSD codes it: M49; else ISO alpha-3; else the English name (DESA groupings)."""
-    return area.m49 or area.iso3 or area.name_en
-
-
-def sdmx_frequency(period: str) -> str:
-    """FREQ from the shape of the period (A, M, Q or S)."""
-    if len(period) == 4:
-        return "A"
-    return {"Q": "Q", "S": "S"}.get(period[5:6], "M")
 
 
 class Exporter:
@@ -172,38 +171,110 @@ class TidyCsvExporter(_CsvExporter):
 
 
 class SdmxCsvExporter(_CsvExporter):
-    """SDMX-CSV 2.0 style against the global SDG DSD (see the module docstring)."""
+    """SDMX-CSV 2.0 against the global SDG DSD (see the module docstring)."""
 
     identifier = "sdmx-csv"
     verbose_name = "SDMX-CSV 2.0"
     columns = SDMX_COLUMNS
 
     def render(self) -> ExportFile:
+        sdmx.refuse_corridors(self.observations)
         return ExportFile(f"{self.name}.sdmx.csv", self.media_type, self.chunks())
 
     def row(self, observation: Observation) -> list[str]:
-        codes = observation.dimensions.codes
-        counterpart = observation.dimensions.counterpart_area
-        dimensions = [
-            sdmx_area(counterpart) if name == COUNTERPART and counterpart else codes.get(name, vocabulary.TOTAL_CODE)
-            for name in DIMENSION_COLUMNS
-        ]
+        encoded = sdmx.encode(observation)
+        attributes = encoded.attributes
         return [
             "datastructure",
-            SDMX_STRUCTURE_ID,
+            sdmx.structure().ref,
             "I",
-            sdmx_frequency(observation.period),
-            observation.series.code,
-            sdmx_area(observation.area),
-            *dimensions,
-            observation.period,
-            format_value(observation.value),
-            observation.unit,
-            str(observation.unit_multiplier),
-            observation.nature,
-            observation.footnote,
-            observation.source,
+            *encoded.series_key,
+            encoded.period,
+            "" if observation.value is None else encoded.value,
+            *(attributes.get(name, "") for name in sdmx.ATTRIBUTES),
         ]
+
+
+class SdmxMlExporter(Exporter):
+    """SDMX-ML 2.1 StructureSpecificData against the global SDG DSD (see the module docstring)."""
+
+    identifier = "sdmx-ml"
+    verbose_name = "SDMX-ML 2.1 (StructureSpecific)"
+    media_type = "application/vnd.sdmx.structurespecificdata+xml; version=2.1"
+    extension = "xml"
+
+    def render(self) -> ExportFile:
+        sdmx.refuse_corridors(self.observations)
+        sdmx.refuse_other_series(self.observations)
+        return ExportFile(f"{self.name}.sdmx.xml", self.media_type, self.chunks())
+
+    def rows(self) -> Iterator[Observation]:
+        """Grouped by key (then unit, which attaches to the series), periods in order within a key."""
+        query = self.observations.select_related("series", "area", "dimensions").order_by(
+            "series__code", "area_id", "dimensions_id", "unit", "year", "period", "id"
+        )
+        return query.iterator(chunk_size=CHUNK_SIZE)
+
+    def chunks(self) -> Iterator[bytes]:
+        yield self.header().encode()
+        parts: list[str] = []
+        current: tuple[tuple[str, ...], str] | None = None
+        for observation in self.rows():
+            encoded = sdmx.encode(observation)
+            group = (encoded.series_key, encoded.attributes.get("UNIT_MEASURE", ""))
+            if group != current:
+                if current is not None:
+                    parts.append("</Series>\n")
+                series = {**encoded.key, **({"UNIT_MEASURE": group[1]} if group[1] else {})}
+                parts.append(f"<Series{_xml_attributes(series)}>\n")
+                current = group
+            obs = {"TIME_PERIOD": encoded.period, "OBS_VALUE": encoded.value}
+            obs |= {name: text for name, text in encoded.attributes.items() if name != "UNIT_MEASURE"}
+            parts.append(f"<Obs{_xml_attributes(obs)}/>\n")
+            if len(parts) >= CHUNK_SIZE:
+                yield "".join(parts).encode()
+                parts.clear()
+        if current is not None:
+            parts.append("</Series>\n")
+        parts.append("</message:DataSet>\n</message:StructureSpecificData>\n")
+        yield "".join(parts).encode()
+
+    @staticmethod
+    def header() -> str:
+        structure = sdmx.structure()
+        prepared = datetime.now(UTC).replace(microsecond=0)
+        structure_id = f"{structure.agency}_{structure.id}_{structure.version.replace('.', '_')}"
+        namespace = f"{structure.urn}:ObsLevelDim:TIME_PERIOD"
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<message:StructureSpecificData {_NAMESPACES} xmlns:ns1={quoteattr(namespace)}>\n"
+            "<message:Header>"
+            f"<message:ID>MIGMON{prepared:%Y%m%dT%H%M%S}</message:ID>"
+            "<message:Test>false</message:Test>"
+            f"<message:Prepared>{prepared.isoformat().replace('+00:00', 'Z')}</message:Prepared>"
+            '<message:Sender id="MIGMON"/>'
+            f'<message:Structure structureID="{structure_id}" namespace={quoteattr(namespace)} '
+            'dimensionAtObservation="TIME_PERIOD">'
+            f"<common:Structure><URN>{escape(structure.urn)}</URN></common:Structure></message:Structure>"
+            "</message:Header>\n"
+            f'<message:DataSet ss:structureRef="{structure_id}" xsi:type="ns1:DataSetType" '
+            'ss:dataScope="DataStructure" action="Information">\n'
+        )
+
+
+_NAMESPACES = (
+    " ".join(
+        f'xmlns:{prefix}="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/{path}"'
+        for prefix, path in (("message", "message"), ("common", "common"), ("ss", "data/structurespecific"))
+    )
+    + ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+)
+#: Characters XML 1.0 cannot hold at all (not even as references): replaced by U+FFFD in free text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_attributes(values: dict[str, str]) -> str:
+    return "".join(f" {name}={quoteattr(_NOT_XML.sub(chr(0xFFFD), text))}" for name, text in values.items())
 
 
 class JsonExporter(Exporter):
@@ -250,11 +321,13 @@ class JsonExporter(Exporter):
         }
 
 
-EXPORTERS: dict[str, type[Exporter]] = {cls.identifier: cls for cls in (TidyCsvExporter, JsonExporter, SdmxCsvExporter)}
+EXPORTERS: dict[str, type[Exporter]] = {
+    cls.identifier: cls for cls in (TidyCsvExporter, JsonExporter, SdmxCsvExporter, SdmxMlExporter)
+}
 
 
 def exporter_for(identifier: str) -> type[Exporter]:
-    """The exporter class for ``csv``, ``json`` or ``sdmx-csv`` (KeyError with the choices otherwise)."""
+    """The exporter class for ``csv``, ``json``, ``sdmx-csv`` or ``sdmx-ml`` (KeyError with the choices otherwise)."""
     try:
         return EXPORTERS[identifier]
     except KeyError:

@@ -1,4 +1,4 @@
-"""``migmon export``: observations of one or more series as tidy CSV, JSON or SDMX-CSV.
+"""``migmon export``: observations of one or more series as tidy CSV, JSON, SDMX-CSV or SDMX-ML.
 
 The options are the one observation query's (:class:`migmon.indicators.selectors.ObservationQuery`): areas by
 any code or name, dimension filters as ``--dimension sex=F``, the same rows the API and the pages give.
@@ -12,6 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from migmon.indicators.exporters import EXPORTERS, exporter_for
+from migmon.indicators.sdmx import SdmxRefused
 from migmon.indicators.selectors import ObservationQuery, QueryError, observations
 
 
@@ -70,7 +71,10 @@ class Command(BaseCommand):
             selected = observations(query)  # resolves every input now, so errors come before any output
         except QueryError as error:
             raise CommandError(f"--{_OPTIONS.get(error.parameter, 'dimension')}: {error.message}") from None
-        exported = exporter_for(fmt)(selected, name="-".join(codes).lower()).render()
+        try:
+            exported = exporter_for(fmt)(selected, name="-".join(codes).lower()).render()
+        except SdmxRefused as refusal:
+            raise CommandError(f"--format {fmt}: {refusal}") from None
         if output:
             try:
                 with Path(output).open("wb") as handle:
