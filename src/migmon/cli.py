@@ -1,8 +1,9 @@
 """The ``migmon`` console script: Django's management commands under short, task-named verbs.
 
 ``migmon import PATH…`` runs ``import_data``, ``migmon releases`` runs ``list_releases``, ``migmon rollback``
-runs ``rollback_release`` and ``migmon export`` runs ``export_observations``; any other verb is handed to Django
-unchanged (``migmon migrate``, ``migmon check``). Settings default to production, like ``make run``.
+runs ``rollback_release``, ``migmon export`` runs ``export_observations`` and ``migmon validate`` runs
+``validate_data``; any other verb is handed to Django unchanged (``migmon migrate``, ``migmon check``). Settings
+default to production, like ``make run``.
 
 Bad input ends with a non-zero status and one line on stderr, never a traceback: commands raise
 ``CommandError`` (Django prints it as one line), and a database that is missing or not migrated is reported
@@ -19,12 +20,15 @@ VERB_TO_COMMAND = {
     "releases": "list_releases",
     "rollback": "rollback_release",
     "export": "export_observations",
+    "validate": "validate_data",
 }
 
 USAGE = """usage: migmon VERB [options]
 
   migmon import PATH… [--dry-run] [--keep-going]   import data files as releases
          [--area CODE] [--series CODE]            (the area and series of files that name none)
+  migmon validate FILE… [--area CODE] [--series CODE] [--format table|json]
+                                                   every problem of files, nothing imported
   migmon releases [--dataset CODE] [--limit N]     list releases (newest first, 100 by default)
   migmon rollback RELEASE                          roll one release back
   migmon export --series CODE [--area CODE] [--start YEAR] [--end YEAR]   write observations as a file

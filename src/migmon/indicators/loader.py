@@ -115,13 +115,35 @@ def release_import(
     written (inside the open transaction).
     ``dry_run`` runs the whole import, reports what it would do, and rolls it back.
     """
+    return _import(source=source, dry_run=dry_run, keep_going=keep_going, progress=progress)
+
+
+def release_check(*, source: Source, progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Every problem the import of ``source`` would meet, and what it would change; nothing is kept.
+
+    The whole import runs (reader, then the loader's own checks: unknown series and areas, duplicates) with
+    ``keep_going``, so that each bad row is reported and the rest counted, and is rolled back. Unlike a dry run it
+    reads a file even when the same content was imported already (``migmon validate`` judges the file, not
+    whether it is new). ImportFailed only when the file as a whole cannot be read.
+    """
+    return _import(source=source, dry_run=True, keep_going=True, progress=progress, repeat_is_no_op=False)
+
+
+def _import(
+    *,
+    source: Source,
+    dry_run: bool,
+    keep_going: bool,
+    progress: Callable[[int], None] | None,
+    repeat_is_no_op: bool = True,
+) -> ImportResult:
     name = source.name
     try:
         checksum = source.checksum()
         dataset = source.dataset
     except UnreadableFile as exc:
         raise ImportFailed(name, [str(exc)]) from exc
-    previous = _already_imported(source, checksum)
+    previous = _already_imported(source, checksum) if repeat_is_no_op else None
     if previous is not None:
         return ImportResult(
             file=name,

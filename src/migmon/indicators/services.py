@@ -15,7 +15,7 @@ from django.db import transaction
 
 from migmon.importers.options import ReadOptions
 from migmon.importers.sources import FileSource, RecordSource, Source
-from migmon.indicators.loader import ImportFailed, ImportResult, ImportStatus, release_import
+from migmon.indicators.loader import ImportFailed, ImportResult, ImportStatus, release_check, release_import
 from migmon.indicators.models import ProvisionalPeriod, Series
 from migmon.indicators.releases import RollbackRefused, RollbackResult, release_rollback
 
@@ -31,6 +31,7 @@ __all__ = [
     "Source",
     "provisional_periods_set",
     "read_options",
+    "release_check",
     "release_import",
     "release_rollback",
 ]

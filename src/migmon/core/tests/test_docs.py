@@ -150,7 +150,7 @@ def test_the_usage_lists_every_verb_and_only_verbs():
     assert set(usage_lines(cli.USAGE)) == {*cli.VERB_TO_COMMAND, "help"}
 
 
-@pytest.mark.parametrize("verb", ["import", "releases", "rollback", "export"])
+@pytest.mark.parametrize("verb", ["import", "validate", "releases", "rollback", "export"])
 def test_the_usage_line_of_each_verb_is_its_command_s_arguments(verb):
     from migmon import cli
 
@@ -174,7 +174,7 @@ def test_the_readme_shows_every_verb():
     assert set(readme_cli_lines()) == set(cli.VERB_TO_COMMAND)
 
 
-@pytest.mark.parametrize("verb", ["import", "releases", "rollback", "export"])
+@pytest.mark.parametrize("verb", ["import", "validate", "releases", "rollback", "export"])
 def test_every_option_the_readme_names_exists_with_its_choices(verb):
     options, _, choices = arguments(verb)
     named, _, named_choices = documented(readme_cli_lines()[verb])
