@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("foresight/", views.index, name="index"),
     path("foresight/sets/<slug:slug>/", views.set_page, name="set"),
     path("foresight/sets/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("foresight/sets/<slug:slug>/pdf/", views.set_pdf, name="set_pdf"),
     path("foresight/sets/<slug:slug>/scenarios/<slug:scenario>/", views.scenario_page, name="scenario"),
     path("foresight/areas/<str:code>/", views.area_dashboard, name="area"),
     path("foresight/signposts/<int:pk>/<str:subject>/", views.signpost_page, name="signpost"),

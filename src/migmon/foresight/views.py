@@ -14,7 +14,7 @@ from django.shortcuts import render
 from migmon.foresight import selectors
 from migmon.foresight.choices import State
 from migmon.foresight.rows import chart_data, history_rows, state_rows
-from migmon.foresight.text import localized
+from migmon.foresight.text import active_language, localized
 from migmon.geo.models import AreaKind
 from migmon.geo.selectors import area_by_code
 
@@ -44,7 +44,24 @@ def _with_signals(drivers: list[Any]) -> list[Any]:
 
 
 def set_page(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "foresight/set.html", _set_context(_set_or_404(slug)))
+
+
+def set_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """The set, its scenarios (with their narratives), drivers and every signpost's state, printed by WeasyPrint
+    with the print stylesheet: one document to take into a workshop or send to a ministry."""
+    from migmon.core.pdf import html_to_pdf  # WeasyPrint takes time to import; only this view needs it
+
     scenario_set = _set_or_404(slug)
+    context = _set_context(scenario_set) | {"for_pdf": True}
+    context["rows"] = state_rows(context.pop("found"))
+    html = render(request, "foresight/set.html", context).content.decode()
+    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="migmon-{scenario_set.slug}-{active_language()}.pdf"'
+    return response
+
+
+def _set_context(scenario_set: Any) -> dict[str, Any]:
     found = selectors.states(selectors.signposts(scenario_set=scenario_set))
     scenarios = list(scenario_set.scenarios.all())
     context = {
@@ -54,8 +71,9 @@ def set_page(request: HttpRequest, slug: str) -> HttpResponse:
         "drivers": _with_signals(list(scenario_set.drivers.all())),
         "publication": scenario_set.publication_page.localized if scenario_set.publication_page else None,
         "texts": {name: localized(scenario_set, name) for name in ("focal_question", "approach", "notice")},
+        "found": found,
     }
-    return render(request, "foresight/set.html", context)
+    return context
 
 
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:

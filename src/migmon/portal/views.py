@@ -266,7 +266,7 @@ def region_profile(request: HttpRequest, m49: str) -> HttpResponse:
 
 def _pdf(request: HttpRequest, area: Area) -> HttpResponse:
     """The profile printed by WeasyPrint with the print stylesheet: same template, no scripts."""
-    from migmon.portal.pdf import html_to_pdf  # WeasyPrint takes time to import; only this view needs it
+    from migmon.core.pdf import html_to_pdf  # WeasyPrint takes time to import; only this view needs it
 
     context = _profile_context(request, area) | {"for_pdf": True}
     html = render_to_string("portal/area_profile.html", context, request=request)

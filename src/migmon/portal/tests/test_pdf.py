@@ -8,25 +8,14 @@ chrome in print, so its links (the footer's editors' sign-in, the search page) a
 from __future__ import annotations
 
 import re
-import zlib
 
 import pytest
 from django.core.management import call_command
 
-from migmon.portal import pdf as pdf_module
+from migmon.core import pdf as pdf_module
+from migmon.core.tests.pdf_reading import pdf_text
 
 MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
-
-
-def _pdf_text(document: bytes) -> bytes:
-    """The PDF with its compressed streams inflated, so link annotations (``/URI (…)``) can be read."""
-    parts = [document]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", document, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
 
 
 @pytest.fixture
@@ -54,6 +43,6 @@ def test_pdf_profile_uses_the_print_stylesheets_and_prints_no_navigation(client,
     stylesheets = [url.rsplit("/", 1)[-1] for url in fetched if url.endswith(".css")]
     assert any(re.fullmatch(r"site\.[0-9a-f]{12}\.css", name) for name in stylesheets), fetched
     assert any(re.fullmatch(r"portal\.[0-9a-f]{12}\.css", name) for name in stylesheets), fetched
-    text = _pdf_text(response.content)
+    text = pdf_text(response.content)
     assert b"/URI" in text  # the profile's own links are there to read…
     assert b"/admin/" not in text and b"/en/search/" not in text  # …the footer and header are not

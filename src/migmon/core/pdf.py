@@ -1,4 +1,4 @@
-"""Profiles as PDF, printed by WeasyPrint from the same HTML with the print stylesheet.
+"""Pages as PDF (profiles, scenario sets), printed by WeasyPrint from the same HTML with the print stylesheet.
 
 Why WeasyPrint rather than headless Chromium: it is a Python package (no browser process to start, supervise
 and sandbox per request on the server), it honours ``@media print`` and ``@page``, and it only needs Pango,
