@@ -1,14 +1,19 @@
 """Reads behind the country and region profiles: a few wide queries, plain data, cached per data version.
 
 A profile shows, for one area: each migration-relevant indicator with its latest value, year, trend and the
-same figure for the area's region and the world; the data availability matrix (indicator × year) that shows
-the gaps; the migrant stock story (UN DESA); the GCM objectives through their SDG targets. Every figure is
-read through the domain's one query (:mod:`migmon.indicators.selectors`); this module only shapes them.
+same figure for the area's region and the world in the same year; the data availability matrix (indicator ×
+year) that shows the gaps; the migrant stock story (UN DESA); the GCM objectives through their SDG targets.
+Every figure is read through the domain's one query (:mod:`migmon.indicators.selectors`); this module only shapes them.
+
+Headline and comparison figures are the latest *final* period: a period still being recorded (the register's
+2026, as of its May export) is shown beside it as provisional, never as the latest value, so a partial year
+does not read as a fall and areas are compared in the same year.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.cache import cache
@@ -40,8 +45,11 @@ def ancestors(area: Area) -> list[Area]:
     return chain
 
 
-def _latest(points: list[tuple[int, str, float | None]]) -> tuple[int, str, float] | None:
-    valued = [(year, period, value) for year, period, value in points if value is not None]
+def _latest(
+    points: list[tuple[int, str, float | None]], provisional: Mapping[str, object] | None = None
+) -> tuple[int, str, float] | None:
+    """The latest valued point, skipping the ``provisional`` periods."""
+    valued = [(y, p, v) for y, p, v in points if v is not None and (not provisional or p not in provisional)]
     return max(valued) if valued else None
 
 
@@ -86,18 +94,17 @@ def _profile_data(area: Area) -> dict[str, Any]:
         totals = [pk for pk in sets if not codes[pk]]
         headline[series_id] = totals[0] if totals else max(sets, key=lambda pk: (len(sets[pk]), -pk))
 
+    provisional = store.provisional_periods(by_series)
     chain = ancestors(area)
     comparison_areas = [a for a in chain if a.kind in (AreaKind.SUBREGION, AreaKind.REGION, AreaKind.WORLD)]
-    compare: dict[tuple[int, int], dict[int, tuple[int, str, float]]] = defaultdict(dict)
+    # (series, set) → area → period → value: each comparison is the area's own latest final period.
+    compare: dict[tuple[int, int], dict[int, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     if comparison_areas and headline:
-        for series_id, set_id, area_id, year, period, value in _comparison_rows(
+        for series_id, set_id, area_id, _year, period, value in _comparison_rows(
             comparison_areas, headline, series, codes
         ):
-            if headline.get(series_id) != set_id or value is None:
-                continue
-            current = compare[(series_id, set_id)].get(area_id)
-            if current is None or (year, period) > current[:2]:
-                compare[(series_id, set_id)][area_id] = (year, period, value)
+            if headline.get(series_id) == set_id and value is not None:
+                compare[(series_id, set_id)][area_id][period] = value
 
     indicators = list(framework_selectors.migration_relevant_indicators())
     years_all = sorted({row[2] for row in rows})
@@ -111,13 +118,16 @@ def _profile_data(area: Area) -> dict[str, Any]:
                 covered.update(p[0] for p in points)
             set_id = headline[s.pk]
             points = sorted(by_series[s.pk][set_id])
-            latest = _latest(points)
+            partial = provisional.get(s.pk, {})
+            latest = _latest(points, partial) or _latest(points)
             if latest is None:
                 continue
+            newer = [(y, p, v) for y, p, v in points if v is not None and p in partial and (y, p) > latest[:2]]
+            same_period = {a.pk: compare[(s.pk, set_id)][a.pk].get(latest[1]) for a in comparison_areas}
             comparisons = [
-                {"name": a.name, "code": a.code, "kind": a.kind, "year": v[0], "value": v[2]}
+                {"name": a.name, "code": a.code, "kind": a.kind, "year": latest[0], "value": same_period[a.pk]}
                 for a in comparison_areas
-                if (v := compare[(s.pk, set_id)].get(a.pk))
+                if same_period[a.pk] is not None
             ]
             indicator_rows.append(
                 {
@@ -133,6 +143,9 @@ def _profile_data(area: Area) -> dict[str, Any]:
                     "sparkline": sparkline_points([(p[0], p[2]) for p in points]),
                     "first_year": points[0][0],
                     "comparisons": comparisons,
+                    "provisional": latest[1] in partial,
+                    "as_of": partial[latest[1]].as_of if latest[1] in partial else None,
+                    "newer": [{"period": p, "value": v, "as_of": partial[p].as_of} for _y, p, v in sorted(newer)[-1:]],
                 }
             )
         matrix.append(
@@ -273,16 +286,19 @@ WORLD = "001"  # M49 code of the World
 
 
 def _latest_world(series_code: str, codes: dict[str, str]) -> dict[str, Any] | None:
-    """The world's latest value of a series for one exact combination of dimensions (None before any import)."""
+    """The world's latest value of a series in a final period, for one exact combination of dimensions (None
+    before any import): a headline never reads a year still being recorded."""
     query = ObservationQuery(series=[series_code], areas=[WORLD], dimensions=exact_dimensions(codes))
     try:
-        rows = store.observation_values(query, "year", "period", "value")
+        rows = store.observation_values(query, "series_id", "year", "period", "value")
     except QueryError:  # the series or the World is not loaded yet
         return None
-    valued = [(year, period, value) for year, period, value in rows if value is not None]
-    if not valued:
+    provisional = store.provisional_periods({row[0] for row in rows})
+    partial = next(iter(provisional.values()), {})
+    latest = _latest([(year, period, value) for _series, year, period, value in rows], partial)
+    if latest is None:
         return None
-    year, _period, value = max(valued)
+    year, _period, value = latest
     return {"year": year, "value": value}
 
 

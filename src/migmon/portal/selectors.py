@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import QueryDict
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 
 from migmon.geo import selectors as geo
 from migmon.geo.models import AreaKind
@@ -154,8 +155,36 @@ def default_areas(rows: list[tuple], names: dict[int, dict[str, Any]]) -> list[s
     return [names[pk]["code"] for pk in top]
 
 
+def provisional_label(status: store.Provisional) -> str:
+    """The words "provisional, data as of 15 September 2025", in the active language."""
+    return gettext("provisional, data as of %(date)s") % {"date": date_format(status.as_of, "DATE_FORMAT")}
+
+
+def chart_with_gaps(chart: list[dict[str, Any]], years: list[int]) -> list[dict[str, Any]]:
+    """The chart rows with a ``value: None`` row wherever a line skips a year the series reports for other
+    areas, between the line's first and last year: the chart breaks the line there instead of drawing across
+    the missing years. (A series published every five years has no gaps: its years are the five-year ones.)"""
+    by_line: dict[str, set[int]] = {}
+    for row in chart:
+        by_line.setdefault(row["line"], set()).add(row["year"])
+    filled = list(chart)
+    for line, seen in by_line.items():
+        sample = next(row for row in chart if row["line"] == line)
+        for year in years:
+            if min(seen) < year < max(seen) and year not in seen:
+                filled.append(
+                    {**sample, "year": year, "period": str(year), "value": None, "gap": True}
+                    | {"provisional": False, "as_of": None, "status": ""}
+                )
+    filled.sort(key=lambda row: (row["line"], row["year"], row["period"]))
+    return filled
+
+
 def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
-    """Everything the series page shows for ``state``, with the state completed by defaults."""
+    """Everything the series page shows for ``state``, with the state completed by defaults.
+
+    A period the store marks provisional (:func:`migmon.indicators.selectors.provisional_periods`) is flagged on
+    every chart and table row with its "data as of" date, and the map opens on the latest final year."""
     breakdowns, codes_by_id = series_breakdowns(series)
     if not breakdowns:
         return {"empty": True, "state": state}
@@ -169,10 +198,13 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
 
     available_codes = {names[row[0]]["code"] for row in rows}
     state.areas = [code for code in state.areas if code in available_codes] or default_areas(rows, names)
+    provisional = store.provisional_periods([series.pk]).get(series.pk, {})
     years = sorted({row[1] for row in rows})
     country_years = sorted({row[1] for row in rows if names[row[0]]["kind"] == AreaKind.COUNTRY}) or years
+    provisional_years = {row[1] for row in rows if row[2] in provisional}
+    final_years = [year for year in country_years if year not in provisional_years] or country_years
     if state.year not in years:
-        state.year = country_years[-1] if country_years else None
+        state.year = final_years[-1] if final_years else None
 
     selected = set(state.areas)
     chart, table = [], []
@@ -181,6 +213,7 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         if area["code"] not in selected or not state.within(year):
             continue
         line = f"{area['name']} — {set_labels[set_id]}" if split else area["name"]
+        status = provisional.get(period)
         chart.append(
             {
                 "line": line,
@@ -190,6 +223,9 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
                 "period": period,
                 "value": value,
                 "breakdown": set_labels[set_id],
+                "provisional": status is not None,
+                "as_of": status.as_of.isoformat() if status else None,
+                "status": provisional_label(status) if status else "",
             }
         )
         table.append(
@@ -222,6 +258,7 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         )
     map_rows.sort(key=lambda r: r["name"])
 
+    map_status = next((provisional[r["period"]] for r in map_rows if r["period"] in provisional), None)
     release_ids = {row[8] for row in rows}
     footnotes = Counter(row[6] for row in rows if row[6])
     natures = Counter(row[5] for row in rows if row[5])
@@ -237,7 +274,9 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
             ({"code": a["code"], "name": a["name"], "kind": a["kind"]} for a in names.values()),
             key=lambda a: (a["kind"] != AreaKind.WORLD, a["kind"] != AreaKind.REGION, a["name"]),
         ),
-        "chart_rows": chart,
+        "chart_rows": chart_with_gaps(chart, [year for year in years if state.within(year)]),
+        "has_provisional": any(row["provisional"] for row in chart),
+        "map_status": provisional_label(map_status) if map_status else "",
         "table_rows": table,
         "map_rows": map_rows,
         "map_missing": [r["name"] for r in map_rows if r["placement"] == "none"],

@@ -74,28 +74,53 @@
   }
 
   /* --- chart ----------------------------------------------------------------------------------------- */
+  /* Provisional periods (data still being recorded) are drawn dashed with hollow points, joined to the last
+     final point of their line; rows with value null (gaps) break the line. */
+  function chartValues() {
+    var values = [];
+    var lastFinal = {};
+    chartRows.forEach(function (row) {
+      if (!row.provisional) {
+        values.push(Object.assign({}, row, { segment: "final" }));
+        if (row.value !== null) { lastFinal[row.line] = row; }
+        return;
+      }
+      if (lastFinal[row.line]) {
+        values.push(Object.assign({}, lastFinal[row.line], { segment: "provisional", bridge: true }));
+        delete lastFinal[row.line];
+      }
+      values.push(Object.assign({}, row, { segment: "provisional" }));
+    });
+    return values;
+  }
+
   function drawChart() {
     var target = document.getElementById("chart");
     if (!target || !window.vegaEmbed) { return; }
+    var x = { field: "year", type: "quantitative", title: null, axis: { format: "d", tickMinStep: 1 } };
+    var y = { field: "value", type: "quantitative", title: config.unit || null };
+    var color = { field: "line", type: "nominal", title: null, legend: { orient: "bottom", columns: 3 } };
+    var tooltip = [
+      { field: "area", type: "nominal" },
+      { field: "breakdown", type: "nominal" },
+      { field: "period", type: "nominal" },
+      { field: "value", type: "quantitative", format: ",.2~f" },
+      { field: "status", type: "nominal", title: " " }
+    ];
     var spec = {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
       description: target.getAttribute("aria-label") || config.title,
       width: "container",
       height: 360,
       autosize: { type: "fit", contains: "padding" },
-      data: { values: chartRows },
-      mark: { type: "line", point: true, tooltip: true },
-      encoding: {
-        x: { field: "year", type: "quantitative", title: null, axis: { format: "d", tickMinStep: 1 } },
-        y: { field: "value", type: "quantitative", title: config.unit || null },
-        color: { field: "line", type: "nominal", title: null, legend: { orient: "bottom", columns: 3 } },
-        tooltip: [
-          { field: "area", type: "nominal" },
-          { field: "breakdown", type: "nominal" },
-          { field: "period", type: "nominal" },
-          { field: "value", type: "quantitative", format: ",.2~f" }
-        ]
-      },
+      data: { values: chartValues() },
+      encoding: { x: x, y: y, color: color },
+      layer: [
+        { transform: [{ filter: "datum.segment === 'final'" }], mark: { type: "line" }, encoding: { detail: { field: "line" } } },
+        { transform: [{ filter: "datum.segment === 'provisional'" }], mark: { type: "line", strokeDash: [5, 4] }, encoding: { detail: { field: "line" } } },
+        { transform: [{ filter: "datum.segment === 'final' && datum.value !== null" }], mark: { type: "point", filled: true, tooltip: true }, encoding: { tooltip: tooltip } },
+        { transform: [{ filter: "datum.segment === 'provisional' && !datum.bridge" }], mark: { type: "point", filled: false, fill: "#fff", tooltip: true }, encoding: { tooltip: tooltip } }
+      ],
       config: { font: "system-ui, sans-serif", axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
     };
     target.innerHTML = "";
