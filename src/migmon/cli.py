@@ -28,7 +28,9 @@ USAGE = """usage: migmon VERB [options]
   migmon import PATH… [--dry-run] [--keep-going]   import data files as releases
          [--area CODE] [--series CODE]            (the area and series of files that name none)
   migmon validate FILE… [--area CODE] [--series CODE] [--format table|json]
-                                                   every problem of files, nothing imported
+         [--sdmx] [--start YEAR] [--end YEAR] [--dimension NAME=CODE] [--release N]
+                                                   every problem of files, nothing imported; --sdmx: SDMX-ML
+                                                   files, or the selection, against the SDG DSD
   migmon releases [--dataset CODE] [--limit N]     list releases (newest first, 100 by default)
   migmon rollback RELEASE                          roll one release back
   migmon export --series CODE [--area CODE] [--start YEAR] [--end YEAR]   write observations as a file

@@ -14,13 +14,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.core.management.base import BaseCommand, CommandError
+from lxml import etree
 from rich.table import Table
 from rich.text import Text
 
+from migmon.importers import dsd
 from migmon.importers.shown import escaped
 from migmon.importers.values import ValueRuleError
+from migmon.indicators import sdmx_validation
 from migmon.indicators.management.commands._output import console_for
+from migmon.indicators.management.commands.export_observations import _areas, _dimensions, _split
 from migmon.indicators.management.commands.import_data import add_read_options
+from migmon.indicators.selectors import ObservationQuery, QueryError, observations
 from migmon.indicators.services import read_options
 from migmon.indicators.validation import ValidationReport, files_validate
 
@@ -57,8 +62,66 @@ class FilesMode:
         return files_validate([Path(raw) for raw in options["paths"]], options=given)
 
 
+class SdmxMode:
+    """``migmon validate --sdmx``: the pre-submission check against the global SDG DSD and its content constraints
+    (:mod:`migmon.indicators.sdmx_validation`). With files, each SDMX-ML message as it stands; without, the
+    stored observations that ``migmon export --format sdmx-ml`` would write for the same selection (``--series``
+    and ``--area`` then take several codes, comma-separated)."""
+
+    name = "sdmx"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument(
+            "--sdmx",
+            action="store_true",
+            help="check SDMX-ML files, or the selection (--series, --area, --start, --end, --dimension, --release), "
+            "against the SDG DSD and its per-series content constraints",
+        )
+        parser.add_argument("--start", type=int, help="with --sdmx: first year of the selection")
+        parser.add_argument("--end", type=int, help="with --sdmx: last year of the selection")
+        parser.add_argument(
+            "--dimension", action="append", metavar="NAME=CODE", help="with --sdmx: dimension filter, e.g. sex=F"
+        )
+        parser.add_argument("--release", type=int, help="with --sdmx: only the values this release set")
+
+    def chosen(self, options: dict[str, Any]) -> bool:
+        return bool(options.get("sdmx"))
+
+    def reports(self, options: dict[str, Any]) -> list[ValidationReport]:
+        ref = dsd.structure().ref
+        if options.get("paths"):
+            return [self.message_report(Path(raw), ref) for raw in options["paths"]]
+        query = ObservationQuery(
+            series=_split([options["series"]] if options.get("series") else []),
+            areas=_areas([options["area"]] if options.get("area") else []),
+            start=options.get("start"),
+            end=options.get("end"),
+            dimensions=_dimensions(options.get("dimension")),
+            release=options.get("release"),
+        )
+        if not query.series:
+            raise CommandError("--sdmx: give SDMX-ML files, or the selection to check with --series")
+        try:
+            selected = observations(query)
+        except QueryError as error:
+            raise CommandError(escaped(f"--{error.parameter}: {error.message}")) from None
+        subject = " ".join(f"{name}={value}" for name, value in query.parameters())
+        facts = {"dsd": ref, "observations": selected.count()}
+        problems = sdmx_validation.selection_check(selected)
+        return [ValidationReport(subject, "sdmx-selection", sdmx_validation.COLUMNS, facts, problems)]
+
+    @staticmethod
+    def message_report(path: Path, ref: str) -> ValidationReport:
+        report = ValidationReport(path.name, "sdmx-message", sdmx_validation.COLUMNS, {"dsd": ref})
+        try:
+            report.problems = sdmx_validation.message_check(path)
+        except (OSError, etree.XMLSyntaxError) as unreadable:
+            report.problems = [sdmx_validation.problem(None, "", None, f"not a readable SDMX-ML message: {unreadable}")]
+        return report
+
+
 #: The validation modes, in the order their choice is tried; the files mode is the default.
-MODES: tuple[Mode, ...] = (FilesMode(),)
+MODES: tuple[Mode, ...] = (SdmxMode(), FilesMode())
 
 
 class Command(BaseCommand):
@@ -76,7 +139,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         mode = next((mode for mode in MODES if mode.chosen(options)), None)
         if mode is None:
-            raise CommandError("nothing to validate: give one or more files")
+            raise CommandError("nothing to validate: give one or more files, or --sdmx and a selection")
         reports = mode.reports(options)
         if options["format"] == "json":
             body = {"mode": mode.name, "reports": [report.as_json() for report in reports]}
