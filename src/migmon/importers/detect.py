@@ -19,6 +19,7 @@ from .errors import UnreadableFile
 from .migmon_json import MigmonJsonReader
 from .missing_migrants import READERS as MISSING_MIGRANTS_FORMATS
 from .missing_migrants import IncidentFile, IncidentReader
+from .national_open_sdg import NationalOpenSdgCsvReader
 from .open_sdg_csv import OpenSdgCsvReader
 from .options import NO_OPTIONS, ReadOptions
 from .sdmx_csv import SdmxCsvReader
@@ -33,6 +34,7 @@ from .undesa_xlsx import UndesaXlsxReader
 #: before the generic tidy CSV, whose header rule (``series`` and ``period``) other CSV layouts could meet.
 READERS: tuple[type[Reader], ...] = (
     OpenSdgCsvReader,
+    NationalOpenSdgCsvReader,
     UndesaOdCsvReader,
     SdmxCsvReader,
     MigmonJsonReader,

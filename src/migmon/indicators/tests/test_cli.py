@@ -193,3 +193,25 @@ def test_a_bad_option_is_a_one_line_error(framework, data_dir, option, value, me
     with pytest.raises(CommandError, match=message):
         run("import_data", option, value, str(data_dir / KAZAKHSTAN_17_3_2))
     assert not Release.objects.exists()
+
+
+NATIONAL = Path(__file__).resolve().parents[4] / "tests" / "data" / "national"
+
+
+def test_a_national_data_folder_imports_one_release_per_file_with_the_given_area(framework):
+    # The United Kingdom folder: 17.3.2 is clean, the 8.8.1 excerpt has a sub-national row and words outside the DSD.
+    with pytest.raises(CommandError, match=r"indicator_8-8-1-excerpt.csv: nothing imported: .*2016/17"):
+        run("import_data", "--area", "GBR", str(NATIONAL / "united-kingdom"))
+    [release] = Release.objects.all()
+    assert (release.file_name, release.dataset.code, release.added) == (
+        "indicator_17-3-2.csv",
+        "national-open-sdg-gbr",
+        33,
+    )
+    stored = Observation.objects.filter(series__code="BX_TRF_PWKR", area__iso3="GBR")
+    assert stored.count() == 33
+    assert str(stored.get(period="2019").value).startswith("0.144047880517")  # tests/data/national/PROVENANCE.md
+
+    out, _ = run("import_data", "--area", "ARM", str(NATIONAL / "armenia"))
+    assert "national-open-sdg-arm" in out
+    assert float(Observation.objects.get(series__code="BX_TRF_PWKR", area__iso3="ARM", period="2023").value) == 6.0

@@ -45,7 +45,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="files to import, in order")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="files to import, in order; a folder stands for its CSV files (an Open SDG data repository: the "
+            "CSVs of its data/ folder), one release per file",
+        )
         parser.add_argument("--dry-run", action="store_true", help="read and compare everything, then roll back")
         parser.add_argument(
             "--keep-going",
@@ -65,6 +71,7 @@ class Command(BaseCommand):
         **options,
     ):
         console = console_for(self)
+        paths = [str(path) for raw in paths for path in expand_folder(Path(raw))]
         try:
             given = read_options(area=area, series=series)
         except ValueRuleError as bad:
@@ -101,6 +108,14 @@ class Command(BaseCommand):
             first = failures[0]
             others = f" ({len(failures) - 1} other file(s) failed too)" if len(failures) > 1 else ""
             raise CommandError(escaped(f"{first}{others}"))
+
+
+def expand_folder(path: Path) -> list[Path]:
+    """A file as it is; a folder as its CSV files in name order (an Open SDG data repository: its ``data/``)."""
+    if not path.is_dir():
+        return [path]
+    folder = path / "data" if (path / "data").is_dir() else path
+    return sorted(child for child in folder.glob("*.csv") if child.is_file())
 
 
 def add_read_options(parser) -> None:
