@@ -9,7 +9,11 @@ the page provider here; the portal can register indicators or countries the same
     def indicator_results(query, request):
         return [SearchResult(title=..., url=..., kind=_("Indicator"), snippet=...)]
 
-Results of every provider are shown together; providers are called in registration order.
+Results of every provider are shown together, by ``rank`` (lower first: the register and data series before
+indicators, countries and pages), in registration order within a rank.
+
+Words are matched with their equivalents in :data:`SYNONYMS` (an acronym in another language, a plural), so
+"IOM" finds pages that say "OIM" and "migrant stock" finds "stocks de migrants".
 """
 
 from __future__ import annotations
@@ -29,6 +33,29 @@ from wagtail.models import Page
 MAX_PAGE_RESULTS = 100
 SNIPPET_CHARS = 240
 
+# Ranks of the kinds of results (lower first). Pages come last: they mention everything; a data destination
+# named by the query is what the visitor asked for.
+RANK_EXACT = 0  # the query is a code: that indicator or series
+RANK_DESTINATION = 10
+RANK_SERIES = 20
+RANK_INDICATOR = 30
+RANK_COUNTRY = 30
+RANK_OTHER_INDICATOR = 60  # an indicator far from migration ("fish stocks") after the pages
+RANK_PAGE = 50
+
+#: Words that mean the same to a visitor of the portal, folded (lower case, no accents): acronyms of the
+#: organisations and frameworks in the three languages and place names IOM's data spells in English.
+SYNONYMS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group)
+    for group in (
+        {"iom", "oim"},
+        {"desa", "daes", "undesa"},
+        {"sdg", "sdgs", "odd", "ods"},
+        {"gcm", "pmm"},
+        {"mediterranean", "mediterranee", "mediterraneo"},
+    )
+)
+
 
 @dataclass(frozen=True)
 class SearchResult:
@@ -41,6 +68,7 @@ class SearchResult:
     date: datetime.date | None = None
     year_only: bool = False
     language: str = ""
+    rank: int = RANK_PAGE
 
 
 SearchProvider = Callable[[str, HttpRequest], Iterable[SearchResult]]
@@ -69,7 +97,52 @@ def search_site(query: str, request: HttpRequest) -> list[SearchResult]:
     results: list[SearchResult] = []
     for provider in _PROVIDERS.values():
         results.extend(provider(query, request))
-    return results
+    return sorted(results, key=lambda result: result.rank)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (for matching, not display)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+def word_alternatives(word: str) -> set[str]:
+    """A folded query word and what stands for it: its synonyms and its singular (``stocks`` → ``stock``)."""
+    word = fold(word)
+    alternatives = {word}
+    for group in SYNONYMS:
+        if word in group:
+            alternatives |= group
+    if len(word) > 3 and word.endswith("s"):
+        alternatives.add(word[:-1])
+    return alternatives
+
+
+def matches(query: str, *texts: str) -> bool:
+    """Whether every word of ``query`` (or one of its alternatives) begins a word of ``texts`` (accents and case
+    ignored; "stock" finds "stocks", "iom" does not find "biomass").
+
+    Words of one or two letters ("de", "of") are skipped unless the query has nothing else.
+    """
+    words = re.findall(r"\w+", fold(query))
+    long_words = [word for word in words if len(word) > 2] or words
+    haystack = " ".join(fold(text) for text in texts if text)
+    return bool(long_words) and all(
+        any(re.search(rf"\b{re.escape(alternative)}", haystack) for alternative in word_alternatives(word))
+        for word in long_words
+    )
+
+
+def query_variants(query: str, limit: int = 4) -> list[str]:
+    """The query's words, then the same with a synonym in place of a word (``IOM`` → ``OIM``), for a search
+    backend that knows nothing of synonyms."""
+    words = re.findall(r"\w+", query)
+    variants = [" ".join(words)] if words else []
+    for index, word in enumerate(words):
+        for group in SYNONYMS:
+            if fold(word) in group:
+                for other in sorted(group - {fold(word)}):
+                    variants.append(" ".join([*words[:index], other, *words[index + 1 :]]))
+    return list(dict.fromkeys(variants))[:limit]
 
 
 def _fold(text: str) -> str:
@@ -127,21 +200,42 @@ def highlight(text: str, query: str) -> SafeString:
 
 @register_search_provider("pages")
 def page_results(query: str, request: HttpRequest) -> list[SearchResult]:
-    """Published public pages of every language, those of the visitor's language first.
+    """Published public pages, each once: in the visitor's language where it has a live translation, otherwise
+    in the language it exists in (shown with its language), those of the visitor's language first.
 
     Searching every language matters while most content is French only: an English visitor looking for
-    "Panama" should find the French release (shown with its language). The search backend is given the query's
-    words only: quotes, brackets and operators are search syntax to SQLite's full-text index, and an unbalanced
-    one (``?q="``) would otherwise be a server error.
+    "Panama" should find the French release. The search backend is given the query's words only (and the same
+    with a synonym, "IOM" → "OIM"): quotes, brackets and operators are search syntax to SQLite's full-text
+    index, and an unbalanced one (``?q="``) would otherwise be a server error.
     """
-    words = " ".join(re.findall(r"\w+", query))
-    if not words:
+    variants = query_variants(query)
+    if not variants:
         return []
-    hits = Page.objects.live().public().exclude(depth__lte=1).search(words)[:MAX_PAGE_RESULTS]
-    ids = [hit.pk for hit in hits]
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).select_related("locale").specific()}
+    ids: list[int] = []
+    for words in variants:
+        hits = Page.objects.live().public().exclude(depth__lte=1).search(words)[:MAX_PAGE_RESULTS]
+        ids.extend(hit.pk for hit in hits if hit.pk not in ids)
     language = get_language()
-    ordered = sorted((pages[pk] for pk in ids if pk in pages), key=lambda p: p.locale.language_code != language)
+    found = Page.objects.filter(pk__in=ids).select_related("locale")
+    keys = {page.translation_key for page in found}
+    in_language = {
+        page.translation_key: page
+        for page in Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .select_related("locale")
+    }
+    by_pk = {page.pk: page for page in found}
+    chosen: dict[object, int] = {}
+    for pk in ids:
+        page = by_pk.get(pk)
+        if page is not None and page.translation_key not in chosen:
+            translation = in_language.get(page.translation_key)
+            chosen[page.translation_key] = translation.pk if translation is not None else pk
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=chosen.values()).select_related("locale").specific()}
+    ordered = sorted(
+        (pages[pk] for pk in chosen.values() if pk in pages), key=lambda p: p.locale.language_code != language
+    )
     terms = query_terms(query)
     results = []
     for page in ordered:
