@@ -42,7 +42,7 @@ def tidy_rows(content: bytes) -> list[tuple]:
     """(series, area, period, value, counterpart) of a tidy CSV export."""
     return [
         (row["series"], row["area"], row["period"], float(row["value"]), row["COUNTERPART_AREA"])
-        for row in csv.DictReader(io.StringIO(content.decode()))
+        for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
     ]
 
 

@@ -122,5 +122,5 @@ def test_the_year_range_limits_the_table_and_its_download(portal, live_server, p
     )
     link = page.get_attribute("a[href*='what=chart'][href*='format=csv']", "href")
     with urlopen(f"{live_server.url}{link}") as response:  # noqa: S310 - the test server
-        rows = list(csv.DictReader(io.StringIO(response.read().decode())))
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"))))
     assert sorted((row["area"], row["period"]) for row in rows) == expected

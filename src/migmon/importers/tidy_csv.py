@@ -33,6 +33,9 @@ from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, pa
 
 REQUIRED = ("series", "area", "period", "value")
 ATTRIBUTES = ("area_kind", "unit", "unit_multiplier", "nature", "footnote", "source")
+#: Columns migmon's own CSV downloads add for the reader of the file (the area's name, the release the value
+#: came from); read back, they are ignored: the store knows both.
+INFORMATIONAL = ("area_name", "release", "release_date")
 TEMPLATE = Path(__file__).resolve().parent / "data" / "national_tidy_template.csv"
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_]*|_[A-Z]")
 _SERIES = re.compile(r"[A-Z][A-Z0-9_]*")
@@ -68,7 +71,8 @@ class TidyCsvReader(Reader):
 
 
 def _columns(path: Path, header: list[str]) -> dict[str, int]:
-    unknown = [name for name in header if name not in REQUIRED + ATTRIBUTES and name not in DIMENSION_NAMES]
+    known = REQUIRED + ATTRIBUTES + INFORMATIONAL
+    unknown = [name for name in header if name not in known and name not in DIMENSION_NAMES]
     if unknown:
         allowed = ", ".join(REQUIRED + ATTRIBUTES + tuple(sorted(DIMENSION_NAMES)))
         raise UnreadableFile(path, f"unknown column(s) {', '.join(unknown)}; allowed columns: {allowed}", "row 1")

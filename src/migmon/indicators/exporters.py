@@ -5,11 +5,15 @@ naming areas the way files do) and each format writes its own rows. ``render()``
 :class:`ExportFile` whose ``content`` is an iterator of byte chunks, so a view can stream it
 (``StreamingHttpResponse``) and the CLI can write it to a file, without holding the export in memory.
 
-Every format re-imports to the same observations (tested with hypothesis):
+Every format re-imports to the same observations (tested with hypothesis). The tidy CSV begins with a UTF-8
+byte-order mark, so a spreadsheet opens "Türkiye" as written (the reader skips it); SDMX-CSV, read by SDMX
+tools that refuse a BOM, has none.
 
 - ``csv`` — migmon's tidy national CSV (see ``src/migmon/importers/tidy_csv.py``): ``series, area, area_kind,
-  period, value, unit, unit_multiplier, nature, footnote, source`` then one column per dimension. Areas are
-  written as ISO alpha-3 for countries, M49 for regions, the English name otherwise.
+  area_name, period, value, unit, unit_multiplier, nature, footnote, source, release, release_date`` then one
+  column per dimension of the vocabulary, the same columns for every series. Areas are written as ISO alpha-3
+  for countries, M49 for regions, the English name otherwise; ``area_name`` is the name in the active language
+  and ``release``/``release_date`` the import the value came from (the reader ignores these three).
 - ``json`` — ``{"format": "migmon-observations", "version": 1, "observations": [...]}``; each observation has
   the same fields plus ``area_name`` and ``release`` (for reading; the importer ignores them) and
   ``dimensions`` as an object. Read back by :mod:`migmon.importers.migmon_json`.
@@ -41,6 +45,7 @@ from typing import Any, ClassVar
 from xml.sax.saxutils import escape, quoteattr  # noqa: S406 - writing XML, not parsing it
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from migmon.geo.models import Area
 from migmon.indicators import sdmx, vocabulary
@@ -49,8 +54,22 @@ from migmon.indicators.models import Observation
 #: Dimension columns, in this order, in the CSV formats: every dimension of the vocabulary.
 DIMENSION_COLUMNS = vocabulary.CODES
 COUNTERPART = vocabulary.COUNTERPART_AREA.code
-TIDY_ATTRIBUTES = ("series", "area", "area_kind", "period", "value", "unit", "unit_multiplier", "nature", "footnote")
-TIDY_COLUMNS: tuple[str, ...] = (*TIDY_ATTRIBUTES, "source", *DIMENSION_COLUMNS)
+TIDY_COLUMNS: tuple[str, ...] = (
+    "series",
+    "area",
+    "area_kind",
+    "area_name",
+    "period",
+    "value",
+    "unit",
+    "unit_multiplier",
+    "nature",
+    "footnote",
+    "source",
+    "release",
+    "release_date",
+    *DIMENSION_COLUMNS,
+)
 SDMX_COLUMNS: tuple[str, ...] = (
     "STRUCTURE",
     "STRUCTURE_ID",
@@ -112,7 +131,9 @@ class Exporter:
 
     def rows(self) -> Iterator[Observation]:
         """The observations with everything the formats print joined in, fetched in chunks."""
-        query = self.observations.select_related("series", "area", "dimensions", "dimensions__counterpart_area")
+        query = self.observations.select_related(
+            "series", "area", "dimensions", "dimensions__counterpart_area", "release"
+        )
         return query.iterator(chunk_size=CHUNK_SIZE)
 
     def chunks(self) -> Iterator[bytes]:  # pragma: no cover - abstract
@@ -121,11 +142,14 @@ class Exporter:
 
 class _CsvExporter(Exporter):
     columns: ClassVar[tuple[str, ...]]
+    byte_order_mark: ClassVar[bool] = False
     media_type = "text/csv; charset=utf-8"
     extension = "csv"
 
     def chunks(self) -> Iterator[bytes]:
         buffer = io.StringIO()
+        if self.byte_order_mark:
+            buffer.write("\ufeff")  # spreadsheets then read the names' accents right
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(self.columns)
         for count, observation in enumerate(self.rows(), start=1):
@@ -146,6 +170,11 @@ class TidyCsvExporter(_CsvExporter):
     identifier = "csv"
     verbose_name = "CSV (tidy, one observation per row)"
     columns = TIDY_COLUMNS
+    byte_order_mark = True  # the file people open in a spreadsheet
+
+    def __init__(self, observations: QuerySet[Observation], *, name: str = "observations") -> None:
+        super().__init__(observations, name=name)
+        self.language = (get_language() or "en")[:2]
 
     def row(self, observation: Observation) -> list[str]:
         kind, area = area_ref(observation.area)
@@ -155,10 +184,12 @@ class TidyCsvExporter(_CsvExporter):
             area_ref(counterpart)[1] if name == COUNTERPART and counterpart else codes.get(name, "")
             for name in DIMENSION_COLUMNS
         ]
+        release = observation.release
         return [
             observation.series.code,
             area,
             kind,
+            observation.area.name_in(self.language),
             observation.period,
             format_value(observation.value),
             observation.unit,
@@ -166,6 +197,8 @@ class TidyCsvExporter(_CsvExporter):
             observation.nature,
             observation.footnote,
             observation.source,
+            str(observation.release_id or ""),
+            release.imported_at.date().isoformat() if release is not None else "",
             *dimensions,
         ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -10,13 +11,14 @@ from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migmon.importers.records import NATURE_CODES, ObservationRecord, SourceLocation, dimensions_from
 from migmon.indicators import vocabulary
 from migmon.indicators.exporters import EXPORTERS, SDMX_COLUMNS, TIDY_COLUMNS, exporter_for, format_value
-from migmon.indicators.models import Observation
+from migmon.indicators.models import Observation, Release
 from migmon.indicators.selectors import observations_for
 from migmon.indicators.services import FileSource, release_import, release_rollback
 
@@ -153,7 +155,7 @@ def test_every_exporter_writes_every_dimension(fmt, areas, series, source_file):
         del dimensions["COUNTERPART_AREA"]
     item = record("SM_DTH_MIGR", "Greece", "2016", "2", dimensions=dimensions_from(dimensions.items()))
     release_import(source=FileSource(source_file(), ListReader([item])))
-    content = exporter_for(fmt)(observations_for(series="SM_DTH_MIGR")).render().read().decode()
+    content = exporter_for(fmt)(observations_for(series="SM_DTH_MIGR")).render().read().decode("utf-8-sig")
     if fmt == "json":
         written = json.loads(content)["observations"][0]["dimensions"]
     else:
@@ -172,16 +174,35 @@ def test_csv_has_the_tidy_template_columns_and_real_values(areas, series, source
     release_import(
         source=FileSource(source_file(), ListReader([record("MIGSTOCK", "434", "2024", "897751", kind="m49")]))
     )
-    exported = exporter_for("csv")(observations_for(series="MIGSTOCK"), name="migstock").render()
+    with translation.override("en"):  # names in the language of the page the download is asked from
+        exported = exporter_for("csv")(observations_for(series="MIGSTOCK"), name="migstock").render()
     assert (exported.filename, exported.media_type) == ("migstock.csv", "text/csv; charset=utf-8")
-    rows = list(csv.DictReader(io.StringIO(exported.read().decode())))
+    content = exported.read()
+    assert content.startswith(codecs.BOM_UTF8)  # Excel reads UTF-8 names right only after a byte-order mark
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     assert tuple(rows[0]) == TIDY_COLUMNS
-    assert (rows[0]["series"], rows[0]["area"], rows[0]["area_kind"], rows[0]["value"]) == (
+    assert (rows[0]["series"], rows[0]["area"], rows[0]["area_kind"], rows[0]["area_name"], rows[0]["value"]) == (
         "MIGSTOCK",
         "LBY",
         "iso3",
+        "Libya",
         "897751",
     )
+    release = Release.objects.get(pk=int(rows[0]["release"]))
+    assert rows[0]["release_date"] == release.imported_at.date().isoformat()
+
+
+def test_csv_columns_are_the_same_for_every_series(areas, series, source_file):
+    items = [
+        record("MIGSTOCK", "434", "2024", "897751", kind="m49"),
+        record("SI_RMT_COST_BC", "Australia", "2016", "11.32662", dimensions=(("COUNTERPART_AREA", "iso2:TH"),)),
+    ]
+    release_import(source=FileSource(source_file(), ListReader(items)))
+    headers = set()
+    for code in ("MIGSTOCK", "SI_RMT_COST_BC"):
+        text = exporter_for("csv")(observations_for(series=code)).render().read().decode("utf-8-sig")
+        headers.add(text.splitlines()[0])
+    assert headers == {",".join(TIDY_COLUMNS)}
 
 
 def test_template_header_matches_the_tidy_reader_template():
@@ -197,7 +218,9 @@ def test_sdmx_csv_header_and_totals(areas, series, source_file):
     items = [record("SI_RMT_COST_BC", "Australia", "2016", "11.32662")]
     release_import(source=FileSource(source_file(), ListReader(items)))
     exported = exporter_for("sdmx-csv")(observations_for(series="SI_RMT_COST_BC")).render()
-    rows = list(csv.DictReader(io.StringIO(exported.read().decode())))
+    content = exported.read()
+    assert not content.startswith(codecs.BOM_UTF8)  # SDMX tools (sdmx1) refuse a byte-order mark
+    rows = list(csv.DictReader(io.StringIO(content.decode())))
     assert tuple(rows[0]) == SDMX_COLUMNS and exported.filename == "observations.sdmx.csv"
     row = rows[0]
     assert (row["STRUCTURE"], row["STRUCTURE_ID"], row["ACTION"], row["FREQ"], row["REPORTING_TYPE"]) == (

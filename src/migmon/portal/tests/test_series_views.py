@@ -41,9 +41,11 @@ def test_map_rows_are_the_countries_of_the_year(client, sample):
 @pytest.mark.django_db
 def test_download_formats_hold_the_rows_shown(client, sample):
     chart = client.get("/en/data/series/SM_DTH_MIGR/download/", {"area": ["MLT", "GRC"], "format": "csv"})
-    text = b"".join(chart.streaming_content).decode()
+    text = b"".join(chart.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["area"] for r in rows} == {"MLT", "GRC"}
+    assert {(r["area"], r["area_name"]) for r in rows} == {("MLT", "Malta"), ("GRC", "Greece")}
+    assert all(r["release"] and r["release_date"] for r in rows)
     assert len(rows) == len(rows_for(sample, "Malta")) + len(rows_for(sample, "Greece"))
     api = client.get("/api/v1/observations", {"series": "SM_DTH_MIGR", "area": ["MLT", "GRC"]}).json()["items"]
     assert sorted((r["area"], r["period"], float(r["value"])) for r in rows) == sorted(
@@ -54,7 +56,7 @@ def test_download_formats_hold_the_rows_shown(client, sample):
     assert {o["period"] for o in document["observations"]} == {"2019"}
     assert len(document["observations"]) == sum(1 for row in sample["rows"] if row["Year"] == "2019")
     sdmx = client.get("/en/data/series/SM_DTH_MIGR/download/", {"area": "MLT", "format": "sdmx-csv"})
-    sdmx_rows = list(csv.DictReader(io.StringIO(b"".join(sdmx.streaming_content).decode())))
+    sdmx_rows = list(csv.DictReader(io.StringIO(b"".join(sdmx.streaming_content).decode("utf-8-sig"))))
     assert {r["REF_AREA"] for r in sdmx_rows} == {"470"} and {r["SERIES"] for r in sdmx_rows} == {"SM_DTH_MIGR"}
     assert client.get("/en/data/series/SM_DTH_MIGR/download/", {"format": "xls"}).status_code == 404
 
