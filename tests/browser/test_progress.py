@@ -73,6 +73,9 @@ def test_progress_tab_on_the_indicator_page(progress_site, page, artifacts_dir):
     page.wait_for_url(re.compile(r"tab=progress"))
     assert panel.is_visible()
     panel.locator("#progress-map svg path").first.wait_for()
+    # the trend projections of the chart's lines, drawn once the hidden tab gets its width
+    panel.locator(".projection-chart[data-ready=true] svg").first.wait_for()
+    assert "Tendencia proyectada a 2030" in panel.locator("#projections-title").inner_text()
     row = panel.locator("tr", has=page.locator("a[href='/es/progress/areas/AZE/']"))
     assert "Objetivo alcanzado" in row.inner_text()
     page.screenshot(path=str(artifacts_dir / "progress-tab-10.c.1-es-1366.png"), full_page=True)

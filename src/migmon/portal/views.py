@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from wagtail.models import PageLogEntry
 
+from migmon.foresight.series_projections import line_projections
 from migmon.geo import selectors as geo
 from migmon.geo.models import Area, AreaKind
 from migmon.geo.names import fold_name
@@ -30,7 +31,7 @@ from migmon.incidents import selectors as incidents
 from migmon.indicators import framework_selectors
 from migmon.indicators.exporters import exporter_for
 from migmon.indicators.models import GcmObjective, Goal, Indicator, Series
-from migmon.indicators.selectors import QueryError, data_version, observations, series_by_code
+from migmon.indicators.selectors import QueryError, data_version, observations, provisional_periods, series_by_code
 from migmon.portal import profiles, related, selectors
 from migmon.portal.selectors import SeriesState
 from migmon.progress import pages as progress_pages
@@ -117,6 +118,11 @@ def _series_context(request: HttpRequest, series: Series) -> dict[str, Any]:
         context["api_urls"] = {
             what: "/api/v1/observations?" + urlencode(selectors.api_params(query)) for what, query in queries.items()
         }
+        partial = provisional_periods([series.pk]).get(series.pk, {})
+        context["projections"] = line_projections(
+            series.code, view["chart_rows"], provisional=partial, split=view["split"]
+        )
+        context["projection_charts"] = [p.chart() for p in context["projections"]]
         context["embed_url"] = request.build_absolute_uri(
             reverse("portal:series_embed", args=[series.code]) + "?" + urlencode(state_params)
         )
