@@ -38,3 +38,18 @@ def test_provisional_years_are_drawn_dashed_and_said_in_the_table(register, live
     )
     assert "2026 (provisional, data as of May 6, 2026)" in cells and "2024" in cells
     page.screenshot(path=str(artifacts_dir / "honest-time-table-390.png"), full_page=True)
+
+
+def test_the_register_draws_provisional_years_pale(register, live_server, page, artifacts_dir):
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/es/missing-migrants/")
+        page.wait_for_selector("[data-chart='year'] svg")
+        assert "2026: provisional, datos al 6 de mayo de 2026" in page.inner_text(".incident-charts")
+        pale = page.eval_on_selector_all(
+            "[data-chart='year'] svg path[aria-roledescription='bar'][opacity='0.4'], "
+            "[data-chart='year'] svg path[aria-roledescription='bar'][fill-opacity='0.4']",
+            "nodes => nodes.length",
+        )
+        assert pale == 4  # dead and missing of 2025 and 2026
+        page.locator(".incident-charts").screenshot(path=str(artifacts_dir / f"honest-time-register-{width}.png"))

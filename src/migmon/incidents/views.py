@@ -19,6 +19,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -62,7 +63,7 @@ def incidents_map(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "choices": selectors.filter_choices(),
         "summary": selectors.summary(filters),
-        "by_year": selectors.totals(filters, "year"),
+        "by_year": _with_completeness(selectors.totals(filters, "year")),
         "by_region": selectors.totals(filters, "region"),
         "by_route": selectors.totals(filters, "route"),
         "by_cause": selectors.totals(filters, "cause"),
@@ -71,6 +72,19 @@ def incidents_map(request: HttpRequest) -> HttpResponse:
         "geojson_url": f"/api/v1/incidents?{urlencode([*filters.as_query(), ('format', 'geojson')])}",
     }
     return render(request, "incidents/map.html", context)
+
+
+def _with_completeness(by_year: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The yearly totals, each year still being recorded marked ``provisional`` with the date of its data."""
+    provisional = selectors.provisional_years()
+    for row in by_year:
+        status = provisional.get(row["key"]) if isinstance(row["key"], int) else None
+        row["provisional"] = status is not None
+        row["as_of"] = status.as_of.isoformat() if status else None
+        row["status"] = (
+            _("provisional, data as of %(date)s") % {"date": date_format(status.as_of, "DATE_FORMAT")} if status else ""
+        )
+    return by_year
 
 
 def methodology(request: HttpRequest) -> HttpResponse:

@@ -51,3 +51,15 @@ def test_a_year_becomes_final_and_the_data_version_moves(bundled_register):
     again = data_version().tag
     assert provisional_periods_set(series=SERIES_CODE, periods={"2026": date(2026, 5, 6)}, basis={}) is False
     assert data_version().tag == again
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fr", "provisoire, données au 6 mai 2026"), ("en", "provisional, data as of May 6, 2026")],
+)
+def test_the_register_page_says_which_years_are_provisional(bundled_register, language, words):
+    html = Client().get(f"/{language}/missing-migrants/").content.decode()
+    by_year = html.split('id="data-year"')[1].split("</script>")[0]
+    assert '"provisional": true' in by_year and '"as_of": "2026-05-06"' in by_year
+    assert f'2026 <span class="provisional" data-as-of="2026-05-06">({words})</span>' in html
+    assert '<th scope="row">2024</th>' in html  # final: no mark
