@@ -32,6 +32,9 @@ from migmon.portal.sparkline import sparkline_points
 STOCK = "MIGSTOCK"
 STOCK_ORIGIN = "MIGSTOCK_ORIGIN"
 STOCK_OD = "MIGSTOCK_OD"
+#: UN DESA Table 3 (migrants as a percentage of the population) and Table 4 (women's share of the migrants).
+STOCK_SHARE = "MIGSTOCK_SHARE"
+STOCK_WOMEN = "MIGSTOCK_FEMALE_SHARE"
 TOP_ORIGINS = 10
 
 
@@ -194,8 +197,11 @@ def _comparison_rows(
 
 
 def _stock_comparisons(areas: list[Area], year: int) -> list[dict[str, Any]]:
-    """The region's and the world's total migrant stock in the same year (women's share beside it)."""
-    query = ObservationQuery(series=[STOCK], areas=[a.code for a in areas], start=year, end=year)
+    """The region's and the world's total migrant stock in the same year, with women's share and the share of
+    the population beside it (UN DESA's Tables 4 and 3; women's share computed from Table 1 where Table 4 has
+    no figure)."""
+    codes = [a.code for a in areas]
+    query = ObservationQuery(series=[STOCK], areas=codes, start=year, end=year)
     rows = store.observation_values(query, "area_id", "dimensions__key", "value")
     totals: dict[int, float] = {}
     women: dict[int, float] = {}
@@ -206,16 +212,31 @@ def _stock_comparisons(areas: list[Area], year: int) -> list[dict[str, Any]]:
             totals[area_id] = value
         elif key == "SEX=F":
             women[area_id] = value
+    shares = _totals_in(STOCK_SHARE, codes, year)
+    women_shares = _totals_in(STOCK_WOMEN, codes, year)
     return [
         {
             "name": a.name,
             "code": a.code,
             "value": totals[a.pk],
-            "women_share": 100 * women[a.pk] / totals[a.pk] if a.pk in women and totals[a.pk] else None,
+            "women_share": women_shares.get(a.pk)
+            if a.pk in women_shares
+            else (100 * women[a.pk] / totals[a.pk] if a.pk in women and totals[a.pk] else None),
+            "share": shares.get(a.pk),
         }
         for a in areas
         if a.pk in totals
     ]
+
+
+def _totals_in(series_code: str, area_codes: list[str], year: int) -> dict[int, float]:
+    """Area id → the series' total (no breakdown) in ``year``; empty before the series is loaded."""
+    query = ObservationQuery(series=[series_code], areas=area_codes, start=year, end=year, dimensions={})
+    try:
+        rows = store.observation_values(query, "area_id", "dimensions__key", "value")
+    except QueryError:
+        return {}
+    return {area_id: value for area_id, key, value in rows if key == "" and value is not None}
 
 
 def _stock_story(area: Area, series: dict[int, Series], by_series: dict, codes: dict) -> dict[str, Any] | None:
@@ -237,6 +258,15 @@ def _stock_story(area: Area, series: dict[int, Series], by_series: dict, codes: 
                     women = {y: v for y, _p, v in sets[women_set] if v is not None}
                     if latest[0] in women and latest[2]:
                         story["women_share"] = {"year": latest[0], "value": 100 * women[latest[0]] / latest[2]}
+    if STOCK_WOMEN in by_code and "total" in story:
+        women_shares = {y: v for sets in by_series[by_code[STOCK_WOMEN]].values() for y, _p, v in sets if v is not None}
+        if story["total"]["year"] in women_shares:  # DESA's own figure (Table 4) rather than the computed one
+            story["women_share"] = {"year": story["total"]["year"], "value": women_shares[story["total"]["year"]]}
+    if STOCK_SHARE in by_code:
+        sets = by_series[by_code[STOCK_SHARE]]
+        total_set = next((pk for pk in sets if not codes[pk]), None)
+        if total_set is not None and (latest := _latest(sets[total_set])):
+            story["share"] = {"year": latest[0], "value": latest[2]}
     if STOCK_ORIGIN in by_code:
         sets = by_series[by_code[STOCK_ORIGIN]]
         total_set = next((pk for pk in sets if not codes[pk]), None)

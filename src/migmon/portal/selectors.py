@@ -21,7 +21,7 @@ from migmon.geo import selectors as geo
 from migmon.geo.models import AreaKind
 from migmon.indicators import selectors as store
 from migmon.indicators.models import Indicator, Series
-from migmon.indicators.selectors import ObservationQuery
+from migmon.indicators.selectors import ObservationQuery, exact_dimensions
 from migmon.indicators.vocabulary import COUNTERPART_AREA, TOTAL_CODE
 from migmon.portal import labels
 from migmon.portal.points import map_placement
@@ -31,6 +31,11 @@ BY_PREFIX = "by:"
 MAX_BY_LINES = 12
 DEFAULT_AREAS = 5
 AGGREGATE_KINDS = {AreaKind.WORLD, AreaKind.REGION}
+#: A series whose map shows another series unless the reader asks for the series itself (``map=count``): the
+#: migrant stock's map is the share of the population (UN DESA Table 3), the Migration Data Portal's headline
+#: map, because raw counts mostly map country size.
+MAP_SERIES = {"MIGSTOCK": "MIGSTOCK_SHARE"}
+MAP_CHOICES = ("share", "count")
 
 
 def language() -> str:
@@ -66,6 +71,8 @@ class SeriesState:
     breakdown: str | None = None
     start: int | None = None
     end: int | None = None
+    #: What the map shows where the series has a map series (:data:`MAP_SERIES`): ``share`` or ``count``.
+    map: str | None = None
 
     @classmethod
     def from_query(cls, query: QueryDict) -> SeriesState:
@@ -80,6 +87,7 @@ class SeriesState:
             breakdown=query.get("breakdown"),
             start=start,
             end=end,
+            map=query.get("map") if query.get("map") in MAP_CHOICES else None,
         )
 
     def within(self, year: int) -> bool:
@@ -239,23 +247,12 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
     table.sort(key=lambda r: (r["area"], r["breakdown"], r["year"], r["period"]))
 
     map_set = chosen.set_ids[0]
-    map_rows = []
-    for area_id, year, period, value, set_id, *_ in rows:
-        area = names[area_id]
-        if year != state.year or set_id != map_set or area["kind"] != AreaKind.COUNTRY or value is None:
-            continue
-        placement, point = map_placement(area["m49"])
-        map_rows.append(
-            {
-                "m49": area["m49"],
-                "code": area["code"],
-                "name": area["name"],
-                "value": value,
-                "period": period,
-                "placement": placement,
-                "point": point,
-            }
-        )
+    map_series, map_rows = series, _map_rows(rows, names, state.year, map_set)
+    if series.code in MAP_SERIES and state.map != "count":
+        shown = _other_map(MAP_SERIES[series.code], codes_by_id[map_set], state.year)
+        if shown is not None:
+            map_series, map_rows = shown
+            state.map = "share"
     map_rows.sort(key=lambda r: r["name"])
 
     map_status = next((provisional[r["period"]] for r in map_rows if r["period"] in provisional), None)
@@ -279,6 +276,9 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         "map_status": provisional_label(map_status) if map_status else "",
         "table_rows": table,
         "map_rows": map_rows,
+        "map_series": map_series,
+        "map_codes": codes_by_id[map_set],
+        "map_choices": series.code in MAP_SERIES,
         "map_missing": [r["name"] for r in map_rows if r["placement"] == "none"],
         "releases": store.releases_by_ids(release_ids),
         "footnotes": footnotes.most_common(),
@@ -288,12 +288,51 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
     }
 
 
+def _map_rows(rows: list[tuple], names: dict[int, dict[str, Any]], year: int | None, set_id: int) -> list[dict]:
+    """The countries on the map: the rows of ``year`` and one dimension set, with their place on the map."""
+    map_rows = []
+    for area_id, row_year, period, value, row_set, *_ in rows:
+        area = names[area_id]
+        if row_year != year or row_set != set_id or area["kind"] != AreaKind.COUNTRY or value is None:
+            continue
+        placement, point = map_placement(area["m49"])
+        map_rows.append(
+            {
+                "m49": area["m49"],
+                "code": area["code"],
+                "name": area["name"],
+                "value": value,
+                "period": period,
+                "placement": placement,
+                "point": point,
+            }
+        )
+    return map_rows
+
+
+def _other_map(code: str, codes: dict[str, str], year: int | None) -> tuple[Series, list[dict]] | None:
+    """The map of another series (:data:`MAP_SERIES`) for the same breakdown and year; None when it has no
+    figure there (not loaded, or not for that year or breakdown)."""
+    other = store.series_by_code(code)
+    if other is None or year is None:
+        return None
+    query = ObservationQuery(series=[code], dimensions=exact_dimensions(codes), start=year, end=year)
+    rows = store.observation_values(query, *ROW_FIELDS)
+    if not rows:
+        return None
+    set_id = rows[0][4]  # one exact combination: one dimension set
+    map_rows = _map_rows(rows, area_names({row[0] for row in rows}), year, set_id)
+    return (other, map_rows) if map_rows else None
+
+
 def view_query(series: Series, view: dict[str, Any], *, what: str) -> ObservationQuery:
     """The query for what a tab shows: ``chart``/``table`` the chosen areas over the chosen years, ``map`` the
     countries on the map in the map's year."""
     state: SeriesState = view["state"]
     query = ObservationQuery(series=[series.code], dimensions=dict(view["api_filters"]))
     if what == "map":
+        if view["map_series"] != series:
+            query = ObservationQuery(series=[view["map_series"].code], dimensions=exact_dimensions(view["map_codes"]))
         query.start = query.end = state.year
         query.areas = [row["code"] for row in view["map_rows"]]
     else:

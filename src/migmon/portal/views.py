@@ -138,6 +138,8 @@ def _state_params(state: SeriesState) -> list[tuple[str, str]]:
             params.append((name, str(bound)))
     if state.breakdown:
         params.append(("breakdown", state.breakdown))
+    if state.map:
+        params.append(("map", state.map))
     return params
 
 
@@ -189,7 +191,7 @@ def series_download(request: HttpRequest, code: str) -> StreamingHttpResponse:
         queryset = observations(query)
     except QueryError as error:
         raise Http404(error.message) from error
-    name = f"{series.code}-{view['state'].year}" if what == "map" else series.code
+    name = f"{view['map_series'].code}-{view['state'].year}" if what == "map" else series.code
     export = exporter_for(fmt)(queryset, name=name).render()
     response = StreamingHttpResponse(export.content, content_type=export.media_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

@@ -228,7 +228,7 @@
     }
     items.push('<li><span class="swatch hatched"></span>' + (config.noData || "No data") + "</li>");
     items.push('<li><span class="swatch dot"></span>' + (config.dots || "Small area") + "</li>");
-    legend.innerHTML = '<p class="legend-title">' + (config.unit || "") + " " + (config.year || "") + "</p><ul>" + items.join("") + "</ul>";
+    legend.innerHTML = '<p class="legend-title">' + (config.mapUnit || config.unit || "") + " " + (config.year || "") + "</p><ul>" + items.join("") + "</ul>";
   }
 
   function drawMap() {
@@ -241,7 +241,7 @@
     var breaks = quantileBreaks(mapRows.map(function (r) { return r.value; }));
     fetch(holder.dataset.atlas).then(function (r) { return r.json(); }).then(function (topology) {
       var features = window.topojson.feature(topology, topology.objects.countries).features;
-      var svg = el("svg", { viewBox: "0 25 960 410", class: "map-svg", role: "group", "aria-label": config.title || "" });
+      var svg = el("svg", { viewBox: "0 25 960 410", class: "map-svg", role: "group", "aria-label": config.mapTitle || config.title || "" });
       var defs = el("defs");
       var pattern = el("pattern", { id: "hatch", width: "6", height: "6", patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
       pattern.appendChild(el("rect", { width: "6", height: "6", fill: "#f4f4f4" }));
@@ -274,7 +274,7 @@
         return (a.node.tagName === "circle") - (b.node.tagName === "circle") || a.row.name.localeCompare(b.row.name, lang);
       });
       withData.forEach(function (item) {
-        var label = item.row.name + ": " + fmt(item.row.value) + " (" + item.row.period + ")";
+        var label = item.row.name + ": " + fmt(item.row.value) + (config.mapUnit === "%" ? " %" : "") + " (" + item.row.period + ")";
         item.node.setAttribute("tabindex", "0");
         item.node.setAttribute("role", "img");
         item.node.setAttribute("aria-label", label);
