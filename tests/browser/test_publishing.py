@@ -130,3 +130,38 @@ def test_a_data_manager_uploads_fixes_publishes_and_rolls_back(
     assert audit.count() == 5
     assert all("indicator_10-7-3.csv" in text for text in audit.all_inner_texts())
     shoot(page, artifacts_dir, "audit")
+
+
+def test_a_data_manager_publishes_a_national_open_sdg_file_with_its_country(
+    published, live_server, page, artifacts_dir
+):
+    """Armenia's national 17.3.2 CSV names no country (tests/data/national): the form's Area says it is ARM."""
+    from pathlib import Path
+
+    national = Path(__file__).resolve().parents[1] / "data" / "national" / "armenia" / "indicator_17-3-2.csv"
+    base = live_server.url
+    page.set_default_timeout(60_000)  # the check runs in the request
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", "manager")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+    page.click("text=Publier des données")
+    page.click("a:has-text('Imports de données')")
+    page.wait_for_url(f"{base}/admin/publishing/")
+    assert page.locator("label[for=id_area]").inner_text() == "Zone"
+    shoot(page, artifacts_dir, "uploads-options")
+
+    page.set_input_files("input[type=file]", str(national))
+    page.fill("input[name=area]", "ARM")
+    page.click("button:has-text('Envoyer et vérifier')")
+    page.wait_for_selector(".publishing-status--checked")
+    assert "zone des fichiers qui n’en nomment aucune : ARM" in page.inner_text(".publishing-summary")
+    assert page.inner_text("[data-count=added]") == "9"
+    shoot(page, artifacts_dir, "national-preview")
+
+    page.click(".publishing-actions button:has-text('Publier')")
+    page.wait_for_selector(".publishing-status--published")
+    with urlopen(f"{base}/api/v1/observations?series=BX_TRF_PWKR&area=ARM&start=2023&end=2023") as response:  # noqa: S310
+        [item] = json.load(response)["items"]
+    assert (item["period"], item["value"]) == ("2023", 6.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from io import StringIO
@@ -198,7 +199,7 @@ def test_a_bad_option_is_a_one_line_error(framework, data_dir, option, value, me
 NATIONAL = Path(__file__).resolve().parents[4] / "tests" / "data" / "national"
 
 
-def test_a_national_data_folder_imports_one_release_per_file_with_the_given_area(framework):
+def test_a_national_data_folder_imports_one_release_per_file_with_the_given_area(framework, tmp_path):
     # The United Kingdom folder: 17.3.2 is clean, the 8.8.1 excerpt has a sub-national row and words outside the DSD.
     with pytest.raises(CommandError, match=r"indicator_8-8-1-excerpt.csv: nothing imported: .*2016/17"):
         run("import_data", "--area", "GBR", str(NATIONAL / "united-kingdom"))
@@ -212,6 +213,10 @@ def test_a_national_data_folder_imports_one_release_per_file_with_the_given_area
     assert stored.count() == 33
     assert str(stored.get(period="2019").value).startswith("0.144047880517")  # tests/data/national/PROVENANCE.md
 
-    out, _ = run("import_data", "--area", "ARM", str(NATIONAL / "armenia"))
-    assert "national-open-sdg-arm" in out
+    repository = tmp_path / "sdg-data-armenia"  # an Open SDG data repository: the CSVs live in data/
+    (repository / "data").mkdir(parents=True)
+    shutil.copy(NATIONAL / "armenia" / "indicator_17-3-2.csv", repository / "data")
+    (repository / "README.md").write_text("not data\n")
+    out, _ = run("import_data", "--area", "ARM", str(repository))
+    assert "national-open-sdg-arm" in out and Release.objects.count() == 2
     assert float(Observation.objects.get(series__code="BX_TRF_PWKR", area__iso3="ARM", period="2023").value) == 6.0
