@@ -9,13 +9,13 @@
     var rows = JSON.parse(source.textContent);
     if (!rows.length) { return; }
     var t = target.dataset;
-    var scale = { domain: [1, 5] };
+    var scale = { domain: [1, 5], zero: false, nice: false };
     var spec = {
       $schema: "https://vega.github.io/schema/vega-lite/v5.json",
       width: "container", height: 360, data: { values: rows },
       layer: [
-        { mark: { type: "rule", strokeDash: [4, 4], color: "#9aa5b1" }, encoding: { x: { datum: 3 } } },
-        { mark: { type: "rule", strokeDash: [4, 4], color: "#9aa5b1" }, encoding: { y: { datum: 3 } } },
+        { mark: { type: "rule", strokeDash: [4, 4], color: "#9aa5b1" }, encoding: { x: { datum: 3, type: "quantitative", scale: scale } } },
+        { mark: { type: "rule", strokeDash: [4, 4], color: "#9aa5b1" }, encoding: { y: { datum: 3, type: "quantitative", scale: scale } } },
         { mark: { type: "circle", size: 120, color: "#13508f", opacity: 0.85 },
           encoding: {
             x: { field: "impact", type: "quantitative", title: t.impact, scale: scale },
