@@ -16,9 +16,9 @@ from migmon.geo.models import Area
 from migmon.indicators import selectors as store
 from migmon.indicators import vocabulary
 from migmon.indicators.models import GcmLink, GcmObjective, Goal, Indicator, Target
-from migmon.indicators.selectors import DEFAULT_LIMIT, MAX_LIMIT, ObservationQuery, area_ids, page
+from migmon.indicators.selectors import DEFAULT_LIMIT, MAX_LIMIT, ObservationQuery, area_ids, page, page_observations
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ObservationQuery", "observation_page"]
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "ObservationQuery", "observation_page", "page_observations"]
 
 
 def translated(row: Any, prefix: str) -> dict[str, str | None]:

@@ -20,12 +20,18 @@ from migmon.api.errors import ApiError
 from migmon.api.rendering import csv_response, json_response, observations_csv
 from migmon.core.strict_query import accepts_dynamic_names
 from migmon.geo.models import Area, AreaKind
+from migmon.indicators.exporters import SdmxCsvExporter, SdmxMlExporter, exporter_for
 from migmon.indicators.models import GcmLink, GcmObjective, Indicator, Series, Target
+from migmon.indicators.sdmx import SdmxRefused
 
 router = Router()
 
 ERRORS: dict[int, type] = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 OBSERVATION_PARAMETERS = {"series", "area", "start", "end", "release", "cursor", "limit", "format"}
+#: Formats written by the domain's exporters (the SDMX ones, against the global SDG DSD).
+EXPORTED_FORMATS = ("sdmx-ml", "sdmx-csv")
+SDMX_ML_TYPE = SdmxMlExporter.media_type
+SDMX_CSV_TYPE = SdmxCsvExporter.media_type
 
 
 def one(rows: list, what: str, parameter: str) -> HttpResponse:
@@ -146,12 +152,30 @@ class ObservationParams(schemas.Schema):
     release: int | None = Field(None, description="Only the values this release set (see /releases).", ge=1)
     cursor: str | None = Field(None, description="The `next` value of the previous page.")
     limit: int = Field(selectors.DEFAULT_LIMIT, ge=1, le=selectors.MAX_LIMIT, description="Items per page.")
-    format: Literal["json", "csv"] = Field("json", description="json (default) or csv.")
+    format: Literal["json", "csv", "sdmx-ml", "sdmx-csv"] = Field(
+        "json",
+        description="json (default), csv, or the page against the global SDG DSD IAEG-SDGs:SDG(1.14): sdmx-ml "
+        "(SDMX-ML 2.1 StructureSpecificData, " + SDMX_ML_TYPE + ") or sdmx-csv (SDMX-CSV 2.0). The SDMX formats "
+        "refuse (400) a page holding 10.c.1 corridor values, which the DSD has no dimension for (add "
+        "counterpart_area=_T), and SDMX-ML refuses series outside the DSD's CL_SERIES (UN DESA's).",
+    )
 
 
 @router.get(
     "/observations",
     response={200: schemas.ObservationPage, **ERRORS},
+    openapi_extra={
+        "responses": {
+            "200": {
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/ObservationPage"}},
+                    "text/csv": {"schema": {"type": "string"}},
+                    SDMX_ML_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                    SDMX_CSV_TYPE: {"schema": {"type": "string"}},
+                }
+            }
+        }
+    },
     tags=["observations"],
     summary="Observations, filtered and paginated",
     description=(
@@ -175,14 +199,23 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
     )
 
     def render() -> HttpResponse:
-        items, next_cursor = selectors.observation_page(query, cursor=params.cursor, limit=params.limit)
-        if params.format == "csv":
+        if params.format in EXPORTED_FORMATS:
+            selected, next_cursor = selectors.page_observations(query, cursor=params.cursor, limit=params.limit)
+            try:
+                exported = exporter_for(params.format)(selected, name=params.series or "observations").render()
+            except SdmxRefused as refused:
+                raise ApiError(str(refused), parameter="format") from None
+            response = HttpResponse(exported.read(), content_type=exported.media_type)
+            response["Content-Disposition"] = f'attachment; filename="{exported.filename}"'
+        else:
+            items, next_cursor = selectors.observation_page(query, cursor=params.cursor, limit=params.limit)
+            if params.format != "csv":
+                return json_response({"items": items, "next": next_cursor})
             response = csv_response(observations_csv(items), filename=f"{params.series or 'observations'}.csv")
-            if next_cursor:
-                nxt = request.GET.copy()
-                nxt["cursor"] = next_cursor
-                response["Link"] = f'<{request.path}?{nxt.urlencode()}>; rel="next"'
-            return response
-        return json_response({"items": items, "next": next_cursor})
+        if next_cursor:
+            nxt = request.GET.copy()
+            nxt["cursor"] = next_cursor
+            response["Link"] = f'<{request.path}?{nxt.urlencode()}>; rel="next"'
+        return response
 
     return cached_response(request, render)

@@ -208,6 +208,7 @@ class SdmxCsvExporter(_CsvExporter):
 
     identifier = "sdmx-csv"
     verbose_name = "SDMX-CSV 2.0"
+    media_type = "application/vnd.sdmx.data+csv; version=2.0.0; charset=utf-8"
     columns = SDMX_COLUMNS
 
     def render(self) -> ExportFile:

@@ -248,3 +248,19 @@ def provisional_periods(series_ids: Iterable[int]) -> dict[int, dict[str, Provis
     ):
         found.setdefault(series_id, {})[period] = Provisional(as_of, basis)
     return found
+
+
+def page_observations(
+    query: ObservationQuery, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> tuple[QuerySet[Observation], str | None]:
+    """The observations of the page :func:`page` answers, as a queryset (what the exporters take), and the
+    cursor of the next page (None on the last)."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}.", parameter="limit")
+    selected = observations(query)
+    if cursor:
+        selected = selected.filter(id__gt=decode_cursor(cursor))
+    ids = list(selected.values_list("id", flat=True)[: limit + 1])
+    if len(ids) <= limit:
+        return selected, None
+    return selected.filter(id__lte=ids[limit - 1]), encode_cursor(ids[limit - 1])

@@ -41,6 +41,7 @@ from migmon.indicators.query import (
     exact_dimensions,
     observations,
     page,
+    page_observations,
     provisional_periods,
 )
 from migmon.indicators.versions import DataVersion, data_version
@@ -51,6 +52,7 @@ __all__ = [
     "DataVersion",
     "ObservationQuery",
     "Page",
+    "page_observations",
     "Provisional",
     "QueryError",
     "area_ids",
