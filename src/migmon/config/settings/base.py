@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "migmon.api.middleware.ApiHttpMiddleware",
     "migmon.core.answer_store.AnswerReplayMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "migmon.core.csp.ContentSecurityPolicyMiddleware",
     "migmon.core.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -42,7 +42,7 @@
       }
       var spec = { $schema: "https://vega.github.io/schema/vega-lite/v5.json", width: "container", height: 200,
         layer: layers, config: { legend: { orient: "bottom" } } };
-      vegaEmbed(holder, spec, { actions: false, renderer: "svg" }).then(function () { holder.dataset.ready = "true"; });
+      vegaEmbed(holder, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg" }).then(function () { holder.dataset.ready = "true"; });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
 })();

@@ -86,7 +86,7 @@
       layer: layers,
       resolve: { scale: { y: "shared" } }
     };
-    vegaEmbed(target, spec, { actions: false, renderer: "svg" });
+    vegaEmbed(target, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg" });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", draw);

@@ -27,7 +27,7 @@
                       text: { field: "driver" } } }
       ]
     };
-    vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function () { target.dataset.ready = "true"; });
+    vegaEmbed(target, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg" }).then(function () { target.dataset.ready = "true"; });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
 })();

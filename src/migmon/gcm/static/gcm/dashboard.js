@@ -23,7 +23,7 @@
       },
       config: { font: "system-ui, sans-serif", axis: { labelFontSize: 12 } }
     };
-    window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function () {
+    window.vegaEmbed(target, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg" }).then(function () {
       target.dataset.ready = "true";
     });
   }

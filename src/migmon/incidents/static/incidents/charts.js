@@ -49,6 +49,6 @@
       spec.encoding.y = keyAxis;
       spec.encoding.x = { field: "people", type: "quantitative", title: labels.people, stack: true };
     }
-    window.vegaEmbed(element, spec, { actions: { export: true, source: false, compiled: false, editor: false }, formatLocale: formatLocale });
+    window.vegaEmbed(element, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, forceActionsMenu: true, actions: { export: true, source: false, compiled: false, editor: false }, formatLocale: formatLocale });
   });
 })();

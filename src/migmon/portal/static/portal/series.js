@@ -124,7 +124,7 @@
       config: { font: "system-ui, sans-serif", axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
     };
     target.innerHTML = "";
-    window.vegaEmbed(target, spec, { actions: false, renderer: "svg", formatLocale: formatLocale() }).then(function (result) {
+    window.vegaEmbed(target, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg", formatLocale: formatLocale() }).then(function (result) {
       chartView = result.view;
       target.dataset.ready = "true";
     });
@@ -217,18 +217,32 @@
   function drawLegend(breaks) {
     var legend = document.getElementById("map-legend");
     if (!legend) { return; }
-    var items = [];
+    // Built from nodes, not an HTML string: the unit is data (never markup), and the swatch colours are set
+    // through the style object, which the Content-Security-Policy allows (a style="" attribute it refuses).
+    function item(text, swatchClass, colour) {
+      var li = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "swatch" + (swatchClass ? " " + swatchClass : "");
+      if (colour) { swatch.style.background = colour; }
+      li.appendChild(swatch);
+      li.appendChild(document.createTextNode(text));
+      return li;
+    }
+    var list = document.createElement("ul");
     var lower = null;
     for (var i = 0; i <= breaks.length; i++) {
       var upper = i < breaks.length ? breaks[i] : null;
       var text = lower === null ? "< " + fmt(upper) : (upper === null ? "≥ " + fmt(lower) : fmt(lower) + " – " + fmt(upper));
       if (breaks.length === 0) { text = fmt(mapRows.length ? mapRows[0].value : null); }
-      items.push('<li><span class="swatch" style="background:' + PALETTE[Math.min(i, PALETTE.length - 1)] + '"></span>' + text + "</li>");
+      list.appendChild(item(text, "", PALETTE[Math.min(i, PALETTE.length - 1)]));
       lower = upper;
     }
-    items.push('<li><span class="swatch hatched"></span>' + (config.noData || "No data") + "</li>");
-    items.push('<li><span class="swatch dot"></span>' + (config.dots || "Small area") + "</li>");
-    legend.innerHTML = '<p class="legend-title">' + (config.mapUnit || config.unit || "") + " " + (config.year || "") + "</p><ul>" + items.join("") + "</ul>";
+    list.appendChild(item(config.noData || "No data", "hatched"));
+    list.appendChild(item(config.dots || "Small area", "dot"));
+    var title = document.createElement("p");
+    title.className = "legend-title";
+    title.textContent = (config.mapUnit || config.unit || "") + " " + (config.year || "");
+    legend.replaceChildren(title, list);
   }
 
   function drawMap() {

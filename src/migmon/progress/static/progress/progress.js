@@ -63,7 +63,7 @@
       }
     };
     layers.forEach(function (layer) { layer.encoding.color.scale = { domain: domain, range: range }; });
-    window.vegaEmbed(holder, spec, { actions: false, renderer: "svg" }).then(function () {
+    window.vegaEmbed(holder, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg" }).then(function () {
       holder.dataset.ready = "true";
     });
   }
