@@ -87,3 +87,20 @@ def test_no_template_needs_what_the_policy_refuses(rule, pattern):
         for match in pattern.finditer(path.read_text(encoding="utf-8"))
     ]
     assert templates() and not found, f"{rule} in: " + "; ".join(found)
+
+
+def test_every_chart_uses_vegas_csp_safe_interpreter():
+    """Without ``ast: true`` Vega compiles expressions with ``new Function``, which script-src 'self' refuses."""
+    calls = [
+        (path.relative_to(PACKAGE), line)
+        for path in sorted(PACKAGE.rglob("static/**/*.js"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if "vegaEmbed(" in line and "typeof" not in line
+    ]
+    assert calls
+    unsafe = [
+        f"{path}: {line.strip()}"
+        for path, line in calls
+        if "ast: true" not in line or "defaultStyle: false" not in line
+    ]
+    assert not unsafe, "\n".join(unsafe)
