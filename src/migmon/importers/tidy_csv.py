@@ -34,8 +34,9 @@ from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, pa
 REQUIRED = ("series", "area", "period", "value")
 ATTRIBUTES = ("area_kind", "unit", "unit_multiplier", "nature", "footnote", "source")
 #: Columns migmon's own CSV downloads add for the reader of the file (the area's name, the release the value
-#: came from); read back, they are ignored: the store knows both.
-INFORMATIONAL = ("area_name", "release", "release_date")
+#: came from, whether its period is still provisional and as of when); read back, they are ignored: the store
+#: knows them.
+INFORMATIONAL = ("area_name", "release", "release_date", "provisional", "as_of")
 TEMPLATE = Path(__file__).resolve().parent / "data" / "national_tidy_template.csv"
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_]*|_[A-Z]")
 _SERIES = re.compile(r"[A-Z][A-Z0-9_]*")

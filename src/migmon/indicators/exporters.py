@@ -13,9 +13,12 @@ tools that refuse a BOM, has none.
   area_name, period, value, unit, unit_multiplier, nature, footnote, source, release, release_date`` then one
   column per dimension of the vocabulary, the same columns for every series. Areas are written as ISO alpha-3
   for countries, M49 for regions, the English name otherwise; ``area_name`` is the name in the active language
-  and ``release``/``release_date`` the import the value came from (the reader ignores these three).
+  and ``release``/``release_date`` the import the value came from, ``provisional`` (``true``/``false``) and
+  ``as_of`` whether the period is still being recorded and the date its data is as of (the reader ignores these
+  five).
 - ``json`` — ``{"format": "migmon-observations", "version": 1, "observations": [...]}``; each observation has
-  the same fields plus ``area_name`` and ``release`` (for reading; the importer ignores them) and
+  the same fields plus ``area_name``, ``release``, ``provisional`` and ``as_of`` (for reading; the importer
+  ignores them) and
   ``dimensions`` as an object. Read back by :mod:`migmon.importers.migmon_json`.
 - ``sdmx-csv`` — SDMX-CSV 2.0 against the global SDG DSD: ``STRUCTURE, STRUCTURE_ID, ACTION``, the DSD's key
   (``FREQ, REPORTING_TYPE, SERIES, REF_AREA``, the eleven breakdowns, ``_T`` for totals), ``TIME_PERIOD,
@@ -50,6 +53,7 @@ from django.utils.translation import get_language
 from migmon.geo.models import Area
 from migmon.indicators import sdmx, vocabulary
 from migmon.indicators.models import Observation
+from migmon.indicators.query import Provisional, provisional_periods
 
 #: Dimension columns, in this order, in the CSV formats: every dimension of the vocabulary.
 DIMENSION_COLUMNS = vocabulary.CODES
@@ -68,6 +72,8 @@ TIDY_COLUMNS: tuple[str, ...] = (
     "source",
     "release",
     "release_date",
+    "provisional",
+    "as_of",
     *DIMENSION_COLUMNS,
 )
 SDMX_COLUMNS: tuple[str, ...] = (
@@ -124,6 +130,14 @@ class Exporter:
     def __init__(self, observations: QuerySet[Observation], *, name: str = "observations") -> None:
         self.observations = observations
         self.name = name
+        self._provisional: dict[int, dict[str, Provisional]] | None = None
+
+    def provisional(self, observation: Observation) -> Provisional | None:
+        """Whether the observation's period is still being recorded (and as of when), else None."""
+        if self._provisional is None:
+            series = self.observations.order_by().values_list("series_id", flat=True).distinct()
+            self._provisional = provisional_periods(series)
+        return self._provisional.get(observation.series_id, {}).get(observation.period)
 
     def render(self) -> ExportFile:
         """File name, media type and the content as an iterator of byte chunks."""
@@ -185,6 +199,7 @@ class TidyCsvExporter(_CsvExporter):
             for name in DIMENSION_COLUMNS
         ]
         release = observation.release
+        status = self.provisional(observation)
         return [
             observation.series.code,
             area,
@@ -199,6 +214,8 @@ class TidyCsvExporter(_CsvExporter):
             observation.source,
             str(observation.release_id or ""),
             release.imported_at.date().isoformat() if release is not None else "",
+            "true" if status else "false",
+            status.as_of.isoformat() if status else "",
             *dimensions,
         ]
 
@@ -216,7 +233,7 @@ class SdmxCsvExporter(_CsvExporter):
         return ExportFile(f"{self.name}.sdmx.csv", self.media_type, self.chunks())
 
     def row(self, observation: Observation) -> list[str]:
-        encoded = sdmx.encode(observation)
+        encoded = sdmx.encode(observation, provisional=self.provisional(observation) is not None)
         attributes = encoded.attributes
         return [
             "datastructure",
@@ -254,7 +271,7 @@ class SdmxMlExporter(Exporter):
         parts: list[str] = []
         current: tuple[tuple[str, ...], str] | None = None
         for observation in self.rows():
-            encoded = sdmx.encode(observation)
+            encoded = sdmx.encode(observation, provisional=self.provisional(observation) is not None)
             group = (encoded.series_key, encoded.attributes.get("UNIT_MEASURE", ""))
             if group != current:
                 if current is not None:
@@ -338,6 +355,7 @@ class JsonExporter(Exporter):
         if counterpart is not None:
             dimensions[COUNTERPART] = ":".join(area_ref(counterpart))
         value = observation.value
+        status = self.provisional(observation)
         return {
             "series": observation.series.code,
             "area": area,
@@ -352,6 +370,8 @@ class JsonExporter(Exporter):
             "source": observation.source,
             "dimensions": dimensions,
             "release": observation.release_id,
+            "provisional": status is not None,
+            "as_of": status.as_of.isoformat() if status else None,
         }
 
 

@@ -18,7 +18,8 @@ How migmon's data are written:
   ships are the UN's (UN SDG Global Database, UN DESA, IOM).
 - ``UNIT_MEASURE`` (series level) is the observation's unit, else the series' unit, which for SDG series is
   the content constraint's (``PT`` for remittance costs); ``UNIT_MULT`` the observation's power of ten;
-  ``OBS_STATUS`` ``A`` (normal value), or ``M`` (missing value, ``OBS_VALUE`` ``NaN``) for a missing value —
+  ``OBS_STATUS`` ``A`` (normal value), ``P`` (provisional value) in a period the store marks provisional, or
+  ``M`` (missing value, ``OBS_VALUE`` ``NaN``) for a missing value —
   the observation's nature (estimated, modelled …) goes in the DSD's own ``NATURE`` attribute.
 - **The 10.c.1 corridor partner is refused.** The DSD has no dimension for ``COUNTERPART_AREA``: written as a
   custom column or dropped, the 96 Australian corridors of ``SI_RMT_COST_BC`` would become 6 keys and their
@@ -51,6 +52,7 @@ ATTRIBUTES = ("UNIT_MEASURE", "UNIT_MULT", "OBS_STATUS", "NATURE", "COMMENT_OBS"
 GLOBAL = "G"
 NORMAL_VALUE = "A"
 MISSING_VALUE = "M"
+PROVISIONAL_VALUE = "P"
 
 
 def corridor_reason(*, series: str, count: int) -> str:
@@ -128,8 +130,9 @@ def reporting_type(observation: Observation) -> str:
     return getattr(observation, "reporting_type", "") or GLOBAL
 
 
-def encode(observation: Observation) -> SdmxObservation:
-    """The observation in the DSD's terms (its series, area and dimensions joined in); refuses a corridor value."""
+def encode(observation: Observation, *, provisional: bool = False) -> SdmxObservation:
+    """The observation in the DSD's terms (its series, area and dimensions joined in); refuses a corridor value.
+    A value of a ``provisional`` period has ``OBS_STATUS`` ``P`` (provisional value)."""
     dimensions = observation.dimensions
     if dimensions.counterpart_area_id is not None:
         raise SdmxRefused(corridor_reason(series=observation.series.code, count=1))
@@ -144,7 +147,9 @@ def encode(observation: Observation) -> SdmxObservation:
     attributes = {
         "UNIT_MEASURE": observation.unit or observation.series.unit,
         "UNIT_MULT": str(observation.unit_multiplier),
-        "OBS_STATUS": MISSING_VALUE if observation.value is None else NORMAL_VALUE,
+        "OBS_STATUS": MISSING_VALUE
+        if observation.value is None
+        else (PROVISIONAL_VALUE if provisional else NORMAL_VALUE),
         "NATURE": observation.nature,
         "COMMENT_OBS": observation.footnote,
         "SOURCE_DETAIL": observation.source,

@@ -107,3 +107,26 @@ def test_a_line_breaks_where_it_skips_a_year_the_series_reports():
         ("Malta", 2017, None),
         ("Malta", 2018, 2.0),
     ]
+
+
+def test_downloads_say_which_periods_are_provisional(bundled_register):
+    import csv
+    import io
+
+    base = f"/en/data/series/{SERIES_CODE}/download/?area=001&start=2024"
+    response = Client().get(base + "&format=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert {(r["period"], r["provisional"], r["as_of"]) for r in rows} == {
+        ("2024", "false", ""),
+        ("2025", "true", "2025-09-15"),
+        ("2026", "true", "2026-05-06"),
+    }
+    items = json.loads(b"".join(Client().get(base + "&format=json").streaming_content))["observations"]
+    assert {(i["period"], i["provisional"], i["as_of"]) for i in items} == {
+        ("2024", False, None),
+        ("2025", True, "2025-09-15"),
+        ("2026", True, "2026-05-06"),
+    }
+    text = b"".join(Client().get(base + "&format=sdmx-csv").streaming_content).decode()
+    sdmx = list(csv.DictReader(io.StringIO(text)))
+    assert {(r["TIME_PERIOD"], r["OBS_STATUS"]) for r in sdmx} == {("2024", "A"), ("2025", "P"), ("2026", "P")}
