@@ -202,11 +202,16 @@ def observation_history(
     ]
 
 
-def releases_list(*, dataset: str | None = None) -> QuerySet[Release]:
-    """Releases, newest first, with their dataset joined."""
+def releases_list(*, dataset: str | None = None, series: str | None = None) -> QuerySet[Release]:
+    """Releases, newest first, with their dataset joined; with ``series``, those that carried a value of that
+    series: one it still holds, or one a later release replaced or a rollback withdrew (kept as a revision)."""
     query = Release.objects.select_related("dataset")
     if dataset:
         query = query.filter(dataset__code=dataset)
+    if series:
+        held = Observation.objects.filter(series__code=series).values("release_id")
+        replaced = ObservationRevision.objects.filter(series__code=series).values("release_id")
+        query = query.filter(Q(pk__in=held) | Q(pk__in=replaced))
     return query.order_by("-imported_at", "-id")
 
 

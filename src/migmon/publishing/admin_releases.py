@@ -36,6 +36,8 @@ def releases_index(request: HttpRequest) -> HttpResponse:
     releases = releases_list()
     if filters.is_valid():
         wanted = filters.cleaned_data
+        if wanted["series"]:
+            releases = releases_list(series=wanted["series"])
         if wanted["dataset"]:
             releases = releases.filter(dataset__code=wanted["dataset"])
         if wanted["status"]:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from migmon.importers.options import AREA_MAX_CHARS, SERIES_MAX_CHARS, ReadOptions
+from migmon.indicators.selectors import series_by_code
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -80,6 +81,12 @@ class ChangeFilterForm(forms.Form):
 
 class ReleaseFilterForm(forms.Form):
     dataset = forms.CharField(label=_("Dataset"), required=False, max_length=60)
+    series = forms.CharField(
+        label=_("Series"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": "SM_DTH_MIGR"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -88,3 +95,9 @@ class ReleaseFilterForm(forms.Form):
     user = forms.CharField(label=_("Published by"), required=False, max_length=150)
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_series(self) -> str:
+        code = self.cleaned_data["series"].strip()
+        if code and series_by_code(code) is None:
+            raise forms.ValidationError(_("No series with this code."))
+        return code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -172,3 +173,32 @@ def test_without_the_options_such_a_file_is_refused_and_a_bad_option_is_named(cl
     )
     assert answer.status_code == 200 and "Un code de série ODD" in answer.content.decode()
     assert Upload.objects.count() == 1
+
+
+def test_the_releases_list_filters_by_series(client, published, manager, data_dir):
+    """A release is listed under a series when it carried a value of it, even one it no longer holds (rolled
+    back: the withdrawn values are kept as revisions); an unknown code says so."""
+    from migmon.indicators.models import ObservationRevision
+    from migmon.indicators.services import FileSource, release_import, release_rollback
+
+    remittances = release_import(source=FileSource(data_dir / "sdg-indicators-open-sdg-eca/indicator_17-3-2.csv"))
+    client.force_login(manager)
+
+    def listed(**query) -> set[int]:
+        html = client.get(reverse("publishing:releases"), query).content.decode()
+        return {int(pk) for pk in re.findall(r'href="[^"]*/releases/(\d+)/"', html)}
+
+    assert listed() == {published.pk, remittances.release.pk}
+    assert listed(series="SM_DTH_MIGR") == {published.pk}
+    assert listed(series="BX_TRF_PWKR") == {remittances.release.pk}
+    assert listed(series="SM_DTH_MIGR", status="active") == {published.pk}
+
+    release_rollback(release=published)
+    assert not Observation.objects.filter(release=published).exists()
+    assert ObservationRevision.objects.filter(release=published, series__code="SM_DTH_MIGR").exists()
+    assert listed(series="SM_DTH_MIGR") == {published.pk}
+    assert listed(series="SM_DTH_MIGR", status="active") == set()
+
+    speaks(manager, "fr")
+    refused = client.get(reverse("publishing:releases"), {"series": "NO_SUCH"}).content.decode()
+    assert "Aucune série avec ce code." in refused
