@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils.translation import gettext_noop
 
 from migmon.geo.models import Area, AreaAlias, DesaCode
 from migmon.geo.names import fold_name
@@ -31,12 +32,25 @@ class UnknownArea(LookupError):
     def __init__(self, value: object, kind: str, detail: str = "") -> None:
         self.value = value
         self.kind = kind
+        #: The message as a msgid and its parameters, so that an import report shows it in its reader's language
+        #: (English text only when a ``detail`` is added).
+        self.rule = _UNKNOWN.get(kind, "") if not detail else ""
+        self.params = {"area": repr(value)}
         message = f"unknown area {kind} {value!r}: no area has this {_KIND_WORDS.get(kind, kind)}; no guess was made"
         if detail:
             message += f" ({detail})"
         super().__init__(message)
 
 
+_UNKNOWN = {
+    "m49": gettext_noop("unknown area m49 %(area)s: no area has this M49 code; no guess was made"),
+    "iso2": gettext_noop("unknown area iso2 %(area)s: no area has this ISO alpha-2 code; no guess was made"),
+    "iso3": gettext_noop("unknown area iso3 %(area)s: no area has this ISO alpha-3 code; no guess was made"),
+    "name": gettext_noop("unknown area name %(area)s: no area has this name or alias; no guess was made"),
+    "desa": gettext_noop("unknown area desa %(area)s: no area has this UN DESA location code; no guess was made"),
+    "code": gettext_noop("unknown area code %(area)s: no area has this migmon code; no guess was made"),
+    "any": gettext_noop("unknown area any %(area)s: no area has this code, name or alias; no guess was made"),
+}
 _KIND_WORDS = {
     "m49": "M49 code",
     "iso2": "ISO alpha-2 code",

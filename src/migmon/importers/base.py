@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .errors import UnreadableFile
+from .i18n import gettext_noop
 from .options import NO_OPTIONS, ReadOptions
 from .records import ObservationBatch, ObservationRecord, Problem, SourceLocation, error, warning
 
@@ -178,7 +179,7 @@ class DuplicateIndex:
             self._first[key] = (where, payload)
             return None
         where, first_payload = first
-        place = f"row {where}" if isinstance(where, int) else str(where)
+        place = f"row {where}" if isinstance(where, int) else str(where)  # English; see duplicate_problem
         return duplicate_problem(record, place, exact=payload == first_payload)
 
 
@@ -191,12 +192,16 @@ def duplicate_problem(record: ObservationRecord, first_place: str, *, exact: boo
             record.location,
             None,
             record.value,
-            f"exact duplicate of {first_place} (same series, area, period, dimensions and value); dropped",
+            gettext_noop("exact duplicate of %(first)s (same series, area, period, dimensions and value); dropped"),
+            first=first_place,
         )
     return error(
         record.location,
         None,
         record.value,
-        f"duplicate key: same series, area, period and dimensions as {first_place} but a different value or "
-        "attributes; keep one of the two rows",
+        gettext_noop(
+            "duplicate key: same series, area, period and dimensions as %(first)s but a different value or "
+            "attributes; keep one of the two rows"
+        ),
+        first=first_place,
     )

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO, cast
 
 from . import limits
 from .errors import UnreadableFile
+from .i18n import gettext_noop
 from .records import Problem, SourceLocation, error
 
 SEPARATORS = (",", ";", "\t", "|")
@@ -255,10 +256,18 @@ class CsvSource:
                     location,
                     None,
                     shown,
-                    f"mixed separators: this row is separated by {_SEPARATOR_NAMES[other]} but the header by "
-                    f"{_SEPARATOR_NAMES[self.separator]}",
+                    gettext_noop("mixed separators: this row is separated by %(row)s but the header by %(header)s"),
+                    row=_SEPARATOR_NAMES[other],
+                    header=_SEPARATOR_NAMES[self.separator],
                 )
-        return error(location, None, shown, f"row has {len(cells)} fields but the header has {len(self.header)}")
+        return error(
+            location,
+            None,
+            shown,
+            gettext_noop("row has %(fields)s fields but the header has %(header)s"),
+            fields=len(cells),
+            header=len(self.header),
+        )
 
 
 def _open_binary(path: Path) -> BinaryIO:

@@ -35,12 +35,3 @@ def render(template: str, params: Mapping[str, Any], translate: Callable[[str], 
     so that a template without them may hold a literal ``%``)."""
     text = translate(template) if template else ""
     return text % dict(params) if params else text
-
-
-def stored_rule(problem: Mapping[str, Any]) -> str:
-    """The rule of a problem as ``Release.problems`` keeps it, in the active language: rendered again from its
-    template and parameters, or its English text when it was kept without them."""
-    template = problem.get("template")
-    if template:
-        return render(template, problem.get("params") or {}, translate)
-    return str(problem.get("rule") or problem.get("message") or "")

@@ -19,8 +19,9 @@ from typing import Any
 from . import limits
 from .base import Item, Reader
 from .errors import UnreadableFile
+from .i18n import gettext_noop
 from .records import AREA_KINDS, DIMENSION_NAMES, ObservationRecord, SourceLocation, dimensions_from, error, warning
-from .values import ValueRuleError, parse_nature, parse_period
+from .values import FLOAT_YEAR_RULE, ValueRuleError, parse_nature, parse_period
 
 FORMAT = "migmon-observations"
 
@@ -68,16 +69,26 @@ def _observation(file: str, number: int, item: Any) -> Iterator[Item]:
         yield from problems
         return
     if item["area_kind"] not in AREA_KINDS:
-        yield error(here, "area_kind", item["area_kind"], f"area_kind must be one of {', '.join(sorted(AREA_KINDS))}")
+        yield error(
+            here,
+            "area_kind",
+            item["area_kind"],
+            gettext_noop("area_kind must be one of %(kinds)s"),
+            kinds=", ".join(sorted(AREA_KINDS)),
+        )
         return
     try:
         period, repair = parse_period(item["period"])
+    except ValueRuleError as exc:
+        yield error(here, "period", item.get("period"), exc.rule, **exc.params)
+        return
+    try:
         nature = parse_nature(item["nature"]) if item.get("nature") else None
     except ValueRuleError as exc:
-        yield error(here, "period/nature", item.get("period"), str(exc))
+        yield error(here, "nature", item.get("nature"), exc.rule, **exc.params)
         return
     if repair:
-        yield warning(here, "period", item["period"], repair)
+        yield warning(here, "period", item["period"], FLOAT_YEAR_RULE, year=period)
     value = item.get("value")
     if value is not None and not isinstance(value, Decimal):
         yield error(here, "value", value, "value must be a number or null")

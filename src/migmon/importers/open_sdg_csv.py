@@ -15,10 +15,20 @@ from pathlib import Path
 
 from migmon.indicators.vocabulary import DSD_CODES
 
+from . import values
 from .base import Item, Reader
 from .csv_source import CsvRow, CsvSource, sniff_header
+from .i18n import gettext_noop
 from .records import TOTAL_CODE, ObservationRecord, Problem, SourceLocation, dimensions_from, error, warning
-from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
+from .values import (
+    FLOAT_YEAR_RULE,
+    ValueRuleError,
+    area_kind_of,
+    parse_nature,
+    parse_number,
+    parse_period,
+    parse_unit_multiplier,
+)
 
 _SDMX_CODE = re.compile(r"_[A-Z]|[A-Z][A-Z0-9_]*")
 
@@ -126,7 +136,9 @@ class _Columns:
                         SourceLocation(file, 1, name),
                         None,
                         name,
-                        "unknown column: not a known Open SDG disaggregation or attribute, so rows would lose it",
+                        gettext_noop(
+                            "unknown column: not a known Open SDG disaggregation or attribute, so rows would lose it"
+                        ),
                     )
                 )
 
@@ -139,13 +151,13 @@ class _Columns:
         try:
             value = parse_number(cells[self.value])
         except ValueRuleError as exc:
-            rule = f"{exc} (Open SDG CSV has no missing-value marker: leave such rows out)"
-            problems.append(error(here, "Value", cells[self.value], rule))
+            rule = _NO_MISSING_MARKER.get(exc.rule, exc.rule)
+            problems.append(error(here, "Value", cells[self.value], rule, **exc.params))
         series, area = cells[self.series], cells[self.area]
         if not series:
-            problems.append(error(here, "SeriesCode", series, "series code is empty"))
+            problems.append(error(here, "SeriesCode", series, gettext_noop("series code is empty")))
         if not area:
-            problems.append(error(here, "GeoAreaName", area, "area name is empty"))
+            problems.append(error(here, "GeoAreaName", area, gettext_noop("area name is empty")))
         pairs = self._dimension_pairs(cells, here, problems)
         attributes = self._attributes(cells, here, problems)
         if any(problem.severity == "error" for problem in problems):
@@ -175,11 +187,13 @@ class _Columns:
             label = cells[index]
             code = labels.get(label, label)
             if label and label not in labels and not accepted.fullmatch(label):
-                problems.append(error(here, column, label, f"unknown {column} label; expected one of {sorted(labels)}"))
+                rule = gettext_noop("unknown %(header)s label; expected one of %(labels)s")
+                problems.append(error(here, column, label, rule, header=column, labels=sorted(labels)))
                 continue
             if code and code != TOTAL_CODE:
                 if dimension in pairs:
-                    problems.append(error(here, column, label, f"two columns give {dimension} in the same row"))
+                    rule = gettext_noop("two columns give %(dimension)s in the same row")
+                    problems.append(error(here, column, label, rule, dimension=dimension))
                 pairs[dimension] = code
         if self.counterpart is not None:
             index, column = self.counterpart
@@ -200,18 +214,36 @@ class _Columns:
                 elif field_name == "unit_multiplier":
                     text = str(parse_unit_multiplier(text))
             except ValueRuleError as exc:
-                problems.append(error(here, column, text, str(exc)))
+                problems.append(error(here, column, text, exc.rule, **exc.params))
                 continue
             found[field_name] = text
         return found
+
+
+#: The number rules of :func:`values.parse_number`, as this format states them (it has no missing-value marker).
+_NO_MISSING_MARKER = {
+    values.NOT_A_NUMBER: gettext_noop("not a number (Open SDG CSV has no missing-value marker: leave such rows out)"),
+    values.DECIMAL_COMMA: gettext_noop(
+        "decimal comma: write decimals with a full stop (0.5, not 0,5) (Open SDG CSV has no missing-value marker: "
+        "leave such rows out)"
+    ),
+    values.THOUSANDS: gettext_noop(
+        "thousands separators are not allowed: write 1234567, not 1,234,567 (Open SDG CSV has no missing-value "
+        "marker: leave such rows out)"
+    ),
+    values.EMPTY_VALUE: gettext_noop(
+        "value is empty; this format has no missing-value marker (Open SDG CSV has no missing-value marker: leave "
+        "such rows out)"
+    ),
+}
 
 
 def _period(text: str, here: SourceLocation, problems: list[Problem]) -> str:
     try:
         period, repair = parse_period(text)
     except ValueRuleError as exc:
-        problems.append(error(here, "Year", text, str(exc)))
+        problems.append(error(here, "Year", text, exc.rule, **exc.params))
         return text
     if repair:
-        problems.append(warning(here, "Year", text, repair))
+        problems.append(warning(here, "Year", text, FLOAT_YEAR_RULE, year=period))
     return period

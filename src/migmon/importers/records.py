@@ -13,7 +13,7 @@ thing and share one key. Use :func:`dimensions_from` to build the tuple; it appl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -285,8 +285,34 @@ class Problem:
             "params": dict(self.params),
         }
 
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, Any]) -> Problem:
+        """The problem back from what :meth:`stored` kept (``Release.problems``, an upload's report)."""
+        location = SourceLocation(stored.get("file") or "", stored.get("row"), None, stored.get("element"))
+        params = tuple((str(name), str(value)) for name, value in (stored.get("params") or {}).items())
+        rule = str(stored.get("rule") or stored.get("message") or "")
+        severity: Severity = "warning" if stored.get("severity") == "warning" else "error"
+        return cls(
+            location, stored.get("column"), stored.get("value"), rule, severity, stored.get("template") or "", params
+        )
+
     def __str__(self) -> str:
         return self.message
+
+
+def rule_shown(stored: Mapping[str, Any]) -> str:
+    """The rule of a kept problem in the active language: rendered again from its template and parameters, or
+    the text it was kept with (a refusal's one-line message, a rule kept before templates)."""
+    if stored.get("template"):
+        return Problem.from_stored(stored).rule_in()
+    return str(stored.get("rule") or stored.get("message") or "")
+
+
+def message_shown(stored: Mapping[str, Any]) -> str:
+    """The one-line message of a kept problem in the active language (as :func:`rule_shown`)."""
+    if stored.get("template"):
+        return Problem.from_stored(stored).message_in()
+    return str(stored.get("message") or stored.get("rule") or "")
 
 
 _SEVERITY = {"error": i18n.gettext_noop("error"), "warning": i18n.gettext_noop("warning")}

@@ -19,8 +19,17 @@ from pathlib import Path
 from .base import Item, Reader
 from .csv_source import CsvRow, CsvSource, sniff_header
 from .errors import UnreadableFile
+from .i18n import gettext_noop
 from .records import DIMENSION_NAMES, ObservationRecord, Problem, SourceLocation, dimensions_from, error, warning
-from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
+from .values import (
+    FLOAT_YEAR_RULE,
+    ValueRuleError,
+    area_kind_of,
+    parse_nature,
+    parse_number,
+    parse_period,
+    parse_unit_multiplier,
+)
 
 REQUIRED = ("STRUCTURE", "STRUCTURE_ID", "SERIES", "REF_AREA", "TIME_PERIOD", "OBS_VALUE")
 ATTRIBUTES = (
@@ -68,23 +77,29 @@ def _row(file: str, cells: dict[str, str], number: int) -> Iterator[Item]:
     here = SourceLocation(file, number)
     problems: list[Problem] = []
     if cells.get("ACTION", "I") not in {"I", "A", ""}:
-        yield error(here, "ACTION", cells["ACTION"], "only ACTION I (information) or A (append) can be imported")
+        yield error(
+            here, "ACTION", cells["ACTION"], gettext_noop("only ACTION I (information) or A (append) can be imported")
+        )
         return
     try:
         period, repair = parse_period(cells["TIME_PERIOD"])
         if repair:
-            problems.append(warning(here, "TIME_PERIOD", cells["TIME_PERIOD"], repair))
+            problems.append(warning(here, "TIME_PERIOD", cells["TIME_PERIOD"], FLOAT_YEAR_RULE, year=period))
     except ValueRuleError as exc:
-        problems.append(error(here, "TIME_PERIOD", cells["TIME_PERIOD"], str(exc)))
+        problems.append(error(here, "TIME_PERIOD", cells["TIME_PERIOD"], exc.rule, **exc.params))
     try:
         value = parse_number(cells["OBS_VALUE"]) if cells["OBS_VALUE"] else None
     except ValueRuleError as exc:
-        problems.append(error(here, "OBS_VALUE", cells["OBS_VALUE"], str(exc)))
+        problems.append(error(here, "OBS_VALUE", cells["OBS_VALUE"], exc.rule, **exc.params))
+    multiplier, nature = 0, None
     try:
         multiplier = parse_unit_multiplier(cells.get("UNIT_MULT", ""))
+    except ValueRuleError as exc:
+        problems.append(error(here, "UNIT_MULT", cells.get("UNIT_MULT"), exc.rule, **exc.params))
+    try:
         nature = parse_nature(cells["NATURE"]) if cells.get("NATURE") else None
     except ValueRuleError as exc:
-        problems.append(error(here, "UNIT_MULT/NATURE", None, str(exc)))
+        problems.append(error(here, "NATURE", cells.get("NATURE"), exc.rule, **exc.params))
     pairs = []
     for name in sorted(DIMENSION_NAMES & cells.keys()):
         code = cells[name]

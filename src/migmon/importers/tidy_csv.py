@@ -14,9 +14,11 @@ from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, cast
 
+from . import values
 from .base import BulkItem, Item, Reader
 from .csv_source import CsvRow, CsvSource, RowBlock, sniff_header
 from .errors import UnreadableFile
+from .i18n import gettext_noop
 from .records import (
     AREA_KINDS,
     DIMENSION_NAMES,
@@ -29,7 +31,15 @@ from .records import (
     error,
     warning,
 )
-from .values import ValueRuleError, area_kind_of, parse_nature, parse_number, parse_period, parse_unit_multiplier
+from .values import (
+    FLOAT_YEAR_RULE,
+    ValueRuleError,
+    area_kind_of,
+    parse_nature,
+    parse_number,
+    parse_period,
+    parse_unit_multiplier,
+)
 
 REQUIRED = ("series", "area", "period", "value")
 ATTRIBUTES = ("area_kind", "unit", "unit_multiplier", "nature", "footnote", "source")
@@ -291,7 +301,7 @@ def _checked(parse: Callable[[str], Any], cell: str, column: str, here: SourceLo
     try:
         return parse(cell)
     except ValueRuleError as exc:
-        problems.append(error(here, column, cell, str(exc)))
+        problems.append(error(here, column, cell, exc.rule, **exc.params))
         return None
 
 
@@ -333,13 +343,17 @@ def _row(file: str, row: CsvRow, columns: dict[str, int], dimensions: list[str])
 
 def _series(series: str, here: SourceLocation, problems: list[Problem]) -> str:
     if not _SERIES.fullmatch(series):
-        problems.append(error(here, "series", series, "series must be an SDG series code such as SM_DTH_MIGR"))
+        problems.append(
+            error(here, "series", series, gettext_noop("series must be an SDG series code such as SM_DTH_MIGR"))
+        )
     return series
 
 
 def _unit(unit: str | None, here: SourceLocation, problems: list[Problem]) -> str | None:
     if unit is not None and not _CODE.fullmatch(unit):
-        problems.append(error(here, "unit", unit, "unit must be an SDMX UNIT_MEASURE code such as NUMBER or PT"))
+        problems.append(
+            error(here, "unit", unit, gettext_noop("unit must be an SDMX UNIT_MEASURE code such as NUMBER or PT"))
+        )
     return unit
 
 
@@ -350,7 +364,9 @@ def _dimensions(names: list[str], codes: list[str], here: SourceLocation, proble
             kind, normalised = area_kind_of(code)
             code = f"{kind}:{normalised}"
         elif code and not _CODE.fullmatch(code):
-            problems.append(error(here, dimension, code, "dimension values are SDG DSD codes such as F, Y_GE18, _T"))
+            problems.append(
+                error(here, dimension, code, gettext_noop("dimension values are SDG DSD codes such as F, Y_GE18, _T"))
+            )
             continue
         pairs.append((dimension, code))
     return dimensions_from(pairs)
@@ -358,16 +374,16 @@ def _dimensions(names: list[str], codes: list[str], here: SourceLocation, proble
 
 def _area(area: str, declared: str, here: SourceLocation, problems: list[Problem]) -> tuple[str, str]:
     if not area:
-        problems.append(error(here, "area", area, "area is empty"))
+        problems.append(error(here, "area", area, gettext_noop("area is empty")))
         return "name", area
     if not declared:
         return area_kind_of(area)
     if declared not in AREA_KINDS - {"desa"}:
-        problems.append(error(here, "area_kind", declared, "area_kind must be m49, iso2, iso3 or name"))
+        problems.append(error(here, "area_kind", declared, gettext_noop("area_kind must be m49, iso2, iso3 or name")))
         return "name", area
     guessed_kind, normalised = area_kind_of(area)
     if declared != "name" and guessed_kind != declared:
-        problems.append(error(here, "area", area, f"not a valid {declared} code"))
+        problems.append(error(here, "area", area, gettext_noop("not a valid %(kind)s code"), kind=declared))
     return declared, normalised if declared == guessed_kind else area
 
 
@@ -377,11 +393,23 @@ def _period(text: str, here: SourceLocation, problems: list[Problem]) -> str | N
     try:
         period, repair = parse_period(text)
     except ValueRuleError as exc:
-        problems.append(error(here, "period", text, str(exc)))
+        problems.append(error(here, "period", text, exc.rule, **exc.params))
         return None
     if repair:
-        problems.append(warning(here, "period", text, repair))
+        problems.append(warning(here, "period", text, FLOAT_YEAR_RULE, year=period))
     return period
+
+
+#: The number rules of :func:`values.parse_number`, as this format states them (it has a missing-value marker).
+_EMPTY_FOR_MISSING = {
+    values.NOT_A_NUMBER: gettext_noop("not a number; leave the cell empty for a missing value"),
+    values.DECIMAL_COMMA: gettext_noop(
+        "decimal comma: write decimals with a full stop (0.5, not 0,5); leave the cell empty for a missing value"
+    ),
+    values.THOUSANDS: gettext_noop(
+        "thousands separators are not allowed: write 1234567, not 1,234,567; leave the cell empty for a missing value"
+    ),
+}
 
 
 def _value(text: str) -> Decimal | None:
@@ -391,4 +419,4 @@ def _value(text: str) -> Decimal | None:
     try:
         return parse_number(text)
     except ValueRuleError as exc:
-        raise ValueRuleError(f"{exc}; leave the cell empty for a missing value") from None
+        raise ValueRuleError(_EMPTY_FOR_MISSING.get(exc.rule, exc.rule), **exc.params) from None

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .base import Item, Reader
 from .csv_source import CsvRow, CsvSource, sniff_header
+from .i18n import gettext_noop
 from .records import ObservationRecord, SourceLocation, error, warning
-from .values import ValueRuleError, parse_number, parse_period
+from .values import FLOAT_YEAR_RULE, ValueRuleError, parse_number, parse_period
 
 MISSING = frozenset({"..", "-"})
 #: ``Dest`` values that are region aggregates (data/undesa-migrant-stock-od-2019-clean/PROVENANCE.md).
@@ -56,12 +57,12 @@ class UndesaOdCsvReader(Reader):
         try:
             period, repair = parse_period(year)
         except ValueRuleError as exc:
-            yield error(here, "Year", year, str(exc))
+            yield error(here, "Year", year, exc.rule, **exc.params)
             return
         if repair:
-            yield warning(here, "Year", year, repair)
+            yield warning(here, "Year", year, FLOAT_YEAR_RULE, year=period)
         if not destination:
-            yield error(here, "Dest", destination, "destination name is empty")
+            yield error(here, "Dest", destination, gettext_noop("destination name is empty"))
             return
         for index, origin in origins:
             text = row.cells[index]

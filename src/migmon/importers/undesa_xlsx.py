@@ -39,9 +39,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from . import limits
 from .base import Item, Reader, WorkbookPeek
 from .errors import UnreadableFile
+from .i18n import gettext_noop
 from .options import NO_OPTIONS, ReadOptions
 from .records import ObservationRecord, SourceLocation, dimensions_from, error, warning
-from .values import ValueRuleError, parse_number, whole_year
+from .values import FLOAT_YEAR_RULE, ValueRuleError, parse_number, whole_year
 
 TABLE = "Table 1"
 MISSING = ".."
@@ -124,8 +125,8 @@ class _Layout:
     note: int | None
     data_type: int | None
     years: tuple[tuple[int, int, str | None, str], ...]  # (column index, year, sex code, column label)
-    #: Header cells holding a year as a decimal number (``1990.0``): (column index, cell, repair note).
-    repaired_years: tuple[tuple[int, object, str], ...] = ()
+    #: Header cells holding a year as a decimal number (``1990.0``): (column index, cell, the year read).
+    repaired_years: tuple[tuple[int, object, int], ...] = ()
     #: Interval columns (Table 5): column index → the interval as written (``1990-1995``).
     intervals: tuple[tuple[int, str], ...] = ()
 
@@ -197,8 +198,9 @@ def _table(
     notes = _notes(workbook, spec.note_sheets)
     first_table = spec.sheet == TABLE
     intervals = dict(layout.intervals)
-    for column, cell, repair in layout.repaired_years:
-        yield warning(SourceLocation(file, layout.header_row, get_column_letter(column + 1)), None, cell, repair)
+    for column, cell, year in layout.repaired_years:
+        here = SourceLocation(file, layout.header_row, get_column_letter(column + 1))
+        yield warning(here, None, cell, FLOAT_YEAR_RULE, year=year)
     source = (
         f"UN DESA Population Division, International Migrant Stock {layout.edition} "
         f"(POP/DB/MIG/Stock/Rev.{layout.edition}), {layout.table}, {spec.sheet}"
@@ -214,7 +216,7 @@ def _table(
         name = _name(cells[layout.name])
         if first_table:
             if code is None:
-                yield error(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, "not a code")
+                yield error(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, gettext_noop("not a code"))
                 continue
             if row_index is not None:
                 index[row_index] = (code, name)
@@ -238,7 +240,7 @@ def _table(
                 yield error(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, rule)
                 continue
         if all(column >= len(cells) or cells[column] is None for column, *_ in layout.years):
-            rule = "no estimates for this area (every value cell is empty); row skipped"
+            rule = gettext_noop("no estimates for this area (every value cell is empty); row skipped")
             yield warning(here.at(_label(layout.name, NAME_COLUMN)), None, cells[layout.name], rule)
             continue
         footnote = _footnote(cells, layout, notes)
@@ -248,7 +250,7 @@ def _table(
             try:
                 value = _value(cell)
             except ValueRuleError as exc:
-                yield error(location, None, cell, str(exc))
+                yield error(location, None, cell, exc.rule, **exc.params)
                 continue
             interval = intervals.get(column)
             yield ObservationRecord(
@@ -350,7 +352,7 @@ def _layout(path: Path, rows: Iterator[tuple[Any, ...]], spec: TableSpec | None 
             heading = interval.group(0) if interval else str(year)
             years.append((index, year, sex, f"{heading}, {label}" if label else heading))
             if repair:
-                repaired.append((index, cell, repair))
+                repaired.append((index, cell, year))
             if interval:
                 intervals.append((index, interval.group(0)))
 

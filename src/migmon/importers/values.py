@@ -47,6 +47,12 @@ NATURE_WORDS = {
 FLOAT_YEAR_RULE = gettext_noop("year written as a decimal number; read as %(year)s")
 
 
+NOT_A_NUMBER = gettext_noop("not a number")
+DECIMAL_COMMA = gettext_noop("decimal comma: write decimals with a full stop (0.5, not 0,5)")
+THOUSANDS = gettext_noop("thousands separators are not allowed: write 1234567, not 1,234,567")
+EMPTY_VALUE = gettext_noop("value is empty; this format has no missing-value marker")
+
+
 class ValueRuleError(ValueError):
     """A cell breaks a value rule; the message is the rule, phrased for the person fixing the file.
 
@@ -71,14 +77,14 @@ def parse_number(text: str) -> Decimal:
         try:
             return Decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - the pattern already guarantees a valid literal
-            raise ValueRuleError(gettext_noop("not a number")) from exc
+            raise ValueRuleError(NOT_A_NUMBER) from exc
     if not text:
-        raise ValueRuleError(gettext_noop("value is empty; this format has no missing-value marker"))
+        raise ValueRuleError(EMPTY_VALUE)
     if _DECIMAL_COMMA.fullmatch(text):
-        raise ValueRuleError(gettext_noop("decimal comma: write decimals with a full stop (0.5, not 0,5)"))
+        raise ValueRuleError(DECIMAL_COMMA)
     if _THOUSANDS.fullmatch(text):
-        raise ValueRuleError(gettext_noop("thousands separators are not allowed: write 1234567, not 1,234,567"))
-    raise ValueRuleError(gettext_noop("not a number"))
+        raise ValueRuleError(THOUSANDS)
+    raise ValueRuleError(NOT_A_NUMBER)
 
 
 @lru_cache(maxsize=4096)  # periods repeat on every row; failures raise and are not cached

@@ -48,7 +48,7 @@ from django.db import connection, transaction
 
 from migmon.importers.base import BulkItem
 from migmon.importers.errors import UnreadableFile
-from migmon.importers.records import ObservationBatch
+from migmon.importers.records import ObservationBatch, message_shown
 from migmon.importers.sources import Source
 from migmon.indicators.models import Dataset, Release, ReleaseStatus
 from migmon.indicators.release_writer import ReleaseWriter
@@ -66,14 +66,30 @@ YOUNG_COLLECTION_EVERY = 20
 class ImportFailed(Exception):  # noqa: N818 - the name says what happened
     """The import was refused and rolled back; ``problems`` lists every problem as one-line messages."""
 
-    def __init__(self, file: str, problems: list[str], *, total: int | None = None) -> None:
+    def __init__(
+        self, file: str, problems: list[str], *, total: int | None = None, details: list[dict[str, Any]] | None = None
+    ) -> None:
         self.file = file
         self.problems = problems
         self.total = len(problems) if total is None else total
+        #: The problems as ``Release.problems`` keeps them, when known: shown again in the reader's language.
+        self.details = details or []
         super().__init__(str(self))
 
+    def shown(self) -> list[str]:
+        """The problems' messages in the active language (their English text where none can be rendered)."""
+        shown = [message_shown(detail) for detail in self.details]
+        return shown + self.problems[len(shown) :]
+
     def __str__(self) -> str:
-        first = self.problems[0] if self.problems else "unknown error"
+        return self._summary(self.problems)
+
+    def shown_summary(self) -> str:
+        """:meth:`__str__` with the first problem in the active language."""
+        return self._summary(self.shown())
+
+    def _summary(self, problems: list[str]) -> str:
+        first = problems[0] if problems else "unknown error"
         more = f" (and {self.total - 1} more problem(s))" if self.total > 1 else ""
         return f"{self.file}: nothing imported: {first}{more}"
 
@@ -168,12 +184,12 @@ def _import(
                         gc.collect(1)
                 writer.judge_later_repeats(source)
         except UnreadableFile as exc:
-            raise ImportFailed(name, [*book.error_messages(), str(exc)]) from exc
+            raise ImportFailed(name, [*book.error_messages(), str(exc)], details=book.error_details()) from exc
         except OSError as exc:  # the file vanished or a disk failed half-way: nothing is kept
             reason = f"{name}: reading stopped ({exc.strerror or exc})"
-            raise ImportFailed(name, [*book.error_messages(), reason]) from exc
+            raise ImportFailed(name, [*book.error_messages(), reason], details=book.error_details()) from exc
         if book.errors and not keep_going:
-            raise ImportFailed(name, book.error_messages(), total=book.errors)
+            raise ImportFailed(name, book.error_messages(), total=book.errors, details=book.error_details())
         release.added, release.changed, release.unchanged = book.added, book.changed, book.unchanged
         release.rejected = book.rejected
         release.problems = book.kept_problems()

@@ -39,23 +39,12 @@ class ReleaseBook:
                 self.rejected += 1
         if self._kept.get(problem.severity, 0) < self.max_kept:
             self._kept[problem.severity] = self._kept.get(problem.severity, 0) + 1
-            location = problem.location
-            self.problems.append(
-                {
-                    "severity": problem.severity,
-                    "file": location.file,
-                    "row": location.row,
-                    "element": location.element,
-                    "column": problem.column,
-                    "value": problem.value,
-                    "rule": problem.rule,
-                    "message": problem.message,
-                }
-            )
+            self.problems.append(problem.stored())
 
-    def refuse(self, origin: Origin, column: str, value: object, rule: str) -> None:
-        """Reject one observation with an error naming its place, column, value and rule."""
-        self.keep(error(record_of(origin).location, column, value, rule))
+    def refuse(self, origin: Origin, column: str, value: object, rule: str, **params: object) -> None:
+        """Reject one observation with an error naming its place, column, value and rule (a msgid marked with
+        ``gettext_noop`` and its ``params``, shown in the reader's language)."""
+        self.keep(error(record_of(origin).location, column, value, rule, **params))
 
     def kept_problems(self) -> list[dict[str, Any]]:
         """Problems for ``Release.problems``: at most ``max_kept``, errors first chosen (file order kept), then a
@@ -73,6 +62,10 @@ class ReleaseBook:
 
     def error_messages(self) -> list[str]:
         return [p["message"] for p in self.problems if p["severity"] == "error"]
+
+    def error_details(self) -> list[dict[str, Any]]:
+        """The kept errors as :meth:`Problem.stored` gives them (the messages of :meth:`error_messages`)."""
+        return [p for p in self.problems if p["severity"] == "error"]
 
     @property
     def writing(self) -> bool:

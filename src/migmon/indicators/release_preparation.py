@@ -12,11 +12,14 @@ import math
 from typing import Any
 
 from migmon.importers.base import BulkItem
+from migmon.importers.i18n import gettext_noop
 from migmon.importers.records import Dimensions, ObservationBatch, ObservationRecord
 from migmon.indicators.release_book import ReleaseBook
 from migmon.indicators.release_repeats import RepeatJudge
 from migmon.indicators.release_resolution import Resolver
 from migmon.indicators.release_rows import Key, Origin, Prepared, compared_fields, record_of
+
+NOT_FINITE = gettext_noop("value is not a finite number")
 
 
 class ChunkPreparer:
@@ -81,7 +84,7 @@ class ChunkPreparer:
             series_id, series_unit = series_ids[code]
             number = None if value is None else float(value)
             if number is not None and not isfinite(number):
-                refuse((batch, index), "value", value, "value is not a finite number")
+                refuse((batch, index), "value", value, NOT_FINITE)
                 continue
             key = (series_id, area_ids[area, kind], period, dimension_id[pairs])
             fields = (
@@ -110,15 +113,17 @@ class ChunkPreparer:
         resolver, refuse = self.resolver, self.book.refuse
         series = resolver.series.get(series_code)
         if series is None:
-            refuse(origin, "series", series_code, "unknown series code (load the framework first)")
+            refuse(origin, "series", series_code, gettext_noop("unknown series code (load the framework first)"))
             return
         area = resolver.areas.get((area_value, area_kind)) or resolver.area(area_value, area_kind)
         if isinstance(area, str):
-            refuse(origin, f"area ({area_kind})", area_value, area)
+            rule, params = resolver.unknown_areas.get((area_value, area_kind), (area, {}))
+            refuse(origin, f"area ({area_kind})", area_value, rule, **params)
             return
         year = resolver.year(period)
         if year is None:
-            refuse(origin, "period", period, "a period starts with a four-digit year (at most 16 chars)")
+            rule = gettext_noop("a period starts with a four-digit year (at most 16 chars)")
+            refuse(origin, "period", period, rule)
             return
         dimensions = dimension_ids[pairs]
         if isinstance(dimensions, str):
@@ -126,7 +131,7 @@ class ChunkPreparer:
             return
         stored = compared_fields(series[1], value, unit, multiplier, nature, footnote, source)
         if stored[0] is not None and not math.isfinite(stored[0]):
-            refuse(origin, "value", value, "value is not a finite number")
+            refuse(origin, "value", value, NOT_FINITE)
             return
         key = (series[0], area[0], period, dimensions)
         first = rows.get(key)

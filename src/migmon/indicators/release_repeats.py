@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from migmon.importers.base import duplicate_problem
+from migmon.importers.i18n import gettext_noop
 from migmon.importers.records import ObservationBatch, ObservationRecord, error, warning
 from migmon.importers.sources import Source
 from migmon.indicators.release_book import ReleaseBook
@@ -52,17 +53,17 @@ class RepeatJudge:
         if record.key == first.key:
             keep(duplicate_problem(record, place, exact=fields == first_fields))
         elif fields == first_fields:
-            rule = f"exact duplicate of an earlier row (first at {first.location}); kept once"
-            keep(warning(record.location, None, None, rule))
+            rule = gettext_noop("exact duplicate of an earlier row (first at %(first)s); kept once")
+            keep(warning(record.location, None, None, rule, first=first.location))
         elif fields[0] == first_fields[0]:
-            rule = (
-                f"same observation and value as an earlier row (first at {first.location}) with other attributes; "
+            rule = gettext_noop(
+                "same observation and value as an earlier row (first at %(first)s) with other attributes; "
                 "kept the first"
             )
-            keep(warning(record.location, None, None, rule))
+            keep(warning(record.location, None, None, rule, first=first.location))
         else:
-            rule = f"a second, different value for the same observation (first at {first.location})"
-            keep(error(record.location, "value", fields[0], rule))
+            rule = gettext_noop("a second, different value for the same observation (first at %(first)s)")
+            keep(error(record.location, "value", fields[0], rule, first=first.location))
 
     def in_later_chunk(self, key: Key, origin: Origin, fields: tuple[Any, ...], first_fields: tuple[Any, ...]) -> None:
         """A key this import already wrote from an earlier chunk: judged at the end, once its first row is

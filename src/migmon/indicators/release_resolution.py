@@ -30,6 +30,8 @@ class Resolver:
             code: (pk, unit) for code, pk, unit in Series.objects.values_list("code", "id", "unit")
         }
         self.areas: dict[tuple[str, str], tuple[int, str] | str] = {}
+        #: Why an area is unknown, as a msgid and its parameters (``geo.lookup.UnknownArea``), for the report.
+        self.unknown_areas: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
         self._years: dict[str, int | None] = {}
         self._lookup: Any = None
         self.dimensions = DimensionSetCache(self._area_or_raise)
@@ -54,6 +56,8 @@ class Resolver:
                 found = (area.pk, area.code)
             except LookupError as exc:  # UnknownArea: its message goes into the Problem
                 found = str(exc)
+                rule = getattr(exc, "rule", "")
+                self.unknown_areas[cache_key] = (rule, exc.params) if rule else (found, {})  # type: ignore[attr-defined]
             self.areas[cache_key] = found
         return found
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from migmon.importers.detect import missing_migrants_reader_for, read_incidents
 from migmon.importers.errors import UnreadableFile
-from migmon.importers.i18n import stored_rule
 from migmon.importers.options import NO_OPTIONS, ReadOptions
+from migmon.importers.records import rule_shown
 from migmon.importers.sources import FileSource
 from migmon.indicators.loader import ImportFailed, release_check
 
@@ -107,5 +107,5 @@ def _whole_file(name: str, message: str) -> dict[str, Any]:
 def _shown(problem: dict[str, Any]) -> dict[str, Any]:
     """A kept problem with its rule in the active language and only the report's columns."""
     shown = {column: problem.get(column) for column in FILE_COLUMNS}
-    shown["rule"] = stored_rule(problem)
+    shown["rule"] = rule_shown(problem)
     return shown

@@ -63,7 +63,7 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         files.append(
             {
                 "file": upload_file,
-                "problems": upload_file.problems[: report.INLINE_PROBLEMS],
+                "problems": report.problems_shown(upload_file.problems[: report.INLINE_PROBLEMS]),
                 "more_problems": max(len(upload_file.problems) - report.INLINE_PROBLEMS, 0),
                 "changes": changes[: report.SHOWN_CHANGES],
                 "changes_matching": len(changes),

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.security import HttpBearer
 
+from migmon.importers.records import rule_shown
 from migmon.publishing import selectors, services
 from migmon.publishing.models import Upload
 from migmon.publishing.tokens import token_user
@@ -92,7 +93,7 @@ def _state(request: HttpRequest, upload: Upload) -> dict[str, Any]:
             "element": p.get("element"),
             "column": p.get("column"),
             "value": p.get("value"),
-            "rule": p.get("rule") or p.get("message", ""),
+            "rule": rule_shown(p),
             "severity": p.get("severity", ""),
         }
         for f in files

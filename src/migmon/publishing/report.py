@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from migmon.core import csv_safe
+from migmon.importers.records import rule_shown
 from migmon.publishing.models import UploadFile
 
 #: Problems shown on the page per file; the CSV has all of them.
@@ -20,6 +21,11 @@ SHOWN_CHANGES = 200
 
 def severity_label(severity: str) -> str:
     return {"error": _("error"), "warning": _("warning"), "info": _("note")}.get(severity, severity)
+
+
+def problems_shown(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Kept problems with their rule in the active language (rendered again from its template)."""
+    return [{**problem, "rule": rule_shown(problem)} for problem in problems]
 
 
 def problems_csv(upload_file: UploadFile) -> str:
@@ -46,7 +52,7 @@ def problems_csv(upload_file: UploadFile) -> str:
                 problem.get("element") or "",
                 problem.get("column") or "",
                 problem.get("value") or "",
-                problem.get("rule") or problem.get("message", ""),
+                rule_shown(problem),
             ]
         )
     return out.getvalue()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from migmon.cli import VERB_TO_COMMAND
 from migmon.indicators.models import Observation, Release, ReleaseStatus
@@ -60,10 +61,28 @@ def test_dry_run_keeps_nothing(areas, series, tidy_file):
 def test_a_bad_file_fails_with_one_line_and_lists_its_problems(areas, series, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(TIDY.replace("Greece", "Atlantis"))
-    with pytest.raises(CommandError, match=r"^bad.csv: nothing imported: error: bad.csv, row 2.*Atlantis") as failure:
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"^bad.csv: nothing imported: error: bad.csv, row 2.*Atlantis") as failure,
+    ):
         run("import_data", str(bad))
     assert "\n" not in str(failure.value)
     assert not Observation.objects.exists()
+
+
+def test_a_bad_file_s_problems_are_told_in_the_user_s_language(areas, series, tmp_path):
+    """The rule texts, and the words around them, in the active language (LANGUAGE_CODE, French, by default)."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(TIDY.replace("Greece", "Atlantis"))
+    with translation.override("fr"), pytest.raises(CommandError) as failure:
+        run("import_data", str(bad))
+    assert str(failure.value) == (
+        "bad.csv: nothing imported: erreur: bad.csv, ligne 2, colonne area (name): valeur 'Atlantis' : zone inconnue "
+        "name 'Atlantis' : aucune zone n'a ce nom ni cet alias ; rien n'a été deviné"
+    )
+    with translation.override("es"), pytest.raises(CommandError) as failure:
+        run("import_data", str(bad))
+    assert "error: bad.csv, fila 2, columna area (name): valor 'Atlantis': zona desconocida name" in str(failure.value)
 
 
 def test_keep_going_imports_the_good_rows(areas, series, tmp_path):
@@ -167,7 +186,10 @@ def framework(db):
 
 def test_area_and_series_options_say_what_the_file_does_not(framework, data_dir):
     path = data_dir / KAZAKHSTAN_17_3_2
-    with pytest.raises(CommandError, match="SERIES must be an SDG series code but is the total code _T"):
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match="SERIES must be an SDG series code but is the total code _T"),
+    ):
         run("import_data", str(path))
 
     run("import_data", "--area", "Kazakhstan", "--series", "BX_TRF_PWKR", str(path))

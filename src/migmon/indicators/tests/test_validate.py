@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from migmon.indicators.models import Dataset, Observation, Release
 
@@ -46,7 +47,11 @@ def tidy_file(tmp_path):
 
 
 def test_the_table_names_every_problem_of_the_reader_and_of_the_loader(framework, tidy_file):
-    out, _, failure = validate(str(tidy_file))
+    with translation.override("fr"):  # the rules in the user's language (LANGUAGE_CODE by default)
+        french, _, _ = validate(str(tidy_file))
+    assert "zone inconnue name 'Atlantis'" in french and "virgule décimale" in french and "lue comme 2024" in french
+    with translation.override("en"):
+        out, _, failure = validate(str(tidy_file))
     assert failure is not None and str(failure) == "2 error(s) in 1 of 1: national.csv"
     assert "national.csv: 2 error(s), 1 warning(s)" in out
     assert "Atlantis" in out and "unknown area" in out  # the loader's check: geo does not know it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 
@@ -124,6 +125,15 @@ def test_the_report_speaks_the_admins_language(client, staged, manager):
     client.force_login(manager)
     report = client.get(reverse("publishing:problems_csv", args=[staged.pk, staged.files.get().pk]))
     assert report.content.decode().splitlines()[0] == "gravité,fichier,ligne,élément,colonne,valeur,règle"
+    # The rule itself, kept once as a msgid with its parameters, is shown in the admin's language too.
+    rows = list(csv.reader(io.StringIO(report.content.decode())))
+    french = "zone inconnue name 'Atlantis' : aucune zone n'a ce nom ni cet alias ; rien n'a été deviné"
+    assert rows[1][0] == "erreur" and rows[1][-1] == french
+    assert french in html.unescape(client.get(reverse("publishing:upload", args=[staged.pk])).content.decode())
+    speaks(manager, "es")
+    report = client.get(reverse("publishing:problems_csv", args=[staged.pk, staged.files.get().pk]))
+    spanish = "zona desconocida name 'Atlantis': ninguna zona tiene este nombre ni este alias; no se adivinó nada"
+    assert list(csv.reader(io.StringIO(report.content.decode())))[1][-1] == spanish
 
 
 def test_files_above_the_limit_are_refused(client, settings, published, manager, indicator_file):

@@ -98,7 +98,7 @@ class Command(BaseCommand):
                 progress.update(task, total=done, completed=done)
             results.append((path.name, outcome))
             if isinstance(outcome, ImportFailed):
-                for message in outcome.problems[:SHOWN_PROBLEMS]:
+                for message in outcome.shown()[:SHOWN_PROBLEMS]:
                     self.stderr.write(escaped(message))
                 if outcome.total > SHOWN_PROBLEMS:
                     self.stderr.write(f"… {outcome.total - SHOWN_PROBLEMS} more problem(s)")
@@ -107,7 +107,7 @@ class Command(BaseCommand):
         if failures:
             first = failures[0]
             others = f" ({len(failures) - 1} other file(s) failed too)" if len(failures) > 1 else ""
-            raise CommandError(escaped(f"{first}{others}"))
+            raise CommandError(escaped(f"{first.shown_summary()}{others}"))
 
 
 def expand_folder(path: Path) -> list[Path]:
