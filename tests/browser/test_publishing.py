@@ -87,6 +87,7 @@ def test_a_data_manager_uploads_fixes_publishes_and_rolls_back(
     assert "Refusé par la vérification" in page.inner_text("[data-publishing-status]")
     first_problem = page.locator(".publishing-problems tbody tr").first.inner_text()
     assert "erreur" in first_problem and "183" in first_problem and "Atlantis" in first_problem
+    assert "zone inconnue name 'Atlantis' : aucune zone n'a ce nom ni cet alias" in first_problem  # the rule, in French
     assert page.locator(".publishing-actions button:has-text('Publier')").count() == 0
     shoot(page, artifacts_dir, "report")
     page.click(".publishing-actions button:has-text('Abandonner')")
