@@ -13,7 +13,9 @@ import pytest
 
 from migmon.importers.detect import READERS
 from migmon.importers.migmon_json import MigmonJsonReader
+from migmon.importers.national_open_sdg import NationalOpenSdgCsvReader
 from migmon.importers.open_sdg_csv import OpenSdgCsvReader
+from migmon.importers.options import ReadOptions
 from migmon.importers.sdmx_csv import SdmxCsvReader
 from migmon.importers.sdmx_ml import SdmxMlReader
 from migmon.importers.tidy_csv import TidyCsvReader
@@ -21,12 +23,14 @@ from migmon.importers.undesa_od_csv import UndesaOdCsvReader
 from migmon.importers.undesa_xlsx import UndesaXlsxReader
 from migmon.importers.values import whole_year
 
+from .conftest import CORPUS_DIR
 from .helpers import messages, read_all
 
 OPEN_SDG = "sdg-indicators-open-sdg-eca/indicator_10-7-3.csv"
 OD_2019 = "undesa-migrant-stock-od-2019-clean/UN_MigrantStockByOriginAndDestination_2019_clean.csv"
 ORIGIN_2024 = "undesa-migrant-stock-2024/undesa_pd_2024_ims_stock_by_sex_and_origin.xlsx"
 KAZAKHSTAN = "sdg-sdmx-samples/kazakhstan/sdmx_10-7-2.xml"
+ARMENIA = "national/armenia/indicator_17-3-2.csv"  # tests/data/national/PROVENANCE.md
 # Greece 2016 dead and missing: 548 (indicator_10-7-3.csv).
 SDMX_CSV = "STRUCTURE,STRUCTURE_ID,ACTION,SERIES,REF_AREA,TIME_PERIOD,OBS_VALUE\n"
 SDMX_CSV += "dataflow,IAEG-SDGs:DF_SDG_GLH(1.0),I,SM_DTH_MIGR,300,{year},548\n"
@@ -56,6 +60,13 @@ def rewritten(tmp_path, data_dir, case: str, year: str):
         text, reader, column = SDMX_CSV.format(year=year), SdmxCsvReader(), "TIME_PERIOD"
     elif case == "migmon-json":
         text, reader, column = json_export(year), MigmonJsonReader(), "period"
+    elif case == "national-open-sdg-csv":
+        header, row = first_lines(CORPUS_DIR, ARMENIA, 2)  # "2015","%","14.1" (the country from --area)
+        text, column = f'{header}\n"{year}"{row[6:]}\n', "Year"
+        reader = NationalOpenSdgCsvReader(options=ReadOptions(area="ARM"))
+        path = tmp_path / "indicator_17-3-2.csv"  # the series comes from the file's name
+        path.write_text(text, encoding="utf-8")
+        return reader, path, column
     else:
         text, reader, column = TIDY.format(year=year), TidyCsvReader(), "period"
     path = tmp_path / f"{case}.txt"
@@ -65,7 +76,7 @@ def rewritten(tmp_path, data_dir, case: str, year: str):
 
 #: Every reader names the period's own column (the JSON reader once said "period/nature").
 ERROR_COLUMN: dict[str, str] = {}
-TEXT_CASES = ["open-sdg-csv", "undesa-od-csv", "sdmx-csv", "migmon-json", "migmon-tidy-csv"]
+TEXT_CASES = ["open-sdg-csv", "undesa-od-csv", "sdmx-csv", "migmon-json", "migmon-tidy-csv", "national-open-sdg-csv"]
 
 
 @pytest.mark.parametrize("case", TEXT_CASES)

@@ -123,7 +123,7 @@ def test_export_to_a_file_and_to_stdout(areas, series, tidy_file, tmp_path):
     assert sorted(item["value"] for item in document["observations"]) == [252787, 897751]
 
     printed, _ = run("export_observations", "--series", "SM_DTH_MIGR,MIGSTOCK", "--start", "2016", "--end", "2016")
-    assert printed.splitlines()[1].startswith("SM_DTH_MIGR,GRC,iso3,2016,548,")
+    assert printed.splitlines()[1].startswith("SM_DTH_MIGR,GRC,iso3,Greece,2016,548,")  # the area name since 330fa47
     assert len(printed.splitlines()) == 2
 
 
