@@ -32,7 +32,7 @@ from migmon.indicators import framework_selectors
 from migmon.indicators.exporters import exporter_for
 from migmon.indicators.models import GcmObjective, Goal, Indicator, Series
 from migmon.indicators.selectors import QueryError, data_version, observations, provisional_periods, series_by_code
-from migmon.portal import profiles, related, selectors
+from migmon.portal import profiles, related, selectors, sharing
 from migmon.portal.selectors import SeriesState
 from migmon.progress import pages as progress_pages
 from migmon.progress.selectors import register_version as progress_register_version
@@ -95,7 +95,7 @@ def country_index(request: HttpRequest) -> HttpResponse:
 # --- series views ------------------------------------------------------------------------------------------
 
 
-def _series_context(request: HttpRequest, series: Series) -> dict[str, Any]:
+def _series_context(request: HttpRequest, series: Series, indicator: Indicator | None = None) -> dict[str, Any]:
     state = SeriesState.from_query(request.GET)
     view = selectors.series_view(series, state)
     context: dict[str, Any] = {"series": series, "view": view, "state": view["state"], "tabs": selectors.TABS}
@@ -126,6 +126,16 @@ def _series_context(request: HttpRequest, series: Series) -> dict[str, Any]:
         context["embed_url"] = request.build_absolute_uri(
             reverse("portal:series_embed", args=[series.code]) + "?" + urlencode(state_params)
         )
+        page_params = [("series", series.code), *state_params] if indicator else state_params
+        page = (
+            reverse("portal:indicator_detail", args=[indicator.code])
+            if indicator
+            else reverse("portal:series_detail", args=[series.code])
+        )
+        context["credits"] = sharing.chart_credits(
+            request, series, view, f"{page}?{urlencode(page_params)}", indicator=indicator
+        )
+        context["embed_code"] = sharing.embed_code(context["embed_url"], context["credits"]["title"])
     return context
 
 
@@ -149,7 +159,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"indicator": indicator, "series_list": series_list}
     if series_list:
         chosen = next((s for s in series_list if s.code == request.GET.get("series")), series_list[0])
-        context.update(_series_context(request, chosen))
+        context.update(_series_context(request, chosen, indicator))
         context["progress"] = progress_pages.status_map("indicator", indicator.code)
     return render(request, "portal/series_page.html", context)
 

@@ -15,6 +15,8 @@
   var lang = document.documentElement.lang || "fr";
   var numberFormat = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   var chartView = null;
+  var chartSpec = null;
+  var credits = json("chart-credits") || {};
 
   function fmt(value) {
     return value === null || value === undefined ? "–" : numberFormat.format(value);
@@ -27,6 +29,13 @@
     window.history.replaceState(null, "", url.toString());
     var hidden = document.querySelector('#view-state [data-state="' + name + '"]');
     if (hidden) { hidden.value = value; }
+    var code = document.getElementById("embed-code");
+    var embed = document.getElementById("embed-url");
+    if (code && embed && name === "tab") {
+      var src = new URL(embed.value, window.location.href);
+      src.searchParams.set(name, value);
+      code.value = code.value.replace(/src="[^"]*"/, 'src="' + src.toString().replace(/&/g, "&amp;") + '"');
+    }
     document.querySelectorAll("a[data-download], a.api-link, #embed-url").forEach(function (node) {
       var attr = node.tagName === "INPUT" ? "value" : "href";
       var target = new URL(node[attr], window.location.href);
@@ -123,6 +132,7 @@
       ],
       config: { font: "system-ui, sans-serif", axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
     };
+    chartSpec = spec;
     target.innerHTML = "";
     window.vegaEmbed(target, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg", formatLocale: formatLocale() }).then(function (result) {
       chartView = result.view;
@@ -140,15 +150,45 @@
     return { decimal: pick("decimal", "."), thousands: pick("group", ""), grouping: [3], currency: ["", ""] };
   }
 
+  /* The exported image carries what a shared chart needs: title, subtitle (areas, breakdown) above; source
+     with its release date, licence and the page's address below (portal/sharing.py writes them). */
+  function exportSpec() {
+    var chart = Object.assign({}, chartSpec, { width: 760, height: 380 });
+    delete chart.$schema;
+    delete chart.autosize;
+    delete chart.config;
+    var footer = [credits.licence, credits.url].filter(Boolean);
+    chart.title = {
+      text: credits.source || " ", subtitle: footer, orient: "bottom", anchor: "start",
+      fontSize: 11, fontWeight: "normal", subtitleFontSize: 11, subtitleColor: "#444", offset: 16
+    };
+    return {
+      $schema: chartSpec.$schema,
+      background: "white",
+      padding: 16,
+      title: {
+        text: credits.title || config.title || "", subtitle: credits.subtitle || [], anchor: "start",
+        fontSize: 16, subtitleFontSize: 12, subtitleColor: "#333", offset: 12
+      },
+      vconcat: [chart],
+      config: chartSpec.config
+    };
+  }
+
   function downloadImage(type) {
-    if (!chartView) { return; }
-    chartView.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
+    if (!chartSpec || !window.vega || !window.vegaLite) { return; }
+    var runtime = window.vega.parse(window.vegaLite.compile(exportSpec()).spec);
+    var view = new window.vega.View(runtime, { renderer: "none" });
+    var locale = formatLocale();
+    if (window.vega.formatLocale) { window.vega.formatLocale(locale); }
+    view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
       var link = document.createElement("a");
       link.href = url;
       link.download = (config.filename || "chart") + "." + type;
       document.body.appendChild(link);
       link.click();
       link.remove();
+      view.finalize();
     });
   }
   document.querySelectorAll("[data-image]").forEach(function (button) {
