@@ -223,21 +223,27 @@ def _table(
         else:
             known = index.get(row_index)
             if known is None or known[1] != name:
-                rule = f"no row of {TABLE!r} has index {row_index} and this name, so the row's area is unknown"
-                yield error(here.at(_label(layout.name, NAME_COLUMN)), None, cells[layout.name], rule)
+                rule = gettext_noop(
+                    "no row of %(table)s has index %(index)s and this name, so the row's area is unknown"
+                )
+                where = here.at(_label(layout.name, NAME_COLUMN))
+                yield error(where, None, cells[layout.name], rule, table=repr(TABLE), index=row_index)
                 continue
             if code is None:
                 if not codeless_said:
                     codeless_said = True
-                    rule = (
-                        f"{spec.sheet!r} has no Location codes in its {CODE_COLUMN!r} column; each row's area is "
-                        f"that of the {TABLE!r} row with the same index and name"
+                    rule = gettext_noop(
+                        "%(sheet)s has no Location codes in its %(column_name)s column; each row's area is that of "
+                        "the %(table)s row with the same index and name"
                     )
-                    yield warning(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, rule)
+                    where = here.at(_label(layout.code, CODE_COLUMN))
+                    names = {"sheet": repr(spec.sheet), "column_name": repr(CODE_COLUMN), "table": repr(TABLE)}
+                    yield warning(where, None, code_cell, rule, **names)
                 code = known[0]
             elif code != known[0]:
-                rule = f"not the Location code of the {TABLE!r} row with index {row_index} ({known[0]})"
-                yield error(here.at(_label(layout.code, CODE_COLUMN)), None, code_cell, rule)
+                rule = gettext_noop("not the Location code of the %(table)s row with index %(index)s (%(code)s)")
+                where = here.at(_label(layout.code, CODE_COLUMN))
+                yield error(where, None, code_cell, rule, table=repr(TABLE), index=row_index, code=known[0])
                 continue
         if all(column >= len(cells) or cells[column] is None for column, *_ in layout.years):
             rule = gettext_noop("no estimates for this area (every value cell is empty); row skipped")
