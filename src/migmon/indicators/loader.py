@@ -8,9 +8,9 @@ or records computed by migmon (:class:`~migmon.importers.sources.RecordSource`) 
    read by the same reader version (for a source that carries its whole dataset: the latest active release), it
    does nothing and says so (importing the same content twice is a no-op);
 2. streams the source's items — records, or column batches of them (:class:`ObservationBatch`) — in chunks of
-   about :data:`CHUNK_SIZE` observations, resolving each distinct series, area (through
-   :class:`~migmon.geo.lookup.AreaLookup`, built once per import), period and dimension set (fetched or created
-   in bulk) once and caching it for the rest of the import;
+   about :data:`CHUNK_SIZE` observations, resolving each distinct series, area (through the process's shared
+   :class:`~migmon.geo.lookup.AreaLookup`, rebuilt when the geography changes), period and dimension set
+   (fetched or created in bulk) once and caching it for the rest of the import;
 3. writes each chunk. A series that had no observation before this import is bulk-inserted as it is (COPY on
    PostgreSQL, one executemany elsewhere): the table's unique key is the guard, and a chunk it refuses is
    written again the careful way. Otherwise the chunk is compared with the current observations (one indexed

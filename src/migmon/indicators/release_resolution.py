@@ -50,7 +50,7 @@ class Resolver:
             if self._lookup is None:
                 from migmon.geo.lookup import AreaLookup
 
-                self._lookup = AreaLookup.from_db()
+                self._lookup = AreaLookup.shared()  # one per process while the geography stays the same
             try:
                 area = self._lookup.resolve(value, kind)
                 found = (area.pk, area.code)

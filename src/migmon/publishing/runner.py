@@ -63,12 +63,20 @@ class _Tracker:
 
     def file_started(self, upload_file: UploadFile) -> None:
         self.progress.file = upload_file.name
-        self.write()
+        self._write_now_and_then()
 
     def file_done(self, upload_file: UploadFile) -> None:
         self.progress.files_done += 1
         self.progress.bytes_done += upload_file.size
-        self.write()
+        if self.progress.files_done == self.progress.files_total:
+            self.write()
+        else:
+            self._write_now_and_then()
+
+    def _write_now_and_then(self) -> None:
+        """Write at most every :data:`PROGRESS_EVERY_SECONDS`: 23 small files took 46 file replacements."""
+        if time.time() - self._written >= PROGRESS_EVERY_SECONDS:
+            self.write()
 
     def __call__(self, rows: int) -> None:
         self.progress.rows_done += rows
