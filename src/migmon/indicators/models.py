@@ -153,6 +153,12 @@ class Series(models.Model):
         language = (translation.get_language() or "fr")[:2]
         return getattr(self, f"name_{language}", "") or self.name_en
 
+    @property
+    def name_is_fallback(self) -> bool:
+        """True when the page's language has no name of its own and shows the English one (mark it lang="en")."""
+        language = (translation.get_language() or "fr")[:2]
+        return language != "en" and not getattr(self, f"name_{language}", "")
+
 
 class GcmObjective(models.Model):
     """One of the 23 objectives of the Global Compact for Safe, Orderly and Regular Migration.

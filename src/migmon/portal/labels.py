@@ -1,7 +1,7 @@
-"""Readable labels for SDG DSD dimension names and codes, in the three site languages.
+"""Readable labels for SDG DSD units, natures, dimension names and codes, in the three site languages.
 
-Codes without a label here are shown as published (``Y15T24``): readers of SDG data know them, and a wrong
-label would be worse than a code.
+Pages show the label with the code on hover (``portal_tags.coded``). Codes without a label here are shown as
+published (``Y15T24``): readers of SDG data know them, and a wrong label would be worse than a code.
 """
 
 from __future__ import annotations
@@ -45,6 +45,49 @@ NATURE = {
     "N": _("Non-relevant"),
     "_X": _("Not available"),
 }
+
+
+#: Units of the SDG DSD (CL_UNIT_MEASURE) the migration series use, and migmon's own.
+UNITS = {
+    "NUMBER": _("Number"),
+    "PT": _("Percent"),
+    "SCORE": _("Score"),
+    "PER_100000_EMP": _("Per 100,000 employees"),
+    "PER_100000_POP": _("Per 100,000 population"),
+    "USD": _("US dollars"),
+    "CUR_LCU": _("Local currency"),
+}
+
+#: What the counterpart area of a corridor series is (the area is the other end of the corridor).
+COUNTERPART_MEANING = {
+    "SI_RMT_COST_BC": _("Receiving country"),
+    "MIGSTOCK_OD": _("Country of origin"),
+}
+
+#: COMPOSITE_BREAKDOWN holds several vocabularies; its codes' prefix says which one a series uses.
+COMPOSITE_MEANING = {"PD_": _("Policy domain"), "MS_": _("Migratory status")}
+
+
+def unit_label(code: str) -> str:
+    """``PT`` → "Percent" in the active language; a unit without a label as published."""
+    return str(UNITS.get(code, code))
+
+
+def nature_label(code: str) -> str:
+    return str(NATURE.get(code, code))
+
+
+def breakdown_name(name: str, *, series: str = "", codes: set[str] | None = None) -> str:
+    """What a dimension is *for this series*: the counterpart area of remittance corridors is the receiving
+    country, of the origin × destination stock the country of origin; a composite breakdown of policy domains
+    is the policy domain."""
+    if name == vocabulary.COUNTERPART_AREA.code and series in COUNTERPART_MEANING:
+        return str(COUNTERPART_MEANING[series])
+    if name == "COMPOSITE_BREAKDOWN" and codes:
+        for prefix, meaning in COMPOSITE_MEANING.items():
+            if all(code.startswith(prefix) or code == vocabulary.TOTAL_CODE for code in codes):
+                return str(meaning)
+    return dimension_name(name)
 
 
 def dimension_name(name: str) -> str:

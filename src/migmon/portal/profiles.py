@@ -138,6 +138,7 @@ def _profile_data(area: Area) -> dict[str, Any]:
                     "indicator_title": indicator.title,
                     "series": s.code,
                     "series_name": s.name,
+                    "series_name_en": s.name_is_fallback,
                     "unit": s.unit,
                     "breakdown": labels.dimensions_label(codes[set_id]),
                     "year": latest[0],

@@ -22,7 +22,7 @@ from migmon.geo.models import AreaKind
 from migmon.indicators import selectors as store
 from migmon.indicators.models import Indicator, Series
 from migmon.indicators.selectors import ObservationQuery, exact_dimensions
-from migmon.indicators.vocabulary import COUNTERPART_AREA, TOTAL_CODE
+from migmon.indicators.vocabulary import CODES, COUNTERPART_AREA, TOTAL_CODE
 from migmon.portal import labels
 from migmon.portal.points import map_placement
 
@@ -118,12 +118,20 @@ def series_breakdowns(series: Series) -> tuple[list[Breakdown], dict[int, dict[s
     for name in sorted(names):
         members = [pk for pk in ordered if set(codes_by_id[pk]) <= {name}]
         if 1 < len(members) <= MAX_BY_LINES:
-            choices.append(
-                Breakdown(
-                    value=BY_PREFIX + name, label=f"{labels.dimension_name(name)} ({len(members)})", set_ids=members
-                )
-            )
+            label = breakdown_names(series, codes_by_id, only=name)
+            choices.append(Breakdown(value=BY_PREFIX + name, label=f"{label} ({len(members)})", set_ids=members))
     return choices, codes_by_id
+
+
+def breakdown_names(series: Series, codes_by_id: dict[int, dict[str, str]], *, only: str | None = None) -> str:
+    """What the breakdown menu chooses between, named for this series: "Sex", "Receiving country",
+    "Sex, Age" …; ``only`` names one dimension. Empty when the series has totals only."""
+    used: dict[str, set[str]] = {}
+    for codes in codes_by_id.values():
+        for name, code in codes.items():
+            used.setdefault(name, set()).add(str(code))
+    wanted = [only] if only else sorted(used, key=lambda name: CODES.index(name) if name in CODES else len(CODES))
+    return ", ".join(labels.breakdown_name(name, series=series.code, codes=used.get(name)) for name in wanted)
 
 
 def dimension_key(codes: Mapping[str, str]) -> str:
@@ -240,7 +248,7 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
             {
                 **chart[-1],
                 "nature": nature,
-                "nature_label": str(labels.NATURE.get(nature, nature)),
+                "nature_label": labels.nature_label(nature),
                 "footnote": footnote,
             }
         )
@@ -265,6 +273,7 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         "state": state,
         "breakdowns": breakdowns,
         "breakdown": chosen,
+        "breakdown_title": breakdown_names(series, codes_by_id),
         "split": split,
         "years": years,
         "area_choices": sorted(

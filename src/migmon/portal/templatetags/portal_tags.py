@@ -7,8 +7,10 @@ from typing import Any
 from django import template
 from django.http import QueryDict
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
-from migmon.portal import hub
+from migmon.portal import hub, labels
 
 register = template.Library()
 
@@ -24,6 +26,35 @@ def number(value: Any, decimals: int = 2) -> str:
     places = decimals if abs(value) < 1000 else 0
     text = number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)
     return text
+
+
+@register.filter
+def unit_label(code: str) -> str:
+    """``PT`` → "Percent" in the active language (for attributes and scripts)."""
+    return labels.unit_label(code or "")
+
+
+@register.filter
+def unit(code: str) -> SafeString:
+    """The unit's label with its code on hover: ``<span title="PT">Percent</span>``."""
+    return format_html('<span class="coded" title="{}">{}</span>', code, labels.unit_label(code or ""))
+
+
+@register.filter
+def coded(label: str, code: str) -> SafeString:
+    """A label with the code it stands for on hover (natures, breakdown codes)."""
+    if not code or str(label) == str(code):
+        return format_html("{}", label)
+    return format_html('<span class="coded" title="{}">{}</span>', code, label)
+
+
+@register.filter
+def series_name(series: object) -> SafeString:
+    """The series' name in the active language; marked ``lang="en"`` when only the English name exists."""
+    name = getattr(series, "name", "")
+    if getattr(series, "name_is_fallback", False):
+        return format_html('<span lang="en">{}</span>', name)
+    return format_html("{}", name)
 
 
 @register.simple_tag
