@@ -82,7 +82,9 @@ def test_a_signpost_made_in_the_admin_shows_its_state_on_the_public_dashboard(
     # A visitor: home page → menu → the 2017 set, with its notice.
     page.context.clear_cookies()
     page.goto(f"{base}/fr/")
-    page.locator(".menu-link", has_text="Scénarios 2030").click()
+    page.locator(".menu-link", has_text="Données et recherche").first.click()  # the data section's landing page
+    page.wait_for_url("**/fr/donnees-et-recherche/")
+    page.locator("main a[href='/fr/foresight/']").first.click()
     page.wait_for_url("**/fr/foresight/")
     shoot(page, artifacts_dir, "index")
     page.get_by_role("link", name="Quel avenir pour les migrations internationales et la mobilité humaine ?").click()
