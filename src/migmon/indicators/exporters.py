@@ -229,7 +229,7 @@ class SdmxCsvExporter(_CsvExporter):
     columns = SDMX_COLUMNS
 
     def render(self) -> ExportFile:
-        sdmx.refuse_corridors(self.observations)
+        sdmx.refuse(self.observations, ml=False)
         return ExportFile(f"{self.name}.sdmx.csv", self.media_type, self.chunks())
 
     def row(self, observation: Observation) -> list[str]:
@@ -255,8 +255,7 @@ class SdmxMlExporter(Exporter):
     extension = "xml"
 
     def render(self) -> ExportFile:
-        sdmx.refuse_corridors(self.observations)
-        sdmx.refuse_other_series(self.observations)
+        sdmx.refuse(self.observations, ml=True)
         return ExportFile(f"{self.name}.sdmx.xml", self.media_type, self.chunks())
 
     def rows(self) -> Iterator[Observation]:

@@ -162,17 +162,24 @@ def encode(observation: Observation, *, provisional: bool = False) -> SdmxObserv
     )
 
 
-def refuse_other_series(observations: QuerySet[Observation]) -> None:
-    """Raise :class:`SdmxRefused` if the selection holds a series outside CL_SERIES (one query)."""
-    codelist = dsd.codelist_for("SERIES")
-    for code in observations.order_by().values_list("series__code", flat=True).distinct():
-        if codelist is not None and code not in codelist:
-            raise SdmxRefused(not_a_dsd_series_reason(series=code))
+def refusal(observations: QuerySet[Observation], *, ml: bool) -> str | None:
+    """Why the selection cannot be written in SDMX (``ml``: SDMX-ML, which also needs CL_SERIES series), in the
+    user's language; ``None`` when it can. Two small queries, so pages can ask before offering a download."""
+    series = observations.filter(dimensions__counterpart_area__isnull=False).values_list("series__code", flat=True)
+    corridor = series.first()
+    if corridor is not None:
+        corridors = observations.filter(dimensions__counterpart_area__isnull=False)
+        return corridor_reason(series=corridor, count=corridors.count())
+    if ml:
+        codelist = dsd.codelist_for("SERIES")
+        for code in observations.order_by().values_list("series__code", flat=True).distinct():
+            if codelist is not None and code not in codelist:
+                return not_a_dsd_series_reason(series=code)
+    return None
 
 
-def refuse_corridors(observations: QuerySet[Observation]) -> None:
-    """Raise :class:`SdmxRefused` if the selection holds corridor values (one query; before any output)."""
-    corridors = observations.filter(dimensions__counterpart_area__isnull=False)
-    series = corridors.values_list("series__code", flat=True).first()
-    if series is not None:
-        raise SdmxRefused(corridor_reason(series=series, count=corridors.count()))
+def refuse(observations: QuerySet[Observation], *, ml: bool) -> None:
+    """Raise :class:`SdmxRefused` with the :func:`refusal` if there is one (before any output is written)."""
+    reason = refusal(observations, ml=ml)
+    if reason is not None:
+        raise SdmxRefused(reason)

@@ -28,16 +28,19 @@ from migmon.geo import selectors as geo
 from migmon.geo.models import Area, AreaKind
 from migmon.geo.names import fold_name
 from migmon.incidents import selectors as incidents
-from migmon.indicators import framework_selectors
+from migmon.indicators import framework_selectors, sdmx
 from migmon.indicators.exporters import exporter_for
 from migmon.indicators.models import GcmObjective, Goal, Indicator, Series
+from migmon.indicators.sdmx import SdmxRefused
 from migmon.indicators.selectors import QueryError, data_version, observations, provisional_periods, series_by_code
 from migmon.portal import profiles, related, selectors, sharing
 from migmon.portal.selectors import SeriesState
 from migmon.progress import pages as progress_pages
 from migmon.progress.selectors import register_version as progress_register_version
 
-DOWNLOAD_FORMATS = ("csv", "json", "sdmx-csv")
+DOWNLOAD_FORMATS = ("csv", "json", "sdmx-csv", "sdmx-ml")
+#: The downloads written against the global SDG DSD, which some views cannot be (see migmon.indicators.sdmx).
+SDMX_FORMATS = ("sdmx-csv", "sdmx-ml")
 REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
 
 
@@ -103,6 +106,8 @@ def _series_context(request: HttpRequest, series: Series, indicator: Indicator |
         queries = {what: selectors.view_query(series, view, what=what) for what in ("chart", "map")}
         state_params = _state_params(view["state"])
         context["state_query"] = urlencode(state_params)
+        # SDMX is offered only where the DSD can carry the view; otherwise the page says why.
+        refusals = {what: _sdmx_refusals(query) for what, query in queries.items()}
         context["downloads"] = {
             what: [
                 (
@@ -112,9 +117,11 @@ def _series_context(request: HttpRequest, series: Series, indicator: Indicator |
                     + urlencode([*state_params, ("what", what), ("format", fmt)]),
                 )
                 for fmt in DOWNLOAD_FORMATS
+                if fmt not in refusals[what]
             ]
             for what in queries
         }
+        context["sdmx_refusals"] = {what: sorted(set(found.values())) for what, found in refusals.items() if found}
         context["api_urls"] = {
             what: "/api/v1/observations?" + urlencode(selectors.api_params(query)) for what, query in queries.items()
         }
@@ -186,8 +193,18 @@ def series_embed(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/series_embed.html", _series_context(request, series))
 
 
+def _sdmx_refusals(query) -> dict[str, str]:
+    """SDMX format → why the view's rows cannot be written in it (only the formats refused)."""
+    try:
+        selected = observations(query)
+    except QueryError:
+        return {}
+    found = {fmt: sdmx.refusal(selected, ml=fmt == "sdmx-ml") for fmt in SDMX_FORMATS}
+    return {fmt: reason for fmt, reason in found.items() if reason}
+
+
 def series_download(request: HttpRequest, code: str) -> StreamingHttpResponse:
-    """The rows of the current view (``what``: chart/table or map) as CSV, JSON or SDMX-CSV."""
+    """The rows of the current view (``what``: chart/table or map) as CSV, JSON, SDMX-CSV or SDMX-ML."""
     series = _series(code)
     fmt = request.GET.get("format", "csv")
     if fmt not in DOWNLOAD_FORMATS:
@@ -202,7 +219,10 @@ def series_download(request: HttpRequest, code: str) -> StreamingHttpResponse:
     except QueryError as error:
         raise Http404(error.message) from error
     name = f"{view['map_series'].code}-{view['state'].year}" if what == "map" else series.code
-    export = exporter_for(fmt)(queryset, name=name).render()
+    try:
+        export = exporter_for(fmt)(queryset, name=name).render()
+    except SdmxRefused as refused:
+        raise Http404(str(refused)) from refused
     response = StreamingHttpResponse(export.content, content_type=export.media_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
