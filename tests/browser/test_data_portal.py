@@ -124,3 +124,23 @@ def test_the_year_range_limits_the_table_and_its_download(portal, live_server, p
     with urlopen(f"{live_server.url}{link}") as response:  # noqa: S310 - the test server
         rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"))))
     assert sorted((row["area"], row["period"]) for row in rows) == expected
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_migrant_stock_map_is_the_share_of_the_population(portal, live_server, page, artifacts_dir, width):
+    """The migrant stock's map tab draws UN DESA Table 3 (legend in %, tooltip with %), and 'Number of
+    migrants' draws the counts; no sideways scroll at either width."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/en/data/series/MIGSTOCK/?tab=map&year=2024")
+    page.wait_for_selector("#map[data-ready='true'] svg")
+    assert page.inner_text("#map-legend .legend-title").startswith("% 2024")
+    share = Observation.objects.get(series__code="MIGSTOCK_SHARE", area__iso3="LBY", year=2024, dimensions__key="")
+    page.focus("#map path.area[data-m49='434']")
+    shown = f"{share.value:.2f}".rstrip("0").rstrip(".")  # Intl.NumberFormat, at most two decimals
+    assert page.inner_text("#map-tooltip") == f"Libya: {shown} % (2024)"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(artifacts_dir / f"portal-MIGSTOCK-share-map-{width}.png"), full_page=True)
+    page.click(".map-choice a:has-text('Number of migrants')")
+    page.wait_for_selector("#map[data-ready='true'] svg")
+    assert parse_qs(urlparse(page.url).query)["map"] == ["count"]
+    assert page.inner_text("#map-legend .legend-title").startswith("NUMBER 2024")
