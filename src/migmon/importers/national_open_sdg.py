@@ -37,6 +37,7 @@ from . import dsd
 from .base import Item, Reader, WorkbookPeek
 from .csv_source import CsvRow, CsvSource, sniff_header
 from .errors import UnreadableFile
+from .i18n import gettext_noop
 from .options import NO_OPTIONS, ReadOptions
 from .records import TOTAL_CODE, ObservationRecord, Problem, SourceLocation, dimensions_from, error, warning
 from .values import ValueRuleError, parse_number, parse_period
@@ -66,6 +67,37 @@ DIMENSION_WORDS = {
     "income or wealth quantile": "INCOME_WEALTH_QUANTILE",
     "education level": "EDUCATION_LEV",
 }
+
+
+_NO_SERIES_NO_INDICATOR = gettext_noop(
+    "no series: the row has no Series, the file name is not indicator_<goal>-<target>-<number>.csv and no "
+    "--series was given"
+)
+_NO_SERIES_FOR_INDICATOR = gettext_noop(
+    "no series: the SDG DSD lists no series for indicator %(indicator)s; give --series"
+)
+_SEVERAL_SERIES = gettext_noop(
+    "no series: indicator %(indicator)s has %(count)s series in the SDG DSD (%(series)s); give a Series column or "
+    "--series"
+)
+_UNKNOWN_SERIES = gettext_noop(
+    "unknown series: neither a code nor the English name of a series in the SDG DSD's CL_SERIES"
+)
+_NOT_A_DIMENSION = gettext_noop(
+    "%(name)s is not a disaggregation of the SDG DSD, so this row's value cannot be stored with it; keep such "
+    "rows out of a file for migmon"
+)
+_SUB_NATIONAL = gettext_noop(
+    "sub-national area code: this file is read as %(area)s's national data, and migmon stores countries and "
+    "regions, not their parts; keep the national rows (GeoCode empty)"
+)
+_UNKNOWN_LABEL = gettext_noop(
+    "unknown %(name)s label: neither a code nor an English name of the SDG DSD's %(dimension)s codelist"
+)
+_TWO_COLUMNS = gettext_noop("two columns give %(dimension)s in the same row")
+_UNKNOWN_CODE = gettext_noop(
+    "unknown %(component)s: neither a code nor an English name of the SDG DSD's codelist for it"
+)
 
 
 def _fold(text: str) -> str:
@@ -199,25 +231,20 @@ class _Columns:
                 self.not_stored.append((index, name))
         self.file_series, self.file_series_problem = self._file_series(options)
 
-    def _file_series(self, options: ReadOptions) -> tuple[str | None, str]:
-        """The series of rows whose Series cell is empty, or why there is none."""
+    def _file_series(self, options: ReadOptions) -> tuple[str | None, tuple[str, dict[str, str]]]:
+        """The series of rows whose Series cell is empty, or why there is none (a rule and its parameters)."""
         if options.series:
-            return options.series, ""
+            return options.series, ("", {})
         indicator = indicator_of(self.file)
         if indicator is None:
-            return None, (
-                "no series: the row has no Series, the file name is not indicator_<goal>-<target>-<number>.csv "
-                "and no --series was given"
-            )
+            return None, (_NO_SERIES_NO_INDICATOR, {})
         candidates = series_of_indicator(indicator)
         if len(candidates) == 1:
-            return candidates[0], ""
+            return candidates[0], ("", {})
         if not candidates:
-            return None, f"no series: the SDG DSD lists no series for indicator {indicator}; give --series"
-        return None, (
-            f"no series: indicator {indicator} has {len(candidates)} series in the SDG DSD "
-            f"({', '.join(candidates)}); give a Series column or --series"
-        )
+            return None, (_NO_SERIES_FOR_INDICATOR, {"indicator": indicator})
+        found = {"indicator": indicator, "count": str(len(candidates)), "series": ", ".join(candidates)}
+        return None, (_SEVERAL_SERIES, found)
 
     def read(self, row: CsvRow) -> Iterator[Item]:
         cells = row.cells
@@ -234,11 +261,7 @@ class _Columns:
         pairs = self._dimension_pairs(cells, here, problems)
         for index, column in self.not_stored:
             if cells[index]:
-                rule = (
-                    f"{column} is not a disaggregation of the SDG DSD, so this row's value cannot be stored "
-                    "with it; keep such rows out of a file for migmon"
-                )
-                problems.append(error(here, column, cells[index], rule))
+                problems.append(error(here, column, cells[index], _NOT_A_DIMENSION, name=column))
         unit = self._code(cells, self.unit, "UNIT_MEASURE", here, problems, UNIT_WORDS)
         multiplier = self._code(cells, self.multiplier, "UNIT_MULT", here, problems)
         if self.status is not None and _fold(cells[self.status[0]]) not in NO_STATUS:
@@ -274,17 +297,15 @@ class _Columns:
         label = cells[self.series[0]] if self.series is not None else ""
         if not label:
             if self.file_series is None:
-                problems.append(
-                    error(here, self.series[1] if self.series else "Series", None, self.file_series_problem)
-                )
+                rule, params = self.file_series_problem
+                problems.append(error(here, self.series[1] if self.series else "Series", None, rule, **params))
             return self.file_series
         if label in dsd.codelist("CL_SERIES"):
             return label
         code = _series_by_name().get(_fold(label))
         if code is None:
             column = self.series[1] if self.series else "Series"
-            rule = "unknown series: neither a code nor the English name of a series in the SDG DSD's CL_SERIES"
-            problems.append(error(here, column, label, rule))
+            problems.append(error(here, column, label, _UNKNOWN_SERIES))
         return code
 
     def _geocode(self, cells: list[str], here: SourceLocation, problems: list[Problem]) -> None:
@@ -292,11 +313,7 @@ class _Columns:
             return
         code = cells[self.geocode[0]]
         if code and _fold(code) != _fold(self.area):
-            rule = (
-                f"sub-national area code: this file is read as {self.area}'s national data, and migmon stores "
-                "countries and regions, not their parts; keep the national rows (GeoCode empty)"
-            )
-            problems.append(error(here, self.geocode[1], code, rule))
+            problems.append(error(here, self.geocode[1], code, _SUB_NATIONAL, area=self.area))
 
     def _dimension_pairs(
         self, cells: list[str], here: SourceLocation, problems: list[Problem]
@@ -308,15 +325,12 @@ class _Columns:
                 continue
             code = _labels(dimension).get(_fold(label))
             if code is None:
-                rule = (
-                    f"unknown {column} label: neither a code nor an English name of the SDG DSD's {dimension} codelist"
-                )
-                problems.append(error(here, column, label, rule))
+                problems.append(error(here, column, label, _UNKNOWN_LABEL, name=column, dimension=dimension))
                 continue
             if code == TOTAL_CODE:
                 continue
             if dimension in pairs:
-                problems.append(error(here, column, label, f"two columns give {dimension} in the same row"))
+                problems.append(error(here, column, label, _TWO_COLUMNS, dimension=dimension))
             pairs[dimension] = code
         return list(pairs.items())
 
@@ -335,6 +349,5 @@ class _Columns:
         label = cells[column[0]]
         code = (words or {}).get(_fold(label)) or _labels(component).get(_fold(label))
         if code is None:
-            rule = f"unknown {component}: neither a code nor an English name of the SDG DSD's codelist for it"
-            problems.append(error(here, column[1], label, rule))
+            problems.append(error(here, column[1], label, _UNKNOWN_CODE, component=component))
         return code

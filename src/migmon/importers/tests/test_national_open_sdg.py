@@ -95,16 +95,22 @@ def test_sub_national_geocodes_periods_units_and_columns_outside_the_dsd_are_err
     assert records == []
     found = {(p.location.row, p.column, p.value) for p in problems}
     assert found == {
-        (2, "Year", "2016/17"),
-        (2, "Series", "Fatal injury"),
+        (2, "Year", "2002/03"),
+        (2, "Series", "Non-fatal injury"),
         (2, "Units", "Rate per 100,000 workers"),
-        (3, "Year", "2018/19"),
+        (2, "Occupation", "Administrative and secretarial occupations"),
+        (3, "Year", "2016/17"),
         (3, "Series", "Fatal injury"),
         (3, "Units", "Rate per 100,000 workers"),
-        (3, "GeoCode", "E12000006"),
-        (3, "Country", "England"),
-        (3, "Region", "East"),
+        (4, "Year", "2018/19"),
+        (4, "Series", "Fatal injury"),
+        (4, "Units", "Rate per 100,000 workers"),
+        (4, "GeoCode", "E12000006"),
+        (4, "Country", "England"),
+        (4, "Region", "East"),
     }
+    occupation = next(p for p in problems if p.column == "Occupation")
+    assert "unknown Occupation label" in occupation.rule and "OCCUPATION codelist" in occupation.rule
     geocode = next(p for p in problems if p.column == "GeoCode")
     assert "sub-national area code" in geocode.rule and "GBR" in geocode.rule
     region = next(p for p in problems if p.column == "Region")
@@ -131,3 +137,20 @@ def test_an_indicator_of_several_series_needs_a_series(tmp_path):
 def read_path(path: Path, options: ReadOptions) -> tuple[list[ObservationRecord], list[Problem]]:
     items = list(reader_for(path, options).read(path))
     return [i for i in items if isinstance(i, ObservationRecord)], [i for i in items if isinstance(i, Problem)]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "code de zone infranationale : ce fichier est lu comme les données nationales de GBR"),
+        ("es", "código de zona subnacional: este archivo se lee como los datos nacionales de GBR"),
+    ],
+)
+def test_the_rules_are_shown_in_the_reader_s_language(language, expected):
+    from django.utils import translation
+
+    _, problems = read("united-kingdom/indicator_8-8-1-excerpt.csv", "GBR")
+    geocode = next(p for p in problems if p.column == "GeoCode")
+    with translation.override(language):
+        assert geocode.rule_in().startswith(expected)
+    assert geocode.rule.startswith("sub-national area code: this file is read as GBR's national data")
