@@ -137,20 +137,3 @@ def test_an_indicator_of_several_series_needs_a_series(tmp_path):
 def read_path(path: Path, options: ReadOptions) -> tuple[list[ObservationRecord], list[Problem]]:
     items = list(reader_for(path, options).read(path))
     return [i for i in items if isinstance(i, ObservationRecord)], [i for i in items if isinstance(i, Problem)]
-
-
-@pytest.mark.parametrize(
-    ("language", "expected"),
-    [
-        ("fr", "code de zone infranationale : ce fichier est lu comme les données nationales de GBR"),
-        ("es", "código de zona subnacional: este archivo se lee como los datos nacionales de GBR"),
-    ],
-)
-def test_the_rules_are_shown_in_the_reader_s_language(language, expected):
-    from django.utils import translation
-
-    _, problems = read("united-kingdom/indicator_8-8-1-excerpt.csv", "GBR")
-    geocode = next(p for p in problems if p.column == "GeoCode")
-    with translation.override(language):
-        assert geocode.rule_in().startswith(expected)
-    assert geocode.rule.startswith("sub-national area code: this file is read as GBR's national data")

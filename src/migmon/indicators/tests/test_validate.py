@@ -113,3 +113,25 @@ def test_a_missing_or_unknown_file_is_one_error_and_the_others_are_still_judged(
 def test_nothing_to_validate_is_an_error():
     with pytest.raises(CommandError, match="nothing to validate"):
         call_command("validate_data", stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "code de zone infranationale : ce fichier est lu comme les données nationales de GBR"),
+        ("es", "código de zona subnacional: este archivo se lee como los datos nacionales de GBR"),
+        ("en", "sub-national area code: this file is read as GBR's national data"),
+    ],
+)
+def test_a_national_file_s_problems_are_said_in_the_user_s_language(framework, language, expected):
+    from pathlib import Path
+
+    from django.utils import translation
+
+    excerpt = Path(__file__).resolve().parents[4] / "tests/data/national/united-kingdom/indicator_8-8-1-excerpt.csv"
+    with translation.override(language):
+        out, _, failure = validate("--format", "json", "--area", "GBR", str(excerpt))
+    [report] = json.loads(out)["reports"]
+    [geocode] = [p for p in report["problems"] if p["column"] == "GeoCode"]
+    assert failure is not None and (geocode["row"], geocode["value"]) == (4, "E12000006")
+    assert geocode["rule"].startswith(expected)
