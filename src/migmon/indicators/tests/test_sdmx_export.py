@@ -27,6 +27,7 @@ from migmon.importers.open_sdg_csv import OpenSdgCsvReader
 from migmon.indicators import sdmx
 from migmon.indicators.exporters import exporter_for
 from migmon.indicators.models import Observation, Series
+from migmon.indicators.sdmx_validation import selection_check
 from migmon.indicators.selectors import ObservationQuery, observations
 from migmon.indicators.services import FileSource, release_import
 
@@ -228,3 +229,12 @@ def test_cli_writes_sdmx_ml(store, tmp_path):
     root = etree.fromstring(out.read_bytes())
     values = {obs.get("TIME_PERIOD"): obs.get("OBS_VALUE") for obs in root.iter("Obs")}
     assert values["2016"] == "548"
+
+
+def test_the_export_of_real_un_data_passes_the_pre_submission_check(store):
+    # Every breakdown of the real 8.8.1, 10.7.3 and 17.3.2 rows is allowed by the series' content constraint,
+    # every code is in its codelist and every mandatory attribute is written: nothing to report.
+    selected = observations(ObservationQuery(series=["SL_EMP_INJUR", "SM_DTH_MIGR", "BX_TRF_PWKR"]))
+    assert selected.count() > 300 and selection_check(selected) == []
+    corridors = selection_check(observations(ObservationQuery(series=["SI_RMT_COST_BC"])))
+    assert corridors and {p["component"] for p in corridors} == {"COUNTERPART_AREA"}
