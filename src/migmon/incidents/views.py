@@ -28,6 +28,7 @@ from migmon.incidents.duplicates import duplicates_of, possible_duplicates
 from migmon.incidents.forms import IncidentForm
 from migmon.incidents.models import Incident, Status
 from migmon.incidents.selectors import BadFilter, IncidentFilters
+from migmon.incidents.vocabulary import category_label
 
 View = Callable[..., HttpResponse]
 
@@ -64,14 +65,19 @@ def incidents_map(request: HttpRequest) -> HttpResponse:
         "choices": selectors.filter_choices(),
         "summary": selectors.summary(filters),
         "by_year": _with_completeness(selectors.totals(filters, "year")),
-        "by_region": selectors.totals(filters, "region"),
-        "by_route": selectors.totals(filters, "route"),
-        "by_cause": selectors.totals(filters, "cause"),
+        "by_region": _labelled(selectors.totals(filters, "region")),
+        "by_route": _labelled(selectors.totals(filters, "route")),
+        "by_cause": _labelled(selectors.totals(filters, "cause")),
         "query": query,
         "csv_url": f"/api/v1/incidents?{urlencode([*filters.as_query(), ('format', 'csv')])}",
         "geojson_url": f"/api/v1/incidents?{urlencode([*filters.as_query(), ('format', 'geojson')])}",
     }
     return render(request, "incidents/map.html", context)
+
+
+def _labelled(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Totals rows with ``label``: IOM's English category in the page's language (the chart's axis)."""
+    return [{**row, "label": category_label(row["key"])} for row in rows]
 
 
 def _with_completeness(by_year: list[dict[str, Any]]) -> list[dict[str, Any]]:

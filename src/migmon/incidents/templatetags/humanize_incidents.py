@@ -6,6 +6,7 @@ from django import template
 from django.utils import translation
 
 from migmon.importers import plausible
+from migmon.incidents.vocabulary import category_label
 
 register = template.Library()
 
@@ -19,6 +20,12 @@ def spaced(value: object) -> str:
         return "" if value is None else str(value)
     separator = SEPARATORS.get((translation.get_language() or "fr")[:2], ",")
     return f"{value:,}".replace(",", separator)
+
+
+@register.filter
+def category(value: object) -> str:
+    """An IOM region, route or cause in the active language (IOM publishes them in English)."""
+    return category_label(value)
 
 
 @register.filter

@@ -18,7 +18,7 @@
     if (by !== "year") rows = rows.slice(0, 10);
     var values = [];
     rows.forEach(function (row) {
-      var key = row.key === "" ? "—" : String(row.key);
+      var key = row.key === "" ? "—" : String(row.label || row.key);
       var status = row.provisional ? row.status : "";
       values.push({ key: key, kind: labels.dead, people: row.dead, provisional: !!row.provisional, status: status });
       values.push({ key: key, kind: labels.missing, people: row.missing, provisional: !!row.provisional, status: status });
