@@ -56,7 +56,13 @@ def main(argv: list[str] | None = None) -> None:
         execute_from_command_line(args)
     except DatabaseError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        sys.stderr.write(f"migmon: database error: {reason} (is DATABASE_URL right, and was `migmon migrate` run?)\n")
+        hint = (
+            "another process held the database's write lock for too long (a large import or publish?); "
+            "try again when it has finished"
+            if "database is locked" in reason
+            else "is DATABASE_URL right, and was `migmon migrate` run?"
+        )
+        sys.stderr.write(f"migmon: database error: {reason} ({hint})\n")
         sys.exit(1)
     except KeyboardInterrupt:
         sys.stderr.write("migmon: interrupted; the current import was rolled back\n")

@@ -15,3 +15,12 @@ class CoreConfig(AppConfig):
 
         # `migrate` is then all a deployment runs: the shared cache's table comes with it.
         post_migrate.connect(create_cache_tables, dispatch_uid="migmon.core.create_cache_tables")
+
+        # A sign-in during a long SQLite import must not wait on the import for its last_login (sqlite_writes).
+        # This app is ready before django.contrib.auth, whose own receiver has this dispatch_uid: taking the uid
+        # first makes auth's connect a no-op, so last_login is written once, by last_login_update.
+        from django.contrib.auth.signals import user_logged_in
+
+        from migmon.core.sqlite_writes import last_login_update
+
+        user_logged_in.connect(last_login_update, dispatch_uid="update_last_login")

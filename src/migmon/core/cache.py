@@ -104,15 +104,20 @@ class DatabaseCache(DjangoDatabaseCache):
         return value
 
 
+#: What lives in the ``cache`` database when there is one: the cache, and the sign-in sessions (a sign-in must
+#: not wait on an import's write lock on the main file; see migmon.core.sqlite_writes).
+SEPARATE_APP_LABELS = frozenset({CACHE_APP_LABEL, "sessions"})
+
+
 class CacheRouter:
-    """Sends the cache table to the ``cache`` database when the settings define one, and nothing else there."""
+    """Sends the cache and the sessions to the ``cache`` database when the settings define one, nothing else."""
 
     @staticmethod
     def _separate() -> bool:
         return CACHE_DATABASE in settings.DATABASES
 
     def db_for_read(self, model: Any, **hints: Any) -> str | None:
-        if self._separate() and model._meta.app_label == CACHE_APP_LABEL:
+        if self._separate() and model._meta.app_label in SEPARATE_APP_LABELS:
             return CACHE_DATABASE
         return None
 
@@ -121,17 +126,19 @@ class CacheRouter:
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool | None:
         if not self._separate():
             return None
-        return (app_label == CACHE_APP_LABEL) == (db == CACHE_DATABASE)
+        return (app_label in SEPARATE_APP_LABELS) == (db == CACHE_DATABASE)
 
 
 def create_cache_tables(app_config: AppConfig, **kwargs: Any) -> None:
-    """After ``migrate``: :func:`ensure_cache_tables`.
+    """After ``migrate``: :func:`ensure_cache_tables`, and the sessions' table in the ``cache`` database.
 
     ``post_migrate`` is sent once per app that has models; acting on the last one runs this once per migrate.
     """
     with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
     if app_config is with_models[-1]:
         ensure_cache_tables()
+        if CACHE_DATABASE in settings.DATABASES and kwargs.get("using") != CACHE_DATABASE:
+            call_command("migrate", "sessions", database=CACHE_DATABASE, verbosity=0, interactive=False)
 
 
 def ensure_cache_tables() -> None:

@@ -35,3 +35,17 @@ def test_env_helpers_parse_booleans_lists_and_defaults(monkeypatch):
     assert env.env_list("ALLOWED_HOSTS") == ["a.org", "b.org"]
     assert env.env_int("MIGMON_API_MAX_AGE") == 300  # empty means unset: the declared default
     assert importlib.import_module("migmon.config.settings.base").LANGUAGE_CODE == "fr"
+
+
+def test_last_login_is_written_by_the_sqlite_aware_receiver_only():
+    import weakref
+
+    from django.contrib.auth.signals import user_logged_in
+
+    from migmon.core.sqlite_writes import last_login_update
+
+    receivers = [
+        entry[1]() if isinstance(entry[1], weakref.ReferenceType) else entry[1] for entry in user_logged_in.receivers
+    ]
+    assert last_login_update in receivers
+    assert not any(getattr(r, "__module__", "") == "django.contrib.auth.models" for r in receivers)

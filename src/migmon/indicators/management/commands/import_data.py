@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.markup import escape
@@ -19,6 +20,7 @@ from rich.progress import TaskID
 from rich.table import Table
 from rich.text import Text
 
+from migmon.core.sqlite_writes import checkpoint, one_import_at_a_time
 from migmon.importers.detect import missing_migrants_reader_for
 from migmon.importers.errors import UnreadableFile
 from migmon.importers.shown import escaped
@@ -76,6 +78,22 @@ class Command(BaseCommand):
             given = read_options(area=area, series=series)
         except ValueRuleError as bad:
             raise CommandError(escaped(str(bad))) from None
+        with one_import_at_a_time(
+            f"migmon import {' '.join(Path(p).name for p in paths)[:200]}", notify=self.stderr.write
+        ):
+            results = self.import_paths(paths, console, dry_run=dry_run, keep_going=keep_going, given=given)
+            checkpoint()
+        console.print(summary_table(results, dry_run=dry_run))
+        failures = [outcome for _, outcome in results if isinstance(outcome, ImportFailed)]
+        if failures:
+            first = failures[0]
+            others = f" ({len(failures) - 1} other file(s) failed too)" if len(failures) > 1 else ""
+            raise CommandError(escaped(f"{first.shown_summary()}{others}"))
+
+    def import_paths(
+        self, paths: list[str], console: Any, *, dry_run: bool, keep_going: bool, given: Any
+    ) -> list[tuple[str, ImportResult | ImportFailed]]:
+        """Each file as its own release (its own transaction), in order."""
         results: list[tuple[str, ImportResult | ImportFailed]] = []
         for raw in paths:
             path = Path(raw)
@@ -102,12 +120,7 @@ class Command(BaseCommand):
                     self.stderr.write(escaped(message))
                 if outcome.total > SHOWN_PROBLEMS:
                     self.stderr.write(f"… {outcome.total - SHOWN_PROBLEMS} more problem(s)")
-        console.print(summary_table(results, dry_run=dry_run))
-        failures = [outcome for _, outcome in results if isinstance(outcome, ImportFailed)]
-        if failures:
-            first = failures[0]
-            others = f" ({len(failures) - 1} other file(s) failed too)" if len(failures) > 1 else ""
-            raise CommandError(escaped(f"{first.shown_summary()}{others}"))
+        return results
 
 
 def expand_folder(path: Path) -> list[Path]:
