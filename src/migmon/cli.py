@@ -34,7 +34,8 @@ USAGE = """usage: migmon VERB [options]
   migmon releases [--dataset CODE] [--limit N]     list releases (newest first, 100 by default)
   migmon rollback RELEASE                          roll one release back
   migmon export --series CODE [--area CODE] [--start YEAR] [--end YEAR]   write observations as a file
-         [--dimension NAME=CODE] [--release N] [--format csv|json|sdmx-csv|sdmx-ml] [--output FILE]
+         [--dimension NAME=CODE] [--release N] [--reporting-type CODE]
+         [--format csv|json|sdmx-csv|sdmx-ml] [--output FILE]
   migmon help                                      every other command (migrate, bootstrap, …)
 """
 

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from migmon.core import csv_safe
 
 FIXED_COLUMNS = ("series", "area", "period", "value", "unit")
-TRAILING_COLUMNS = ("nature", "footnote", "source", "release", "provisional", "as_of")
+TRAILING_COLUMNS = ("reporting_type", "nature", "footnote", "source", "release", "provisional", "as_of")
 
 
 def json_response(data: Any, *, status: int = 200) -> HttpResponse:
@@ -46,6 +46,7 @@ def observations_csv(items: Iterable[dict[str, Any]]) -> str:
                 format_value(item["value"]),
                 item["unit"],
                 *(item["dimensions"].get(name, "") for name in dimension_columns),
+                item["reporting_type"],
                 item["nature"],
                 item["footnote"],
                 item["source"],

@@ -11,6 +11,10 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
+#: The codes of the SDG DSD's CL_REPORTING_TYPE (:data:`migmon.indicators.vocabulary.REPORTING_TYPES`; a test
+#: checks they agree).
+ReportingTypeCode = Literal["G", "N", "R"]
+
 
 class Error(Schema):
     message: str = Field(description="What is wrong, in English.")
@@ -119,6 +123,11 @@ class Observation(Schema):
     value: float | None
     unit: str
     dimensions: dict[str, str] = Field(description="Disaggregation codes by dimension name; totals are omitted.")
+    reporting_type: ReportingTypeCode = Field(
+        description="Who reported the value (REPORTING_TYPE of the SDG DSD): G global (the UN Global SDG Database, "
+        "UN DESA, IOM), N national (a country's own platform or statistics office), R regional. A national and a "
+        "global value for the same series, area, period and dimensions are two observations, each with its release."
+    )
     nature: str = Field(description="SDG NATURE code: C country data, E estimated, M modelled …")
     footnote: str
     source: str

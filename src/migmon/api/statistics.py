@@ -27,7 +27,7 @@ from migmon.indicators.sdmx import SdmxRefused
 router = Router()
 
 ERRORS: dict[int, type] = {400: schemas.Error, 404: schemas.Error, 429: schemas.Error}
-OBSERVATION_PARAMETERS = {"series", "area", "start", "end", "release", "cursor", "limit", "format"}
+OBSERVATION_PARAMETERS = {"series", "area", "start", "end", "release", "reporting_type", "cursor", "limit", "format"}
 #: Formats written by the domain's exporters (the SDMX ones, against the global SDG DSD).
 EXPORTED_FORMATS = ("sdmx-ml", "sdmx-csv")
 SDMX_ML_TYPE = SdmxMlExporter.media_type
@@ -150,6 +150,12 @@ class ObservationParams(schemas.Schema):
     start: int | None = Field(None, description="First year (inclusive).", ge=0, le=9999)
     end: int | None = Field(None, description="Last year (inclusive).", ge=0, le=9999)
     release: int | None = Field(None, description="Only the values this release set (see /releases).", ge=1)
+    reporting_type: list[schemas.ReportingTypeCode] = Field(
+        default_factory=list,
+        description="Who reported the values: G global (UN Global SDG Database, UN DESA, IOM), N national, "
+        "R regional; repeat for several. Without it, every reporting type: a country's national value and the "
+        "UN's global value for the same key are two items.",
+    )
     cursor: str | None = Field(None, description="The `next` value of the previous page.")
     limit: int = Field(selectors.DEFAULT_LIMIT, ge=1, le=selectors.MAX_LIMIT, description="Items per page.")
     format: Literal["json", "csv", "sdmx-ml", "sdmx-csv"] = Field(
@@ -181,7 +187,9 @@ class ObservationParams(schemas.Schema):
     description=(
         "Filter by `series`, `area` (repeatable), `start`/`end` years and any dimension by its name in lower "
         "case, e.g. `sex=F`, `age=Y15T24`, `counterpart_area=FRA` (repeat a dimension to accept several codes; "
-        "`_T` selects totals). Pages follow the `next` cursor. `format=csv` answers the same page as CSV, with "
+        "`_T` selects totals), and `reporting_type` (G global, N national, R regional; without it, both a "
+        "country's national value and the UN's global value for the same key). Pages follow the `next` cursor. "
+        "`format=csv` answers the same page as CSV, with "
         'the next page in a `Link: <…>; rel="next"` header. Responses carry ETag/Last-Modified: send them back '
         "(If-None-Match / If-Modified-Since) to get a 304."
     ),
@@ -196,6 +204,7 @@ def list_observations(request: HttpRequest, params: Query[ObservationParams]) ->
         end=params.end,
         dimensions=dimensions,
         release=params.release,
+        reporting_types=list(params.reporting_type),
     )
 
     def render() -> HttpResponse:

@@ -2,9 +2,10 @@
 
 The document is ``{"format": "migmon-observations", "version": 1, "observations": [...]}`` (written by
 :mod:`migmon.indicators.exporters`). Each observation has ``series, area, area_kind, period, value`` and the
-optional ``unit, unit_multiplier, nature, footnote, source, dimensions`` (an object, totals omitted;
-``COUNTERPART_AREA`` as ``kind:value``); ``area_name`` and ``release`` are informative and ignored. Numbers are
-read as decimals, so values round-trip exactly. The file is parsed whole (exports are bounded by a query).
+optional ``unit, unit_multiplier, nature, footnote, source, reporting_type`` (``G`` when absent), ``dimensions`` (an
+object, totals omitted; ``COUNTERPART_AREA`` as ``kind:value``); ``area_name`` and ``release`` are informative and
+ignored. Numbers are read as decimals, so values round-trip exactly. The file is parsed whole (exports are bounded
+by a query).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from migmon.indicators.vocabulary import GLOBAL
+
 from . import limits
 from .base import Item, Reader
 from .errors import UnreadableFile
 from .i18n import gettext_noop
 from .records import AREA_KINDS, DIMENSION_NAMES, ObservationRecord, SourceLocation, dimensions_from, error, warning
-from .values import FLOAT_YEAR_RULE, ValueRuleError, parse_nature, parse_period
+from .values import FLOAT_YEAR_RULE, ValueRuleError, parse_nature, parse_period, parse_reporting_type
 
 FORMAT = "migmon-observations"
 
@@ -98,6 +101,11 @@ def _observation(file: str, number: int, item: Any) -> Iterator[Item]:
         yield error(here, "dimensions", dimensions, "dimensions must map SDG DSD dimension names to codes")
         return
     multiplier = item.get("unit_multiplier") or 0
+    try:
+        reporting_type = parse_reporting_type(str(item.get("reporting_type") or GLOBAL), names=False)
+    except ValueRuleError as exc:
+        yield error(here, "reporting_type", item.get("reporting_type"), exc.rule, **exc.params)
+        return
     yield ObservationRecord(
         series=item["series"],
         area=item["area"],
@@ -111,4 +119,5 @@ def _observation(file: str, number: int, item: Any) -> Iterator[Item]:
         nature=nature,
         footnote=item.get("footnote") or None,
         source=item.get("source") or None,
+        reporting_type=reporting_type,
     )

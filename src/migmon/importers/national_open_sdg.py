@@ -21,7 +21,8 @@ DSD's own codelists (:mod:`migmon.importers.dsd`), never from a list written her
   SDG writes ``Undefined`` for none).
 
 The dataset is the country's (``national-open-sdg-arm``), so two countries' files never make each other a repeat,
-and a national value is kept beside the UN database's global one. Nothing here imports Django.
+and every record is national (``reporting_type="N"``): a national value is kept beside the UN database's global
+one for the same key, never in its place. Nothing here imports Django.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+
+from migmon.indicators.vocabulary import NATIONAL
 
 from . import dsd
 from .base import Item, Reader, WorkbookPeek
@@ -52,7 +55,7 @@ MULTIPLIER_COLUMNS = ("unit multiplier", "unit_mult")
 STATUS_COLUMNS = ("observation status", "obs_status")
 SERIES_COLUMNS = ("series",)
 GEOCODE_COLUMNS = ("geocode",)
-#: Recognised but not stored: who reported is the dataset's property (every row of this layout is national).
+#: Recognised but not read: every row of this layout is national (REPORTING_TYPE ``N``), whatever a cell says.
 IGNORED_COLUMNS = ("reporting type", "reporting_type")
 #: Open SDG's words for "no observation status".
 NO_STATUS = ("", "undefined")
@@ -280,6 +283,7 @@ class _Columns:
             unit=unit,
             unit_multiplier=int(multiplier or 0),
             nature="C",  # country data: what a national platform publishes
+            reporting_type=NATIONAL,  # who reported it: the country itself (REPORTING_TYPE N)
         )
 
     @staticmethod

@@ -4,6 +4,8 @@ The layout of Open SDG national platforms and of the UN Global SDG Database extr
 ``data/sdg-indicators-open-sdg-eca``. Readable disaggregation labels (``BOTHSEX``, ``18+``, ``MIGPER``,
 ``DOMAIN3``) are mapped to global SDG DSD codes; a label the reader does not know is an error, never a guess.
 Areas are names (``area_kind="name"``); corridor files carry the counterpart as ISO alpha-2.
+The values are global (REPORTING_TYPE ``G``: the UN Global SDG Database's) unless a ``REPORTING_TYPE`` or
+``Reporting type`` column says otherwise, row by row (``N``, ``National`` …).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from migmon.indicators.vocabulary import DSD_CODES
+from migmon.indicators.vocabulary import DSD_CODES, GLOBAL
 
 from . import values
 from .base import Item, Reader
@@ -27,6 +29,7 @@ from .values import (
     parse_nature,
     parse_number,
     parse_period,
+    parse_reporting_type,
     parse_unit_multiplier,
 )
 
@@ -70,8 +73,8 @@ ATTRIBUTES = {
     "SOURCE_DETAIL": "source",
 }
 COUNTERPART_COLUMNS = ("Counterpart", "COUNTERPART_AREA")
-#: Recognised but not stored: which body reported the value is a property of the dataset, not of a row.
-IGNORED = ("Reporting type", "REPORTING_TYPE")
+#: Who reported each row (G, N, R or their names); without the column, every row is global.
+REPORTING_TYPE_COLUMNS = ("Reporting type", "REPORTING_TYPE")
 REQUIRED = ("Year", "SeriesCode", "GeoAreaName", "Value")
 #: Columns named by their SDG DSD dimension (``SEX``…) carry DSD codes as they are: every DSD dimension.
 DSD_DIMENSIONS = DSD_CODES
@@ -119,10 +122,13 @@ class _Columns:
         self.dimensions: list[tuple[int, str, str, dict[str, str], re.Pattern[str]]] = []
         self.attributes: list[tuple[int, str, str]] = []
         self.counterpart: tuple[int, str] | None = None
+        self.reporting_type: tuple[int, str] | None = None
         for name, index in position.items():
-            if name in REQUIRED or name in IGNORED:
+            if name in REQUIRED:
                 continue
-            if name in DISAGGREGATIONS:
+            if name in REPORTING_TYPE_COLUMNS:
+                self.reporting_type = (index, name)
+            elif name in DISAGGREGATIONS:
                 self.dimensions.append((index, name, *DISAGGREGATIONS[name]))
             elif name in DSD_DIMENSIONS:
                 self.dimensions.append((index, name, name, {}, _SDMX_CODE))
@@ -160,6 +166,13 @@ class _Columns:
             problems.append(error(here, "GeoAreaName", area, gettext_noop("area name is empty")))
         pairs = self._dimension_pairs(cells, here, problems)
         attributes = self._attributes(cells, here, problems)
+        reporting_type = GLOBAL
+        if self.reporting_type is not None and cells[self.reporting_type[0]]:
+            index, column = self.reporting_type
+            try:
+                reporting_type = parse_reporting_type(cells[index])
+            except ValueRuleError as exc:
+                problems.append(error(here, column, cells[index], exc.rule, **exc.params))
         if any(problem.severity == "error" for problem in problems):
             yield from problems
             return
@@ -177,6 +190,7 @@ class _Columns:
             nature=attributes.get("nature") or None,
             footnote=attributes.get("footnote") or None,
             source=attributes.get("source") or None,
+            reporting_type=reporting_type,
         )
 
     def _dimension_pairs(

@@ -9,6 +9,12 @@ Totals rule (the same in every reader): a dimension whose value is the SDMX tota
 without dimensions is therefore the total over every dimension, whatever the file's layout was: the UN DESA
 "both sexes" row, the Open SDG ``BOTHSEX``/``ALLAGE`` row and an SDMX series with ``SEX="_T"`` all mean the same
 thing and share one key. Use :func:`dimensions_from` to build the tuple; it applies the rule.
+
+Reporting type rule: every record says who reported it (``reporting_type``: ``G`` global, ``N`` national, ``R``
+regional, the SDG DSD's REPORTING_TYPE). It is part of the observation's key, so a national value and the UN
+Global SDG Database's value for the same country, period and series are two observations, both kept. A format
+that carries it (SDMX, migmon's exports) gives it per observation; a format that does not says what its files
+are (the UN Global SDG Database extracts, UN DESA and IOM tables: ``G``; a national platform's files: ``N``).
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ RECORD_FIELDS = (
     "nature",
     "footnote",
     "source",
+    "reporting_type",
 )
 
 
@@ -118,7 +125,7 @@ class ObservationRecord:
     cell in the tidy CSV). ``unit``: SDMX UNIT_MEASURE code when the file states one, else ``None`` (the loader
     then uses the series' unit). ``unit_multiplier``: power of ten (SDMX UNIT_MULT). ``dimensions``: sorted
     ``(name, code)`` pairs without totals (see the module docstring). ``nature``: an SDG NATURE code (see
-    :data:`NATURE_CODES`) or ``None``.
+    :data:`NATURE_CODES`) or ``None``. ``reporting_type``: who reported it (see the module docstring).
     """
 
     series: str
@@ -133,18 +140,21 @@ class ObservationRecord:
     nature: str | None = None
     footnote: str | None = None
     source: str | None = None
+    reporting_type: str = vocabulary.DEFAULT_REPORTING_TYPE
 
     def __post_init__(self) -> None:
         if self.area_kind not in AREA_KINDS:
             raise ValueError(f"area_kind {self.area_kind!r} is not one of {sorted(AREA_KINDS)}")
+        if self.reporting_type not in vocabulary.REPORTING_TYPES:
+            raise ValueError(f"reporting_type {self.reporting_type!r} is not one of {list(vocabulary.REPORTING_TYPES)}")
         dims = self.dimensions
         if dims and (any(code == TOTAL_CODE for _, code in dims) or list(dims) != sorted(dims)):
             raise ValueError(f"dimensions must be sorted and omit totals: {dims!r}")
 
     @property
-    def key(self) -> tuple[str, str, str, str, Dimensions]:
+    def key(self) -> tuple[str, str, str, str, Dimensions, str]:
         """What identifies the observation inside one file: two records with the same key are duplicates."""
-        return (self.series, self.area_kind, self.area, self.period, self.dimensions)
+        return (self.series, self.area_kind, self.area, self.period, self.dimensions, self.reporting_type)
 
     def fields(self) -> tuple[Any, ...]:
         """Every field but the location, in :data:`RECORD_FIELDS` order (as :meth:`ObservationBatch.fields`)."""
@@ -163,7 +173,8 @@ class ObservationBatch:
     """Many observations of one file, column by column: the bulk form of :class:`ObservationRecord`.
 
     Entry ``i`` of every list is one observation with exactly the meaning and invariants of the record fields of
-    the same name (``rows[i]`` is its 1-based line or row number in ``file``). A reader of a large, regular file
+    the same name (``rows[i]`` is its 1-based line or row number in ``file``; ``reporting_type`` may be left
+    out when every observation is global). A reader of a large, regular file
     (the tidy CSV) yields batches so that the loader resolves each distinct series, area, period and dimension
     combination once per batch instead of once per row; it validates every row before putting it in a batch, so
     a batch holds only storable observations and its problems are yielded as :class:`Problem` items around it.
@@ -183,9 +194,12 @@ class ObservationBatch:
     nature: list[str | None]
     footnote: list[str | None]
     source: list[str | None]
+    reporting_type: list[str] | None = None
 
     def __post_init__(self) -> None:
         size = len(self.rows)
+        if self.reporting_type is None:
+            object.__setattr__(self, "reporting_type", [vocabulary.DEFAULT_REPORTING_TYPE] * size)
         for name in self.__slots__:  # type: ignore[attr-defined]
             column = getattr(self, name)
             if name != "file" and len(column) != size:
@@ -217,6 +231,7 @@ class ObservationBatch:
             nature=self.nature[index],
             footnote=self.footnote[index],
             source=self.source[index],
+            reporting_type=self.reporting_type[index],  # type: ignore[index]  # filled in __post_init__
         )
 
     def records(self) -> Iterator[ObservationRecord]:

@@ -1,13 +1,13 @@
 """SDMX-CSV 2.0 style files against the global SDG DSD, as ``migmon export --format sdmx-csv`` writes them.
 
-Header: ``STRUCTURE, STRUCTURE_ID, ACTION`` then dimension and attribute columns named by their SDMX ids:
-``SERIES, REF_AREA, TIME_PERIOD, OBS_VALUE`` are required; ``FREQ`` is accepted and ignored (the period says
-it); the SDG DSD dimensions (``SEX``, ``AGE``, ``COMPOSITE_BREAKDOWN``…, plus ``COUNTERPART_AREA``) use ``_T``
-for totals; attributes ``UNIT_MEASURE, UNIT_MULT, NATURE, COMMENT_OBS, SOURCE_DETAIL`` are optional.
-``REF_AREA``/``COUNTERPART_AREA``: digits are M49 codes, two or three capitals ISO codes, anything else a
-name (areas without M49 or ISO code, such as UN DESA groupings). ``ACTION`` must be
-``I`` (information/merge) or ``A`` (append) — deletions (``D``) are not imported. An empty ``OBS_VALUE`` is a
-missing value.
+Header: ``STRUCTURE, STRUCTURE_ID, ACTION`` then dimension and attribute columns named by their SDMX ids: ``SERIES,
+REF_AREA, TIME_PERIOD, OBS_VALUE`` are required; ``FREQ`` is accepted and ignored (the period says it); the SDG DSD
+dimensions (``SEX``, ``AGE``, ``COMPOSITE_BREAKDOWN``…, plus ``COUNTERPART_AREA``) use ``_T`` for totals; attributes
+``UNIT_MEASURE, UNIT_MULT, NATURE, COMMENT_OBS, SOURCE_DETAIL`` are optional. ``REPORTING_TYPE`` (``G``, ``N`` or
+``R``) is optional: without the column every row is global, as in the files migmon exported before it wrote one.
+``REF_AREA``/``COUNTERPART_AREA``: digits are M49 codes, two or three capitals ISO codes, anything else a name
+(areas without M49 or ISO code, such as UN DESA groupings). ``ACTION`` must be ``I`` (information/merge) or ``A``
+(append) — deletions (``D``) are not imported. An empty ``OBS_VALUE`` is a missing value.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+
+from migmon.indicators.vocabulary import DEFAULT_REPORTING_TYPE
 
 from .base import Item, Reader
 from .csv_source import CsvRow, CsvSource, sniff_header
@@ -28,6 +30,7 @@ from .values import (
     parse_nature,
     parse_number,
     parse_period,
+    parse_reporting_type,
     parse_unit_multiplier,
 )
 
@@ -100,6 +103,12 @@ def _row(file: str, cells: dict[str, str], number: int) -> Iterator[Item]:
         nature = parse_nature(cells["NATURE"]) if cells.get("NATURE") else None
     except ValueRuleError as exc:
         problems.append(error(here, "NATURE", cells.get("NATURE"), exc.rule, **exc.params))
+    reporting_type = DEFAULT_REPORTING_TYPE
+    if cells.get("REPORTING_TYPE"):
+        try:
+            reporting_type = parse_reporting_type(cells["REPORTING_TYPE"], names=False)
+        except ValueRuleError as exc:
+            problems.append(error(here, "REPORTING_TYPE", cells["REPORTING_TYPE"], exc.rule, **exc.params))
     pairs = []
     for name in sorted(DIMENSION_NAMES & cells.keys()):
         code = cells[name]
@@ -125,4 +134,5 @@ def _row(file: str, cells: dict[str, str], number: int) -> Iterator[Item]:
         nature=nature,
         footnote=cells.get("COMMENT_OBS") or None,
         source=cells.get("SOURCE_DETAIL") or None,
+        reporting_type=reporting_type,
     )

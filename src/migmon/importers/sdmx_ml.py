@@ -19,6 +19,8 @@ Defects of real files are reported, never silently accepted (see data/sdg-sdmx-s
   explicitly, which turns it into a **warning** saying which value was used.
 * ``TIME_PERIOD="2010.0"`` (and ``TIME_DETAIL``): a year written as a float. The year is unambiguous, so it is
   read as ``2010`` with a **warning** per observation; a non-integral or unreadable period is an error.
+* No ``REPORTING_TYPE`` (a dimension of the DSD): **warning**, the observations are read as global (``G``);
+  a code outside the DSD's CL_REPORTING_TYPE is an error.
 * No ``UNIT_MEASURE``: **warning** (the series' own unit applies). ``<mes:Test>true</mes:Test>``: **warning**
   (the sender marked the message as test data). A message built on another structure than the pinned DSD
   (``KG_NSC:SDG(1.8)``, ``IAEG-SDGs:SDG(1.17)``): one **warning**, its codes are still checked against the DSD.
@@ -33,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
+
+from migmon.indicators.vocabulary import DEFAULT_REPORTING_TYPE, REPORTING_TYPES
 
 from . import dsd, limits
 from .base import Item, Reader
@@ -226,6 +230,8 @@ class SdmxMlReader(Reader):
                 problems.append(error(here, column, found or None, rule, component=column))
         coded = _code_problems(values, here, state)  # what the file says; the loader resolves configured codes
         problems += coded
+        if "REPORTING_TYPE" not in attributes:
+            problems.append(warning(here, "REPORTING_TYPE", None, _NO_REPORTING_TYPE, code=DEFAULT_REPORTING_TYPE))
         if "UNIT_MEASURE" not in attributes:
             problems.append(
                 warning(here, "UNIT_MEASURE", None, gettext_noop("no UNIT_MEASURE: the series' own unit will be used"))
@@ -250,6 +256,10 @@ class SdmxMlReader(Reader):
             )
         value = self._value(attributes.get("OBS_VALUE"), here, problems)
         problems += _code_problems(values, here, state)
+        # A code outside CL_REPORTING_TYPE is an error of its series (above, against the DSD's codelist).
+        reporting_type = attributes.get("REPORTING_TYPE", DEFAULT_REPORTING_TYPE)
+        if reporting_type not in REPORTING_TYPES:
+            reporting_type = DEFAULT_REPORTING_TYPE
         yield from problems
         if not state.series_ok or any(problem.severity == "error" for problem in problems):
             return  # the observation's own defects are still reported when its series is unusable
@@ -270,6 +280,7 @@ class SdmxMlReader(Reader):
             nature=attributes.get("NATURE") or None,
             footnote=attributes.get("COMMENT_OBS") or None,
             source=attributes.get("SOURCE_DETAIL") or None,
+            reporting_type=reporting_type,
         )
 
     @staticmethod
@@ -286,6 +297,7 @@ class SdmxMlReader(Reader):
             return None
 
 
+_NO_REPORTING_TYPE = gettext_noop("no REPORTING_TYPE: the observations are read as %(code)s (global)")
 _CONFIGURED = {
     "series": gettext_noop(
         "%(component)s is %(found)s (no series code in the file); using the configured %(configured)s"

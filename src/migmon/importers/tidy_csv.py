@@ -1,7 +1,8 @@
 """migmon's tidy CSV for national data: one observation per row, documented in README.md next to this module.
 
-Columns ``series, area, period, value`` are required; ``area_kind, unit, unit_multiplier, nature, footnote,
-source`` are optional attributes; any SDG DSD dimension name (``SEX``, ``AGE``, ``COMPOSITE_BREAKDOWN``…,
+Columns ``series, area, period, value`` are required; ``area_kind, unit, unit_multiplier, nature, footnote, source,
+reporting_type`` are optional attributes (``reporting_type``: ``G`` global, ``N`` national, ``R`` regional or their
+names; empty or absent: global); any SDG DSD dimension name (``SEX``, ``AGE``, ``COMPOSITE_BREAKDOWN``…,
 ``COUNTERPART_AREA``) may be added as a column. Any other column is refused, so that no disaggregation is lost
 silently. The downloadable template is ``data/national_tidy_template.csv`` in this package.
 """
@@ -13,6 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation, localcontext
 from pathlib import Path
 from typing import Any, cast
+
+from migmon.indicators.vocabulary import GLOBAL
 
 from . import values
 from .base import BulkItem, Item, Reader
@@ -38,11 +41,12 @@ from .values import (
     parse_nature,
     parse_number,
     parse_period,
+    parse_reporting_type,
     parse_unit_multiplier,
 )
 
 REQUIRED = ("series", "area", "period", "value")
-ATTRIBUTES = ("area_kind", "unit", "unit_multiplier", "nature", "footnote", "source")
+ATTRIBUTES = ("area_kind", "unit", "unit_multiplier", "nature", "footnote", "source", "reporting_type")
 #: Columns migmon's own CSV downloads add for the reader of the file (the area's name, the release the value
 #: came from, whether its period is still provisional and as of when); read back, they are ignored: the store
 #: knows them.
@@ -147,12 +151,17 @@ class _BatchChecker:
             dimensions = [()] * size
         footnotes = [text.strip() or None for text in column("footnote")] if has("footnote") else [None] * size
         sources = [text.strip() or None for text in column("source")] if has("source") else [None] * size
+        reporting = (
+            self._known("reporting_type", column("reporting_type"), _reporting_cell, bad)
+            if has("reporting_type")
+            else [GLOBAL] * size
+        )
         kinds = [place[0] for place in area_places]
         areas = [place[1] for place in area_places]
 
         # In the order of ObservationBatch's fields (and of _fields_of).
         fields: list[list[Any]] = [block.numbers, series, areas, kinds, periods, values, units, multipliers]
-        fields += [dimensions, natures, footnotes, sources]
+        fields += [dimensions, natures, footnotes, sources, reporting]
         problems = list(block.problems)
         if bad:
             keep = self._read_again(block, sorted(bad), fields, problems)
@@ -231,6 +240,7 @@ def _fields_of(record: ObservationRecord) -> list[Any]:
         record.nature,
         record.footnote,
         record.source,
+        record.reporting_type,
     ]
 
 
@@ -296,6 +306,13 @@ def _nature_cell(text: str) -> Any:
     return _probe(lambda here, problems: _checked(parse_nature, text, "nature", here, problems)) if text else None
 
 
+def _reporting_cell(text: str) -> Any:
+    text = text.strip()
+    if not text:
+        return GLOBAL
+    return _probe(lambda here, problems: _checked(parse_reporting_type, text, "reporting_type", here, problems))
+
+
 def _checked(parse: Callable[[str], Any], cell: str, column: str, here: SourceLocation, problems: list[Problem]) -> Any:
     """``parse(cell)``, or ``None`` with the broken rule appended to ``problems``."""
     try:
@@ -322,6 +339,11 @@ def _row(file: str, row: CsvRow, columns: dict[str, int], dimensions: list[str])
     )
     nature = _checked(parse_nature, cells["nature"], "nature", here, problems) if cells.get("nature") else None
     pairs = _dimensions(dimensions, [cells[name] for name in dimensions], here, problems)
+    reporting_type = (
+        _checked(parse_reporting_type, cells["reporting_type"], "reporting_type", here, problems)
+        if cells.get("reporting_type")
+        else GLOBAL
+    )
     yield from problems
     if any(problem.severity == "error" for problem in problems):
         return
@@ -338,6 +360,7 @@ def _row(file: str, row: CsvRow, columns: dict[str, int], dimensions: list[str])
         nature=nature,
         footnote=cells.get("footnote") or None,
         source=cells.get("source") or None,
+        reporting_type=reporting_type,
     )
 
 

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from migmon.indicators.vocabulary import REPORTING_TYPES
+
 from .i18n import gettext_noop, render
 from .sdmx_areas import desa_grouping
 
@@ -138,6 +140,24 @@ def parse_nature(text: str) -> str:
             codes=", ".join(sorted(set(NATURE_WORDS.values()))),
         )
     return code
+
+
+def parse_reporting_type(text: str, *, names: bool = True) -> str:
+    """An SDG REPORTING_TYPE code (``G`` global, ``N`` national, ``R`` regional: the DSD's CL_REPORTING_TYPE),
+    from the code or, with ``names``, its English name in any case (``National`` → ``N``), as Open SDG files
+    write either. SDMX files must give the code itself (``names=False``)."""
+    if not names:
+        if text in REPORTING_TYPES:
+            return text
+    else:
+        folded = text.strip().lower()
+        for code, label in REPORTING_TYPES.items():
+            if folded in (code.lower(), label.lower()):
+                return code
+    raise ValueRuleError(
+        gettext_noop("not a reporting type of the SDG DSD (CL_REPORTING_TYPE): expected %(codes)s"),
+        codes=", ".join(f"{code} ({label.lower()})" for code, label in REPORTING_TYPES.items()),
+    )
 
 
 def parse_unit_multiplier(text: str) -> int:

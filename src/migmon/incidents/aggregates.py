@@ -216,6 +216,7 @@ def sdg_series_refresh() -> ImportResult | None:
     from migmon.geo.models import Area
     from migmon.indicators.selectors import ObservationQuery, observation_values
     from migmon.indicators.services import release_import
+    from migmon.indicators.vocabulary import GLOBAL
 
     if not Area.objects.filter(m49=WORLD_M49).exists():
         logger.info("geography not loaded: SDG 10.7.3 series from incidents skipped")
@@ -223,8 +224,10 @@ def sdg_series_refresh() -> ImportResult | None:
     series_ensure()
     values = yearly_totals_by_area()
     current: dict[tuple[str, int], float | None] = {}
-    # The store's figures, through the statistics store's one door (indicators.selectors).
-    stored = observation_values(ObservationQuery(series=[SERIES_CODE]), "area__m49", "period", "value")
+    # The store's figures, through the statistics store's one door (indicators.selectors); the register's
+    # series is IOM's global monitoring data (reporting type G), whatever a national file may add beside it.
+    query = ObservationQuery(series=[SERIES_CODE], reporting_types=[GLOBAL])
+    stored = observation_values(query, "area__m49", "period", "value")
     for code, period, value in stored:
         if code and period.isdigit():
             current[(code, int(period))] = value

@@ -10,16 +10,16 @@ byte-order mark, so a spreadsheet opens "Türkiye" as written (the reader skips 
 tools that refuse a BOM, has none.
 
 - ``csv`` — migmon's tidy national CSV (see ``src/migmon/importers/tidy_csv.py``): ``series, area, area_kind,
-  area_name, period, value, unit, unit_multiplier, nature, footnote, source, release, release_date`` then one
-  column per dimension of the vocabulary, the same columns for every series. Areas are written as ISO alpha-3
-  for countries, M49 for regions, the English name otherwise; ``area_name`` is the name in the active language
-  and ``release``/``release_date`` the import the value came from, ``provisional`` (``true``/``false``) and
-  ``as_of`` whether the period is still being recorded and the date its data is as of (the reader ignores these
-  five).
+  area_name, period, value, unit, unit_multiplier, nature, footnote, source, reporting_type, release,
+  release_date`` then one column per dimension of the vocabulary, the same columns for every series. Areas are
+  written as ISO alpha-3 for countries, M49 for regions, the English name otherwise; ``area_name`` is the name
+  in the active language and ``release``/``release_date`` the import the value came from, ``provisional``
+  (``true``/``false``) and ``as_of`` whether the period is still being recorded and the date its data is as of
+  (the reader ignores these five).
 - ``json`` — ``{"format": "migmon-observations", "version": 1, "observations": [...]}``; each observation has
-  the same fields plus ``area_name``, ``release``, ``provisional`` and ``as_of`` (for reading; the importer
-  ignores them) and
-  ``dimensions`` as an object. Read back by :mod:`migmon.importers.migmon_json`.
+  the same fields (``reporting_type`` included) plus ``area_name``, ``release``, ``provisional`` and ``as_of``
+  (for reading; the importer ignores them) and ``dimensions`` as an object. Read back by
+  :mod:`migmon.importers.migmon_json`.
 - ``sdmx-csv`` — SDMX-CSV 2.0 against the global SDG DSD: ``STRUCTURE, STRUCTURE_ID, ACTION``, the DSD's key
   (``FREQ, REPORTING_TYPE, SERIES, REF_AREA``, the eleven breakdowns, ``_T`` for totals), ``TIME_PERIOD,
   OBS_VALUE`` and the attributes ``UNIT_MEASURE, UNIT_MULT, OBS_STATUS, NATURE, COMMENT_OBS, SOURCE_DETAIL``.
@@ -70,6 +70,7 @@ TIDY_COLUMNS: tuple[str, ...] = (
     "nature",
     "footnote",
     "source",
+    "reporting_type",
     "release",
     "release_date",
     "provisional",
@@ -212,6 +213,7 @@ class TidyCsvExporter(_CsvExporter):
             observation.nature,
             observation.footnote,
             observation.source,
+            observation.reporting_type,
             str(observation.release_id or ""),
             release.imported_at.date().isoformat() if release is not None else "",
             "true" if status else "false",
@@ -367,6 +369,7 @@ class JsonExporter(Exporter):
             "nature": observation.nature,
             "footnote": observation.footnote,
             "source": observation.source,
+            "reporting_type": observation.reporting_type,
             "dimensions": dimensions,
             "release": observation.release_id,
             "provisional": status is not None,

@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from migmon.geo.models import Area
+from migmon.indicators import vocabulary
 
 
 class TranslatedTitleMixin(models.Model):
@@ -280,8 +281,20 @@ class DimensionSet(models.Model):
         return self.key or "_T"
 
 
+class ReportingType(models.TextChoices):
+    """Who reported a value (the SDG DSD's REPORTING_TYPE, codes of CL_REPORTING_TYPE; see the vocabulary)."""
+
+    GLOBAL = vocabulary.GLOBAL, _("Global")
+    NATIONAL = vocabulary.NATIONAL, _("National")
+    REGIONAL = vocabulary.REGIONAL, _("Regional")
+
+
 class Observation(models.Model):
-    """The current value for one (series, area, period, dimension set)."""
+    """The current value for one (series, area, period, dimension set, reporting type).
+
+    The reporting type is part of the key: a national platform's value and the UN Global SDG Database's value
+    for the same country, period and series are two observations, each with its own release.
+    """
 
     # No single-column indexes on series, area and dimensions: the composite indexes below start with them
     # (series, area), and every extra index costs each of the millions of inserts an import makes.
@@ -296,6 +309,9 @@ class Observation(models.Model):
     dimensions = models.ForeignKey(
         DimensionSet, on_delete=models.PROTECT, related_name="observations", db_index=False, db_constraint=False
     )
+    reporting_type = models.CharField(
+        max_length=1, choices=ReportingType.choices, default=ReportingType.GLOBAL, help_text=_("Who reported it.")
+    )
     value = models.FloatField(null=True, blank=True)
     unit = models.CharField(max_length=40, blank=True)
     unit_multiplier = models.SmallIntegerField(default=0)
@@ -307,12 +323,14 @@ class Observation(models.Model):
     release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="+", db_constraint=False)
 
     class Meta:
-        # Every index costs each of the millions of inserts an import makes, and those on random keys cost
-        # most: three serve every query. ``observation_key`` (series, area, period, dimensions) also answers
-        # "one series for some areas" through its prefix; ``obs_series_dims_year`` answers maps (one series,
+        # Every index costs each of the millions of inserts an import makes, and those on random keys cost most:
+        # three serve every query. ``observation_key`` (series, area, period, dimensions, reporting type) also
+        # answers "one series for some areas" through its prefix; ``obs_series_dims_year`` answers maps (one series,
         # one disaggregation, one year, every area); ``obs_area_series`` answers profiles (one area, every series).
         constraints = [
-            models.UniqueConstraint(fields=["series", "area", "period", "dimensions"], name="observation_key"),
+            models.UniqueConstraint(
+                fields=["series", "area", "period", "dimensions", "reporting_type"], name="observation_key"
+            ),
         ]
         indexes = [
             models.Index(fields=["series", "dimensions", "year"], name="obs_series_dims_year"),
@@ -345,6 +363,7 @@ class ObservationRevision(models.Model):
     dimensions = models.ForeignKey(
         DimensionSet, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
+    reporting_type = models.CharField(max_length=1, choices=ReportingType.choices, default=ReportingType.GLOBAL)
     value = models.FloatField(null=True, blank=True)
     unit = models.CharField(max_length=40, blank=True)
     unit_multiplier = models.SmallIntegerField(default=0)
@@ -353,7 +372,7 @@ class ObservationRevision(models.Model):
     source = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["series", "area", "period", "dimensions"], name="rev_key")]
+        indexes = [models.Index(fields=["series", "area", "period", "dimensions", "reporting_type"], name="rev_key")]
         verbose_name = _("observation revision")
 
     def __str__(self) -> str:

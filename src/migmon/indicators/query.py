@@ -8,6 +8,10 @@ URL gives them. :func:`observations` turns it into the queryset, the same way fo
 - **dimensions** — dimension code (any case, from :mod:`migmon.indicators.vocabulary`) → accepted codes;
   ``_T`` accepts "no breakdown by this dimension"; a dimension not named is not filtered. Counterpart areas
   are areas and resolve like areas. Indexed columns are used where the vocabulary has them;
+- **reporting types** — ``G``, ``N``, ``R`` (the DSD's REPORTING_TYPE); none named: every reporting type, so a
+  country's national value and the UN's global value for the same key are two rows. ``preferred`` keeps one row
+  per key instead: the first reporting type of :data:`vocabulary.PREFERENCE` the key has (global where there is
+  a global value), for answers that need one figure per key (progress, maps, latest values);
 - **ordering** — by observation id: the order values were first stored, stable while a client pages;
 - **pagination** — :func:`page` takes ``limit`` rows after an opaque ``cursor`` (keyset on the id);
 - **completeness** — each row says whether its period is still ``provisional`` and, if so, the date its data
@@ -25,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from migmon.geo.lookup import AreaLookup, UnknownArea
 from migmon.indicators import vocabulary
@@ -42,6 +46,7 @@ ROW_FIELDS = (
     "value",
     "unit",
     "dimensions",
+    "reporting_type",
     "nature",
     "footnote",
     "source",
@@ -57,6 +62,7 @@ _VALUES = (
     "value",
     "unit",
     "dimensions__codes",
+    "reporting_type",
     "nature",
     "footnote",
     "source",
@@ -84,6 +90,8 @@ class ObservationQuery:
     end: int | None = None
     dimensions: dict[str, list[str]] = field(default_factory=dict)
     release: int | None = None
+    reporting_types: list[str] = field(default_factory=list)
+    preferred: bool = False
 
     def parameters(self) -> list[tuple[str, str]]:
         """The query as /api/v1/observations parameters (one series: the API reads one at a time)."""
@@ -95,6 +103,7 @@ class ObservationQuery:
             params.append(("end", str(self.end)))
         for name, codes in sorted(self.dimensions.items()):
             params += [(name.lower(), code) for code in codes]
+        params += [(vocabulary.REPORTING_TYPE.parameter, code) for code in self.reporting_types]
         if self.release is not None:
             params.append(("release", str(self.release)))
         return params
@@ -119,7 +128,43 @@ def observations(query: ObservationQuery) -> QuerySet[Observation]:
         if not Release.objects.filter(pk=query.release).exists():
             raise QueryError(f"Unknown release {query.release}; see /api/v1/releases.", parameter="release")
         selected = selected.filter(release_id=query.release)
+    if query.reporting_types:
+        selected = selected.filter(reporting_type__in=reporting_type_codes(query.reporting_types))
+    if query.preferred:
+        selected = selected.filter(preferred_q())
     return selected.order_by("id")
+
+
+def reporting_type_codes(values: Iterable[str]) -> list[str]:
+    """The reporting types ``values`` name (codes, any case); an unknown one is an error naming the codes."""
+    codes = list(dict.fromkeys(value.strip().upper() for value in values))
+    unknown = [code for code in codes if code not in vocabulary.REPORTING_TYPES]
+    if unknown:
+        known = ", ".join(f"{code} ({label.lower()})" for code, label in vocabulary.REPORTING_TYPES.items())
+        raise QueryError(
+            f"Unknown reporting type {', '.join(unknown)}; expected {known}.",
+            parameter=vocabulary.REPORTING_TYPE.parameter,
+        )
+    return codes
+
+
+def preferred_q() -> Q:
+    """Observations no more preferred reporting type has a value for (same series, area, period, dimensions).
+
+    Each key keeps one row: the global value where there is one, else the national, else the regional
+    (:data:`vocabulary.PREFERENCE`). A global row passes at once; another probes the table's unique key.
+    """
+    condition = Q(reporting_type=vocabulary.PREFERENCE[0])
+    for position, code in enumerate(vocabulary.PREFERENCE[1:], start=1):
+        better = Observation.objects.filter(
+            series_id=OuterRef("series_id"),
+            area_id=OuterRef("area_id"),
+            period=OuterRef("period"),
+            dimensions_id=OuterRef("dimensions_id"),
+            reporting_type__in=vocabulary.PREFERENCE[:position],
+        )
+        condition |= Q(Q(reporting_type=code), ~Exists(better))
+    return condition
 
 
 def series_ids(codes: Iterable[str]) -> list[int]:

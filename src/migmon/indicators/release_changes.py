@@ -32,6 +32,7 @@ class ValueChange:
     dimensions: str
     old: dict[str, Any]
     new: dict[str, Any]
+    reporting_type: str = "G"
 
     @property
     def fields(self) -> list[str]:
@@ -46,6 +47,7 @@ def _set_by(release: Release, model: type[Observation] | type[ObservationRevisio
         area_id=OuterRef("area_id"),
         period=OuterRef("period"),
         dimensions_id=OuterRef("dimensions_id"),
+        reporting_type=OuterRef("reporting_type"),
     )
     return Subquery(rows.values(name)[:1])
 
@@ -53,13 +55,13 @@ def _set_by(release: Release, model: type[Observation] | type[ObservationRevisio
 def release_changes(release: Release) -> Iterator[ValueChange]:
     """Every observation ``release`` changed, in key order (see the module docstring)."""
     replaced = ObservationRevision.objects.filter(replaced_by_id=release.pk).order_by(
-        "series__code", "area__code", "period", "dimensions__key"
+        "series__code", "area__code", "period", "dimensions__key", "reporting_type"
     )
     current = {f"new_{name}": _set_by(release, Observation, name) for name in COMPARED_FIELDS}
     current["new_found"] = _set_by(release, Observation, "id")
     later = {f"later_{name}": _set_by(release, ObservationRevision, name) for name in COMPARED_FIELDS}
     rows = replaced.annotate(**current, **later).values(
-        "series__code", "area__code", "period", "dimensions__key", *COMPARED_FIELDS, *current, *later
+        "series__code", "area__code", "period", "dimensions__key", "reporting_type", *COMPARED_FIELDS, *current, *later
     )
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         prefix = "new_" if row["new_found"] is not None else "later_"
@@ -73,6 +75,7 @@ def release_changes(release: Release) -> Iterator[ValueChange]:
                 dimensions=row["dimensions__key"],
                 old=old,
                 new=new,
+                reporting_type=row["reporting_type"],
             )
 
 

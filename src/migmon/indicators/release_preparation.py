@@ -78,15 +78,26 @@ class ChunkPreparer:
         dimension_id: dict[Dimensions, int] = dimension_ids  # type: ignore[assignment]
         isfinite = math.isfinite
         refuse, judge = self.book.refuse, self.repeats.judge
-        for index, (code, area, kind, period, value, unit, multiplier, pairs, nature, footnote, source) in enumerate(
-            batch.fields()
-        ):
+        for index, (
+            code,
+            area,
+            kind,
+            period,
+            value,
+            unit,
+            multiplier,
+            pairs,
+            nature,
+            footnote,
+            source,
+            reporting_type,
+        ) in enumerate(batch.fields()):
             series_id, series_unit = series_ids[code]
             number = None if value is None else float(value)
             if number is not None and not isfinite(number):
                 refuse((batch, index), "value", value, NOT_FINITE)
                 continue
-            key = (series_id, area_ids[area, kind], period, dimension_id[pairs])
+            key = (series_id, area_ids[area, kind], period, dimension_id[pairs], reporting_type)
             fields = (
                 number,
                 unit or series_unit,
@@ -109,7 +120,20 @@ class ChunkPreparer:
         rows: dict[Key, Prepared],
     ) -> None:
         """One observation given as its fields (``ObservationRecord.fields()`` order), with a check per field."""
-        series_code, area_value, area_kind, period, value, unit, multiplier, pairs, nature, footnote, source = fields
+        (
+            series_code,
+            area_value,
+            area_kind,
+            period,
+            value,
+            unit,
+            multiplier,
+            pairs,
+            nature,
+            footnote,
+            source,
+            reporting,
+        ) = fields
         resolver, refuse = self.resolver, self.book.refuse
         series = resolver.series.get(series_code)
         if series is None:
@@ -133,7 +157,7 @@ class ChunkPreparer:
         if stored[0] is not None and not math.isfinite(stored[0]):
             refuse(origin, "value", value, NOT_FINITE)
             return
-        key = (series[0], area[0], period, dimensions)
+        key = (series[0], area[0], period, dimensions, reporting)
         first = rows.get(key)
         if first is None:
             rows[key] = (year, stored, origin)

@@ -106,4 +106,4 @@ class Resolver:
             record.footnote,
             record.source,
         )
-        return (series[0], area[0], record.period, dimensions), fields
+        return (series[0], area[0], record.period, dimensions, record.reporting_type), fields

@@ -11,12 +11,12 @@ from typing import Any
 from migmon.importers.records import ObservationBatch, ObservationRecord
 
 COMPARED_FIELDS = ("value", "unit", "unit_multiplier", "nature", "footnote", "source")
-KEY_COLUMNS = ("series_id", "area_id", "period", "dimensions_id")
+KEY_COLUMNS = ("series_id", "area_id", "period", "dimensions_id", "reporting_type")
 OBSERVATION_COLUMNS = (*KEY_COLUMNS, "year", *COMPARED_FIELDS, "release_id")
 REVISION_COLUMNS = ("release_id", "replaced_by_id", *KEY_COLUMNS, *COMPARED_FIELDS)
 
-#: (series id, area id, period, dimension set id): what identifies an observation in the database.
-Key = tuple[int, int, str, int]
+#: (series id, area id, period, dimension set id, reporting type): what identifies an observation in the database.
+Key = tuple[int, int, str, int, str]
 #: Where a prepared observation came from: a record, or (batch, index) — made into a record only when needed.
 Origin = ObservationRecord | tuple[ObservationBatch, int]
 #: A prepared observation: its year, its compared fields (in COMPARED_FIELDS order) and its origin.

@@ -118,13 +118,13 @@ class ObservationWrites:
     def _existing(self, rows: dict[Key, Any]) -> dict[Key, tuple[int, tuple[Any, ...], int]]:
         """Current observations for the chunk's keys: (id, compared fields, release id) by key."""
         found = {}
-        for s, a, p, d, obs_id, *fields, release_id in rows_for_keys(
+        for s, a, p, d, r, obs_id, *fields, release_id in rows_for_keys(
             table=Observation._meta.db_table,
             key_columns=KEY_COLUMNS,
             columns=("id", *COMPARED_FIELDS, "release_id"),
             keys=list(rows),
         ):
-            found[(s, a, p, d)] = (obs_id, tuple(fields), release_id)
+            found[(s, a, p, d, r)] = (obs_id, tuple(fields), release_id)
         return found
 
 
@@ -159,4 +159,4 @@ def _first(item: tuple[Any, ...]) -> Any:
 
 
 def _keyed(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    return row[2:6]
+    return row[2 : 2 + len(KEY_COLUMNS)]

@@ -9,7 +9,9 @@ Arguments accept model instances, primary keys or codes, so a view can pass what
 - :func:`observations_for` — the same for code: current observations of some series, filtered by areas, years
   and dimensions; ``dimensions=None`` means "any combination"; ``dimensions={}`` means totals only (no
   disaggregation); ``{"SEX": "F"}`` means exactly that combination; ``dimensions_match={"SEX": "F"}`` means
-  every combination where SEX is F (any AGE…).
+  every combination where SEX is F (any AGE…). One value per key (``preferred``, the default): the global value
+  where there is one, else the national, else the regional — what progress, latest values and signposts need;
+  ``reporting_types=["N"]`` asks for one reporting type, ``preferred=False`` for all of them side by side.
 - :func:`corridor_observations` — corridor series (``SI_RMT_COST_BC``, ``MIGSTOCK_OD``) for one area on one
   side: ``sending=`` the observation's area, ``receiving=`` its counterpart (indexed both ways).
 - :func:`observation_history` — every value one observation has had, release by release, rolled-back included.
@@ -28,6 +30,7 @@ from datetime import datetime
 from django.db.models import Count, Max, Min, Q, QuerySet
 
 from migmon.geo.models import Area
+from migmon.indicators import vocabulary
 from migmon.indicators.dimensions import dimension_key
 from migmon.indicators.models import DimensionSet, Observation, ObservationRevision, Release, Series
 from migmon.indicators.query import (
@@ -42,6 +45,7 @@ from migmon.indicators.query import (
     observations,
     page,
     page_observations,
+    preferred_q,
     provisional_periods,
 )
 from migmon.indicators.versions import DataVersion, data_version
@@ -104,18 +108,29 @@ def observations_for(
     end: int | None = None,
     dimensions: Mapping[str, str] | None = None,
     dimensions_match: Mapping[str, str] | None = None,
+    reporting_types: Iterable[str] = (),
+    preferred: bool = True,
 ) -> QuerySet[Observation]:
     """Current observations of ``series`` (one or several), optionally for ``areas`` and years ``start``–``end``,
     through the one query (:func:`observations`), with series, area, dimensions and release joined in.
 
-    See the module docstring for ``dimensions`` and ``dimensions_match``.
+    See the module docstring for ``dimensions``, ``dimensions_match``, ``reporting_types`` and ``preferred``.
     """
     codes = _series_codes(series)
     if not codes:
         return Observation.objects.none()
     filters = exact_dimensions(dimensions) if dimensions is not None else {}
     filters |= {name: [code] for name, code in (dimensions_match or {}).items()}
-    selected = observations(ObservationQuery(series=codes, start=start, end=end, dimensions=filters))
+    selected = observations(
+        ObservationQuery(
+            series=codes,
+            start=start,
+            end=end,
+            dimensions=filters,
+            reporting_types=list(reporting_types),
+            preferred=preferred,
+        )
+    )
     if areas is not None:
         selected = selected.filter(_area_q(areas))
     return selected.select_related("series", "area", "dimensions", "release", "release__dataset")
@@ -129,12 +144,13 @@ def corridor_observations(
     start: int | None = None,
     end: int | None = None,
 ) -> QuerySet[Observation]:
-    """Observations of a corridor series (area → counterpart area), from ``sending`` and/or to ``receiving``.
+    """Observations of a corridor series (area → counterpart area), from ``sending`` and/or to ``receiving``;
+    one value per corridor and year (the global one where there is one, see :func:`preferred_q`).
 
     For ``SI_RMT_COST_BC`` the observation's area is the sending country and the counterpart the receiving
     one; for ``MIGSTOCK_OD`` the area is the destination and the counterpart the origin — pass the side you mean.
     """
-    query = Observation.objects.filter(_series_q(series), dimensions__counterpart_area__isnull=False)
+    query = Observation.objects.filter(_series_q(series), preferred_q(), dimensions__counterpart_area__isnull=False)
     if sending is not None:
         query = query.filter(_area_q(sending))
     if receiving is not None:
@@ -168,18 +184,22 @@ def observation_history(
     area: AreaRef,
     period: str,
     dimensions: Mapping[str, str] | None = None,
+    reporting_type: str = vocabulary.GLOBAL,
 ) -> list[HistoryEntry]:
-    """Every value the observation (series, area, period, dimensions — totals when omitted) has had, oldest first.
+    """Every value the observation (series, area, period, dimensions — totals when omitted —, reporting type) has
+    had, oldest first.
 
     The values later releases replaced (or rollbacks withdrew) are its revisions; the value it has now is the
     observation itself, marked ``current``.
     """
     key = dimension_key((dimensions or {}).items())
     revisions = ObservationRevision.objects.filter(
-        _series_q(series), _area_q(area), period=period, dimensions__key=key
+        _series_q(series), _area_q(area), period=period, dimensions__key=key, reporting_type=reporting_type
     ).select_related("release", "release__dataset")
     current = (
-        Observation.objects.filter(_series_q(series), _area_q(area), period=period, dimensions__key=key)
+        Observation.objects.filter(
+            _series_q(series), _area_q(area), period=period, dimensions__key=key, reporting_type=reporting_type
+        )
         .select_related("release", "release__dataset")
         .first()
     )

@@ -101,6 +101,30 @@ CONSTRAINT_CODES: tuple[str, ...] = tuple(d.code for d in DIMENSIONS if d.in_con
 MIGRATORY_STATUS_PREFIX = "MS_"
 TOTAL_CODE = "_T"
 
+#: Who reported a value: the DSD's dimension at position 2, between FREQ and SERIES. It is part of every
+#: observation's key (two official sources that disagree are both kept), but it is no disaggregation: it has
+#: no total, every observation has exactly one, and it is stored on the observation itself
+#: (``Observation.reporting_type``), not in its dimension set; hence it is not in :data:`DIMENSIONS`.
+REPORTING_TYPE = Dimension(
+    "REPORTING_TYPE", gettext_noop("Reporting type"), 2, "CL_REPORTING_TYPE", "reporting_type", 1, False
+)
+GLOBAL = "G"
+NATIONAL = "N"
+REGIONAL = "R"
+#: The codes of the DSD's CL_REPORTING_TYPE (1.0) and their labels, in the order a page shows them side by side
+#: and in which one value per key is preferred (:data:`PREFERENCE`).
+REPORTING_TYPES: dict[str, str] = {
+    GLOBAL: gettext_noop("Global"),
+    NATIONAL: gettext_noop("National"),
+    REGIONAL: gettext_noop("Regional"),
+}
+#: Where a reader's format does not say who reported, the value is the UN Global SDG Database's (or an
+#: international agency's: UN DESA, IOM): global.
+DEFAULT_REPORTING_TYPE = GLOBAL
+#: When one value per key is wanted (progress, maps, latest values): the global one where there is one (it is
+#: the one comparable across countries), then the national, then the regional.
+PREFERENCE: tuple[str, ...] = tuple(REPORTING_TYPES)
+
 
 def indexed() -> Iterator[Dimension]:
     """The dimensions with a plain indexed code column (counterpart areas are a foreign key, not a code)."""

@@ -60,6 +60,7 @@ def test_openapi_documents_every_resource(client):
         "value",
         "unit",
         "dimensions",
+        "reporting_type",
         "nature",
         "footnote",
         "source",

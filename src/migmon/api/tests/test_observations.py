@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import get_args
 
 import pytest
+
+from migmon.api import schemas
+from migmon.indicators import vocabulary
+from migmon.indicators.services import FileSource, release_import
 
 URL = "/api/v1/observations"
 
@@ -30,6 +35,7 @@ def test_one_area_by_iso3_or_m49_gives_the_file_values(client, sample):
         "value",
         "unit",
         "dimensions",
+        "reporting_type",
         "nature",
         "footnote",
         "source",
@@ -38,6 +44,7 @@ def test_one_area_by_iso3_or_m49_gives_the_file_values(client, sample):
         "as_of",
     }
     assert item["series"] == "SM_DTH_MIGR" and item["area"] == "MLT" and item["release"] == sample["release"].pk
+    assert item["reporting_type"] == "G"  # the UN Global SDG Database's figure
     assert by_iso["next"] is None
 
 
@@ -96,6 +103,7 @@ def test_csv_pages_link_to_the_next_page(client, sample):
         ({"format": "xml"}, "format", 400),
         ({"cursor": "!!"}, "cursor", 400),
         ({"colour": "blue"}, "colour", 400),
+        ({"reporting_type": "X"}, "reporting_type", 400),
     ],
 )
 def test_errors_are_json_naming_the_parameter(client, sample, params, parameter, status):
@@ -150,3 +158,37 @@ def test_rate_limit_answers_429_with_retry_after(client, sample, settings, monke
     assert response.json()["message"]
     other_client = client.get("/api/v1/goals", REMOTE_ADDR="10.0.0.2")
     assert other_client.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_national_value_beside_the_global_one_filtered_by_reporting_type(client, sample, tmp_path):
+    # Malta 2019 as the UN file gives it (84), imported a second time as Malta's own (national) figure.
+    malta_2019 = file_values(sample, "MLT")["2019"]
+    path = tmp_path / "malta_national.csv"
+    path.write_text(f"series,area,period,value,reporting_type\nSM_DTH_MIGR,MLT,2019,{malta_2019:g},N\n")
+    national = FileSource(path)
+    imported = release_import(source=national)
+    query = {"series": "SM_DTH_MIGR", "area": "MLT", "start": 2019, "end": 2019}
+
+    both = client.get(URL, query).json()["items"]
+    assert [(i["reporting_type"], i["value"], i["release"]) for i in both] == [
+        ("G", malta_2019, sample["release"].pk),
+        ("N", malta_2019, imported.release.pk),
+    ]
+    assert client.get(URL, {**query, "reporting_type": "N"}).json()["items"] == both[1:]
+    assert client.get(URL, {**query, "reporting_type": ["G", "N"]}).json()["items"] == both
+    rows = list(csv.DictReader(io.StringIO(client.get(URL, {**query, "format": "csv"}).content.decode())))
+    assert [(r["reporting_type"], r["release"]) for r in rows] == [
+        ("G", str(sample["release"].pk)),
+        ("N", str(imported.release.pk)),
+    ]
+
+
+def test_the_openapi_schema_documents_the_reporting_type(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/observations"]["get"]["parameters"]}
+    documented = parameters["reporting_type"]
+    assert "national" in documented["description"] and documented["schema"]["items"]["enum"] == ["G", "N", "R"]
+    item = schema["components"]["schemas"]["Observation"]["properties"]["reporting_type"]
+    assert item["enum"] == ["G", "N", "R"] and "REPORTING_TYPE" in item["description"]
+    assert get_args(schemas.ReportingTypeCode) == tuple(vocabulary.REPORTING_TYPES)

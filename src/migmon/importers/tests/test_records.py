@@ -51,6 +51,24 @@ def test_record_key_and_dimension_lookup():
         location=SourceLocation("x.csv", 2),
         dimensions=(("AGE", "Y_GE18"), ("SEX", "F")),
     )
-    assert record.key == ("VC_HTF_DETVOP", "name", "Australia", "2017", (("AGE", "Y_GE18"), ("SEX", "F")))
+    assert record.key == ("VC_HTF_DETVOP", "name", "Australia", "2017", (("AGE", "Y_GE18"), ("SEX", "F")), "G")
     assert record.dimension("SEX") == "F"
     assert record.dimension("URBANISATION") is None
+
+
+def test_the_reporting_type_is_part_of_the_key_and_a_code_of_the_dsd():
+    def record(**fields):
+        return ObservationRecord(
+            series="BX_TRF_PWKR",
+            area="398",
+            area_kind="m49",
+            period="2020",
+            value=Decimal("0.22"),
+            location=SourceLocation("x.csv", 2),
+            **fields,
+        )
+
+    assert record().reporting_type == "G"  # a format that does not say: the UN's global figure
+    assert record(reporting_type="N").key != record().key
+    with pytest.raises(ValueError, match="reporting_type 'X'"):
+        record(reporting_type="X")

@@ -84,7 +84,8 @@ def test_semicolon_separated_file_reads_like_the_comma_one(tmp_path):
     semicolon = read_all(
         TidyCsvReader(), write(tmp_path, "series;area;period;value\nSM_DTH_MIGR;GRC;2016;548\n", "b.csv")
     )
-    assert [r.key for r in comma[0]] == [r.key for r in semicolon[0]] == [("SM_DTH_MIGR", "iso3", "GRC", "2016", ())]
+    expected = [("SM_DTH_MIGR", "iso3", "GRC", "2016", (), "G")]
+    assert [r.key for r in comma[0]] == [r.key for r in semicolon[0]] == expected
 
 
 @pytest.mark.parametrize(

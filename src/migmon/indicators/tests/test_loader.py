@@ -8,6 +8,7 @@ from migmon.importers.errors import UnreadableFile
 from migmon.importers.records import SourceLocation, error, warning
 from migmon.indicators import loader
 from migmon.indicators.models import DimensionSet, Observation, ObservationRevision, Release
+from migmon.indicators.releases import release_rollback
 from migmon.indicators.services import FileSource, ImportFailed, ImportStatus, RecordSource, release_import
 
 from .conftest import ListReader, record
@@ -308,3 +309,32 @@ def test_past_the_located_repeats_a_repeat_is_judged_against_the_stored_value(
     assert (problem["severity"], problem["row"]) == (severity, 9)
     assert "an earlier row of the file" in problem["message"]
     assert (result.added, Observation.objects.get(area=areas["GRC"]).value) == (3, 548)
+
+
+def test_a_national_value_is_kept_beside_the_global_one_and_leaves_it_unchanged(areas, series, source_file):
+    # The UN's Greece 2016 = 548; a national file saying otherwise for the same key is a second observation.
+    release_import(source=FileSource(source_file(), ListReader(DEATHS)))
+    global_before = sorted(Observation.objects.values_list("area_id", "period", "value", "release_id"))
+    national = [record("SM_DTH_MIGR", "Greece", "2016", "550", reporting_type="N")]
+    result = release_import(source=FileSource(source_file(), ListReader(national, dataset="national")))
+
+    assert (result.added, result.changed, result.unchanged) == (1, 0, 0)
+    assert (
+        sorted(Observation.objects.filter(reporting_type="G").values_list("area_id", "period", "value", "release_id"))
+        == global_before
+    )
+    greece = Observation.objects.filter(area=areas["GRC"], period="2016").order_by("reporting_type")
+    assert [(o.reporting_type, o.value) for o in greece] == [("G", 548.0), ("N", 550.0)]
+    assert not ObservationRevision.objects.exists()  # nothing was replaced
+
+    release_rollback(release=result.release)
+    assert sorted(Observation.objects.values_list("area_id", "period", "value", "release_id")) == global_before
+
+
+def test_one_file_may_give_a_key_once_per_reporting_type(areas, series, source_file):
+    both = [
+        record("SM_DTH_MIGR", "Greece", "2016", "548", row=2),
+        record("SM_DTH_MIGR", "Greece", "2016", "550", row=3, reporting_type="N"),
+    ]
+    result = release_import(source=FileSource(source_file(), ListReader(both)))
+    assert (result.added, result.problems) == (2, [])

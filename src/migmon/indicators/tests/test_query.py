@@ -112,6 +112,7 @@ def test_one_ordering_and_keyset_pages_walk_every_row_once(store):
             "value": 897751,
             "unit": "NUMBER",
             "dimensions": {},
+            "reporting_type": "G",
             "nature": "",
             "footnote": "",
             "source": "",

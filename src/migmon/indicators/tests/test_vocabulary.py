@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from migmon.importers import open_sdg_csv
+from migmon.importers import dsd, open_sdg_csv
 from migmon.importers.records import DIMENSION_NAMES
 from migmon.indicators import exporters, framework_sources, vocabulary
 from migmon.indicators.dimensions import COLUMN_LIMITS, INDEXED_COLUMNS
-from migmon.indicators.models import DimensionSet
+from migmon.indicators.models import DimensionSet, ReportingType
 
 REPO = Path(__file__).resolve().parents[4]
 CONSTRAINTS = REPO / "data" / "sdg-series-codes" / "sdmx_global_content_constraints.csv"
@@ -64,3 +64,12 @@ def test_parameters_name_dimensions_in_any_case():
     assert vocabulary.by_parameter("counterpart_area") is vocabulary.COUNTERPART_AREA
     assert vocabulary.by_parameter("Sex") is vocabulary.SEX
     assert vocabulary.by_parameter("year") is None
+
+
+def test_reporting_types_are_the_dsd_codelist_and_its_dimension_at_position_two():
+    codelist = dsd.codelist("CL_REPORTING_TYPE")
+    assert dict(vocabulary.REPORTING_TYPES) == {code: codelist.name(code) for code in codelist}
+    assert [d.id for d in dsd.structure().dimensions[:2]] == ["FREQ", vocabulary.REPORTING_TYPE.code]
+    assert vocabulary.REPORTING_TYPE.dsd_position == 2 and vocabulary.REPORTING_TYPE not in vocabulary.DIMENSIONS
+    assert vocabulary.DEFAULT_REPORTING_TYPE == vocabulary.PREFERENCE[0] == "G"
+    assert [code for code, _ in ReportingType.choices] == list(vocabulary.REPORTING_TYPES)

@@ -26,7 +26,14 @@ def _areas(values: list[str] | None) -> list[str]:
 
 
 #: Query parameter → the option that gives it, for error messages.
-_OPTIONS = {"series": "series", "area": "area", "start": "start", "end": "end", "release": "release"}
+_OPTIONS = {
+    "series": "series",
+    "area": "area",
+    "start": "start",
+    "end": "end",
+    "release": "release",
+    "reporting_type": "reporting-type",
+}
 
 
 def _dimensions(values: list[str] | None) -> dict[str, list[str]]:
@@ -59,13 +66,25 @@ class Command(BaseCommand):
             help="dimension filter, e.g. sex=F or counterpart_area=THA (_T: no breakdown); repeat",
         )
         parser.add_argument("--release", type=int, help="only the values this release set")
+        parser.add_argument(
+            "--reporting-type",
+            action="append",
+            metavar="CODE",
+            help="who reported: G global, N national, R regional; repeat or comma-separate (default: all)",
+        )
         parser.add_argument("--format", choices=sorted(EXPORTERS), default="csv", dest="fmt")
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
 
-    def handle(self, *args, series, area, start, end, dimension, release, fmt, output, **options):
+    def handle(self, *args, series, area, start, end, dimension, release, reporting_type, fmt, output, **options):
         codes = _split(series)
         query = ObservationQuery(
-            series=codes, areas=_areas(area), start=start, end=end, dimensions=_dimensions(dimension), release=release
+            series=codes,
+            areas=_areas(area),
+            start=start,
+            end=end,
+            dimensions=_dimensions(dimension),
+            release=release,
+            reporting_types=_split(reporting_type),
         )
         try:
             selected = observations(query)  # resolves every input now, so errors come before any output
