@@ -135,3 +135,17 @@ def test_a_national_file_s_problems_are_said_in_the_user_s_language(framework, l
     [geocode] = [p for p in report["problems"] if p["column"] == "GeoCode"]
     assert failure is not None and (geocode["row"], geocode["value"]) == (4, "E12000006")
     assert geocode["rule"].startswith(expected)
+
+
+def test_a_folder_is_validated_file_by_file_like_import_takes_it(framework):
+    from pathlib import Path
+
+    national = Path(__file__).resolve().parents[4] / "tests/data/national"
+    out, _, failure = validate("--format", "json", "--area", "ARM", str(national / "armenia"))
+    [report] = json.loads(out)["reports"]
+    assert failure is None and (report["subject"], report["errors"], report["would_add"]) == (
+        "indicator_17-3-2.csv",
+        0,
+        9,
+    )
+    assert not Release.objects.exists()

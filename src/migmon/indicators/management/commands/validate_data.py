@@ -24,7 +24,7 @@ from migmon.importers.values import ValueRuleError
 from migmon.indicators import sdmx_validation
 from migmon.indicators.management.commands._output import console_for
 from migmon.indicators.management.commands.export_observations import _areas, _dimensions, _split
-from migmon.indicators.management.commands.import_data import add_read_options
+from migmon.indicators.management.commands.import_data import add_read_options, expand_folder
 from migmon.indicators.selectors import ObservationQuery, QueryError, observations
 from migmon.indicators.services import read_options
 from migmon.indicators.validation import ValidationReport, files_validate
@@ -59,7 +59,8 @@ class FilesMode:
             given = read_options(area=options.get("area"), series=options.get("series"))
         except ValueRuleError as bad:
             raise CommandError(escaped(str(bad))) from None
-        return files_validate([Path(raw) for raw in options["paths"]], options=given)
+        paths = [path for raw in options["paths"] for path in expand_folder(Path(raw))]
+        return files_validate(paths, options=given)
 
 
 class SdmxMode:
