@@ -108,6 +108,14 @@ def _last_editors(incident: Incident) -> set[int]:
     return editors
 
 
+def incident_publish_refusal(*, actor: Any, incident: Incident) -> str | None:
+    """Why ``actor`` may not publish ``incident`` under the four-eyes rule (None if they may), so pages offer
+    the publish action only to those :func:`incident_publish` will accept."""
+    if actor.pk in _last_editors(incident):
+        return _("A second person must review: you entered or submitted this incident.")
+    return None
+
+
 def _step(incident: Incident, *, actor: Any, action: str, status: str, note: str = "") -> IncidentRevision:
     before = snapshot_of(incident)
     incident.status = status
@@ -145,8 +153,8 @@ def incident_publish(*, actor: Any, incident: Incident) -> Incident:
     """Under review → published, by a second person; then the public totals and 10.7.3 series follow."""
     if incident.status != Status.REVIEW:
         raise WorkflowError(_("Only incidents under review can be published."))
-    if actor.pk in _last_editors(incident):
-        raise WorkflowError(_("A second person must review: you entered or submitted this incident."))
+    if refusal := incident_publish_refusal(actor=actor, incident=incident):
+        raise WorkflowError(refusal)
     incident.published_by = actor  # type: ignore[assignment]
     incident.published_by_label = ""
     incident.published_at = timezone.now()

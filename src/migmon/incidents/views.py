@@ -186,6 +186,8 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident_or_404(pk)
     revisions = selectors.revisions_of(incident)
     user = request.user
+    may_publish = incident.status == Status.REVIEW and user.has_perm("incidents.publish_incident")
+    refusal = services.incident_publish_refusal(actor=user, incident=incident) if may_publish else None
     context = {
         "incident": incident,
         "revisions": revisions,
@@ -194,7 +196,8 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_submit": incident.status == Status.DRAFT and user.has_perm("incidents.change_incident"),
         "can_return": incident.status in (Status.REVIEW, Status.PUBLISHED)
         and user.has_perm("incidents.review_incident"),
-        "can_publish": incident.status == Status.REVIEW and user.has_perm("incidents.publish_incident"),
+        "can_publish": may_publish and refusal is None,
+        "publish_refusal": refusal,
         "can_withdraw": incident.status == Status.PUBLISHED and user.has_perm("incidents.publish_incident"),
     }
     return render(request, "incidents/manage/detail.html", context)

@@ -73,7 +73,12 @@ def test_workflow_with_a_second_person_reviewing(register, roles):
     incident.refresh_from_db()
     assert incident.status == Status.REVIEW and incident.submitted_by == roles["author"]
 
-    # The author cannot approve their own entry …
+    # The author is not offered the approval they cannot give, and is told why …
+    publish = f'action="{reverse("incidents:step", args=[incident.pk, "publish"])}"'
+    page = author.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert publish not in page and 'id="publish-refusal"' in page
+    assert publish in reviewer.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    # … and cannot approve their own entry by posting either …
     author.post(reverse("incidents:step", args=[incident.pk, "publish"]))
     incident.refresh_from_db()
     assert incident.status == Status.REVIEW
