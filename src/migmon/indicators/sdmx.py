@@ -14,8 +14,9 @@ How migmon's data are written:
   ``DESA_`` and DESA's location code (High-income countries ``DESA_1503``): a code, never an English name,
   which the validator reports as outside CL_AREA and migmon's readers read back. DESA's own numbers are never
   written bare: 901 is "More developed regions" for DESA but "Africa (ILO)" in CL_AREA.
-- ``REPORTING_TYPE``: the observation's own when the store keeps one, else ``G`` (global): the data migmon
-  ships are the UN's (UN SDG Global Database, UN DESA, IOM).
+- ``REPORTING_TYPE``: the observation's own (part of its key in the store): ``G`` for the data migmon ships
+  (UN SDG Global Database, UN DESA, IOM), ``N`` for a national platform's; both values of one key are written,
+  as two keys.
 - ``UNIT_MEASURE`` (series level) is the observation's unit, else the series' unit, which for SDG series is
   the content constraint's (``PT`` for remittance costs); ``UNIT_MULT`` the observation's power of ten;
   ``OBS_STATUS`` ``A`` (normal value), ``P`` (provisional value) in a period the store marks provisional, or
@@ -49,7 +50,6 @@ from migmon.indicators.models import Observation
 KEY = ("FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", *vocabulary.DSD_CODES)
 #: Attributes migmon writes, the series-level one first.
 ATTRIBUTES = ("UNIT_MEASURE", "UNIT_MULT", "OBS_STATUS", "NATURE", "COMMENT_OBS", "SOURCE_DETAIL")
-GLOBAL = "G"
 NORMAL_VALUE = "A"
 MISSING_VALUE = "M"
 PROVISIONAL_VALUE = "P"
@@ -126,8 +126,8 @@ def format_value(value: float | None) -> str:
 
 
 def reporting_type(observation: Observation) -> str:
-    """REPORTING_TYPE of an observation (see the module docstring)."""
-    return getattr(observation, "reporting_type", "") or GLOBAL
+    """REPORTING_TYPE of an observation: who reported it (G global, N national, R regional), as stored."""
+    return observation.reporting_type
 
 
 def encode(observation: Observation, *, provisional: bool = False) -> SdmxObservation:

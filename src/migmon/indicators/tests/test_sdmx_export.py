@@ -238,3 +238,19 @@ def test_the_export_of_real_un_data_passes_the_pre_submission_check(store):
     assert selected.count() > 300 and selection_check(selected) == []
     corridors = selection_check(observations(ObservationQuery(series=["SI_RMT_COST_BC"])))
     assert corridors and {p["component"] for p in corridors} == {"COUNTERPART_AREA"}
+
+
+@pytest.mark.parametrize("fmt", SDMX_FORMATS)
+def test_a_national_and_a_global_value_of_one_key_are_two_sdmx_keys(fmt, areas, series, source_file, tmp_path):
+    # Kazakhstan 17.3.2, 2020: 0.22 on the national platform, 0.21884 in the UN database
+    # (data/sdg-sdmx-samples/PROVENANCE.md): both kept, both written, told apart by REPORTING_TYPE.
+    _area("KAZ", AreaKind.COUNTRY, "Kazakhstan", m49="398", iso2="KZ", iso3="KAZ", desa_code=398)
+    Series.objects.create(code="BX_TRF_PWKR", name_en="Remittances as a proportion of GDP", unit="PT")
+    items = [
+        record("BX_TRF_PWKR", "KAZ", "2020", "0.21884", kind="iso3", row=2),
+        record("BX_TRF_PWKR", "KAZ", "2020", "0.22", kind="iso3", row=3, reporting_type="N"),
+    ]
+    release_import(source=FileSource(source_file(), ListReader(items)))
+    content = exporter_for(fmt)(observations(ObservationQuery(series=["BX_TRF_PWKR"]))).render().read()
+    read = read_with_sdmx1(content, fmt, tmp_path)
+    assert {key[1]: value for key, (value, _) in read.items()} == {"G": 0.21884, "N": 0.22}
