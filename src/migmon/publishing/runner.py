@@ -20,6 +20,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from migmon.core.sqlite_writes import checkpoint, one_import_at_a_time
 from migmon.indicators.release_changes import release_changes, release_kept
 from migmon.indicators.services import (
     FileSource,
@@ -151,7 +152,7 @@ def check_upload(upload_id: int, *, observe: Observer | None = None) -> None:
     if upload.status != UploadStatus.CHECKING:
         return
     files = list(upload.files.all())
-    with jobs.heartbeat(upload_id):
+    with jobs.heartbeat(upload_id), one_import_at_a_time(f"checking upload #{upload_id}", notify=logger.info):
         tracker = _Tracker(upload, files, "check", observe)
         try:
             for upload_file in files:
@@ -176,7 +177,7 @@ def publish_upload(upload_id: int, *, observe: Observer | None = None) -> None:
     if upload.status != UploadStatus.PUBLISHING:
         return
     files = list(upload.files.all())
-    with jobs.heartbeat(upload_id):
+    with jobs.heartbeat(upload_id), one_import_at_a_time(f"publishing upload #{upload_id}", notify=logger.info):
         tracker = _Tracker(upload, files, "publish", observe)
         try:
             with transaction.atomic():
@@ -202,6 +203,7 @@ def publish_upload(upload_id: int, *, observe: Observer | None = None) -> None:
             _finish(upload, UploadStatus.FAILED, f"nothing was published: {exc}")
             return
     _finish(upload, UploadStatus.PUBLISHED)
+    checkpoint()  # here, in the job, so that no web request copies the write-ahead log of a large publish
 
 
 def _audit_publish(upload: Upload, upload_file: UploadFile) -> None:
