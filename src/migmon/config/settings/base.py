@@ -149,6 +149,8 @@ VENDOR_FILES = {
     "vega-embed.min.js.map": "vega-embed/build/vega-embed.min.js.map",
     "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
     "world-atlas/countries-110m.json": "world-atlas/countries-110m.json",
+    # Accessibility checker: loaded only by the browser tests (tests/browser/test_accessibility.py), not by pages.
+    "axe.min.js": "axe-core/axe.min.js",
 }
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -49,6 +49,11 @@
       spec.encoding.y = keyAxis;
       spec.encoding.x = { field: "people", type: "quantitative", title: labels.people, stack: true };
     }
-    window.vegaEmbed(element, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, forceActionsMenu: true, actions: { export: true, source: false, compiled: false, editor: false }, formatLocale: formatLocale });
+    window.vegaEmbed(element, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, forceActionsMenu: true, actions: { export: true, source: false, compiled: false, editor: false }, formatLocale: formatLocale }).then(function () {
+      /* The export menu's toggle is an icon: name it after the chart it exports (screen readers read nothing else). */
+      var summary = element.querySelector("details > summary");
+      var caption = element.closest("figure") && element.closest("figure").querySelector("figcaption");
+      if (summary && caption) { summary.setAttribute("aria-label", caption.textContent.trim()); }
+    });
   });
 })();

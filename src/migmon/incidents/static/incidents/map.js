@@ -8,7 +8,7 @@
   var view = { zoom: 0, cx: W / 2, cy: H / 2 };
   var status = document.querySelector(".map-status");
   var svg = document.createElementNS(NS, "svg");
-  svg.setAttribute("role", "img");
+  svg.setAttribute("role", "group");  /* not "img": its clusters are focusable, each with its own label */
   svg.setAttribute("aria-label", frame.getAttribute("data-label-incidents") || "map");
   svg.setAttribute("class", "map-svg");
   var land = document.createElementNS(NS, "g");

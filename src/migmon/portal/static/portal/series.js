@@ -130,7 +130,9 @@
         { transform: [{ filter: "datum.segment === 'final' && datum.value !== null" }], mark: { type: "point", filled: true, tooltip: true }, encoding: { tooltip: tooltip } },
         { transform: [{ filter: "datum.segment === 'provisional' && !datum.bridge" }], mark: { type: "point", filled: false, fill: "#fff", tooltip: true }, encoding: { tooltip: tooltip } }
       ],
-      config: { font: "system-ui, sans-serif", axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
+      /* aria: false: the chart's container is the image (role="img", labelled); Vega's own mark roles would make
+         unlabelled images inside it. The table tab gives every value to screen readers. */
+      config: { font: "system-ui, sans-serif", aria: false, mark: { aria: false }, axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
     };
     chartSpec = spec;
     target.innerHTML = "";
@@ -176,21 +178,28 @@
   }
 
   function downloadImage(type) {
-    if (!chartSpec || !window.vega || !window.vegaLite) { return; }
-    var runtime = window.vega.parse(window.vegaLite.compile(exportSpec()).spec);
-    var view = new window.vega.View(runtime, { renderer: "none" });
-    var locale = formatLocale();
-    if (window.vega.formatLocale) { window.vega.formatLocale(locale); }
-    view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
-      var link = document.createElement("a");
-      link.href = url;
-      link.download = (config.filename || "chart") + "." + type;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      view.finalize();
-    });
+    if (!chartSpec || !window.vegaEmbed) { return; }
+    /* Drawn by vega-embed like the page's chart (its expression interpreter keeps to the page's CSP, no eval),
+       in a node outside the page's flow that is removed once the image is taken. */
+    var holder = document.createElement("div");
+    holder.setAttribute("aria-hidden", "true");
+    holder.className = "export-holder";
+    document.body.appendChild(holder);
+    window.vegaEmbed(holder, exportSpec(), { ast: true, defaultStyle: false, actions: false, renderer: "svg", formatLocale: formatLocale() })
+      .then(function (result) {
+        return result.view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
+          var link = document.createElement("a");
+          link.href = url;
+          link.download = (config.filename || "chart") + "." + type;
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+          result.finalize();
+          holder.remove();
+        });
+      });
   }
+
   document.querySelectorAll("[data-image]").forEach(function (button) {
     button.addEventListener("click", function () { downloadImage(button.dataset.image); });
   });
