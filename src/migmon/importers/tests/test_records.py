@@ -72,3 +72,23 @@ def test_the_reporting_type_is_part_of_the_key_and_a_code_of_the_dsd():
     assert record(reporting_type="N").key != record().key
     with pytest.raises(ValueError, match="reporting_type 'X'"):
         record(reporting_type="X")
+
+
+def test_fields_are_the_record_fields_in_their_order():
+    from decimal import Decimal
+
+    from migmon.importers.records import RECORD_FIELDS, ObservationRecord, SourceLocation
+
+    # Libya's female migrant stock in 2024 (252,787: data/undesa-migrant-stock-2024, Table 1).
+    record = ObservationRecord(
+        series="MIGSTOCK",
+        area="434",
+        area_kind="desa",
+        period="2024",
+        value=Decimal("252787"),
+        location=SourceLocation("f.xlsx", 12),
+        unit="NUMBER",
+        dimensions=(("SEX", "F"),),
+        footnote="Type of data: C R",
+    )
+    assert record.fields() == tuple(getattr(record, name) for name in RECORD_FIELDS)
