@@ -17,6 +17,7 @@ from migmon.importers.missing_migrants import CAUSE_CATEGORIES
 from migmon.incidents import selectors
 from migmon.incidents.models import CoordinatesReliability, DatePrecision, Incident
 from migmon.incidents.rows import PER_ROW_FIELDS
+from migmon.incidents.vocabulary import REGIONS, ROUTES, category_label
 
 
 def _lines(text: str, separator: str = "\n") -> list[str]:
@@ -27,7 +28,8 @@ class IncidentForm(forms.Form):
     incident_id = forms.CharField(label=_("Incident id"), max_length=40, help_text=_("IOM id, e.g. 2026.MMP0123"))
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     date_precision = forms.ChoiceField(label=_("Date precision"), choices=DatePrecision.choices)
-    region = forms.CharField(label=_("Region of incident"), max_length=80)
+    # IOM's vocabularies (incidents.vocabulary), labelled in the editor's language; values stay IOM's English.
+    region = forms.ChoiceField(label=_("Region of incident"), choices=[("", "—")] + [(v, v) for v in REGIONS])
     country_name = forms.CharField(label=_("Country of incident"), max_length=120, required=False)
     latitude = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, required=False)
     longitude = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, required=False)
@@ -56,7 +58,9 @@ class IncidentForm(forms.Form):
         choices=[(cause, cause) for cause in CAUSE_CATEGORIES],
         widget=forms.CheckboxSelectMultiple,
     )
-    route = forms.CharField(label=_("Migration route"), max_length=120, required=False)
+    route = forms.ChoiceField(
+        label=_("Migration route"), choices=[("", "—")] + [(v, v) for v in ROUTES], required=False
+    )
     origin_countries = forms.CharField(
         label=_("Countries of origin"), required=False, help_text=_("Comma-separated, as IOM writes them.")
     )
@@ -83,6 +87,14 @@ class IncidentForm(forms.Form):
                 "urls": "\n".join(instance.urls),
             }
         super().__init__(*args, **kwargs)
+        for name in ("region", "route", "causes"):
+            field = self.fields[name]
+            current = getattr(instance, name, None) if instance is not None else None
+            values = [value for value, _label in field.choices]  # type: ignore[attr-defined]
+            for extra in current if isinstance(current, list) else [current]:
+                if extra and extra not in values:  # an imported value outside the vocabulary stays choosable
+                    values.append(extra)
+            field.choices = [(v, category_label(v) if v else "—") for v in values]  # type: ignore[attr-defined]
         if instance is not None:
             self.fields["incident_id"].disabled = True
         if instance is not None and instance.parts:

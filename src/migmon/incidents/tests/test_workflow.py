@@ -219,3 +219,16 @@ def test_publishing_and_withdrawing_recompute_the_10_7_3_series(register, roles)
     assert (value("001"), value("380")) == (1900, 0)
     releases = Release.objects.filter(dataset__code="migmon-missing-migrants-register").count()
     assert releases == 3  # one release per change of the figures
+
+
+def test_the_form_offers_iom_vocabularies_and_lists_errors_at_the_top(register, roles):
+    author = client_for(roles["author"])
+    page = author.get(reverse("incidents:create")).content.decode()
+    assert '<option value="Central Mediterranean">' in page and '<option value="Mediterranean">' in page
+    response = author.post(reverse("incidents:create"), form_data(region="", route="Nowhere", dead="x"))
+    html = response.content.decode()
+    assert response.status_code == 200 and not Incident.objects.filter(incident_id="2026.MMP9001").exists()
+    summary = html.index('id="error-summary"')
+    assert summary < html.index('<form method="post" class="incident-form"')
+    links = html[summary : html.index("</div>", summary)]
+    assert all(f'href="#id_{name}"' in links for name in ("region", "route", "dead"))
