@@ -178,28 +178,27 @@
   }
 
   function downloadImage(type) {
+    /* Drawn by vega-embed off screen with the same CSP-safe options as the page's chart (no eval: the
+       expression interpreter), then read back as an image. */
     if (!chartSpec || !window.vegaEmbed) { return; }
-    /* Drawn by vega-embed like the page's chart (its expression interpreter keeps to the page's CSP, no eval),
-       in a node outside the page's flow that is removed once the image is taken. */
     var holder = document.createElement("div");
+    holder.className = "offscreen-export";
     holder.setAttribute("aria-hidden", "true");
-    holder.className = "export-holder";
     document.body.appendChild(holder);
-    window.vegaEmbed(holder, exportSpec(), { ast: true, defaultStyle: false, actions: false, renderer: "svg", formatLocale: formatLocale() })
-      .then(function (result) {
-        return result.view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
-          var link = document.createElement("a");
-          link.href = url;
-          link.download = (config.filename || "chart") + "." + type;
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-          result.finalize();
-          holder.remove();
-        });
+    var options = { ast: true, defaultStyle: false, tooltip: false, actions: false, renderer: "svg", formatLocale: formatLocale() };
+    window.vegaEmbed(holder, exportSpec(), options).then(function (result) {
+      return result.view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
+        var link = document.createElement("a");
+        link.href = url;
+        link.download = (config.filename || "chart") + "." + type;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        result.finalize();
+        holder.remove();
       });
+    });
   }
-
   document.querySelectorAll("[data-image]").forEach(function (button) {
     button.addEventListener("click", function () { downloadImage(button.dataset.image); });
   });
