@@ -6,7 +6,7 @@ published (``Y15T24``): readers of SDG data know them, and a wrong label would b
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from migmon.indicators import vocabulary
@@ -112,3 +112,9 @@ def dimensions_label(codes: dict[str, str], area_names: dict[str, str] | None = 
         else:
             parts.append(code_label(code))
     return ", ".join(parts)
+
+
+def reporting_type_label(code: str) -> str:
+    """``G`` → "Global", ``N`` → "National", ``R`` → "Regional" (who reported a value), translated."""
+    label = vocabulary.REPORTING_TYPES.get(code)
+    return pgettext("reporting type", label) if label else code

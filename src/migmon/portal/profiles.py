@@ -7,7 +7,9 @@ Every figure is read through the domain's one query (:mod:`migmon.indicators.sel
 
 Headline and comparison figures are the latest *final* period: a period still being recorded (the register's
 2026, as of its May export) is shown beside it as provisional, never as the latest value, so a partial year
-does not read as a fall and areas are compared in the same year.
+does not read as a fall and areas are compared in the same year. Each figure is the global value where there is
+one; where the area also has a national (or regional) value, both are shown side by side for their latest
+common period, each with its release, and marked when they differ.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from migmon.indicators import framework_selectors
 from migmon.indicators import selectors as store
 from migmon.indicators.models import Series
 from migmon.indicators.selectors import ObservationQuery, QueryError, data_version, exact_dimensions
-from migmon.portal import labels
+from migmon.indicators.vocabulary import PREFERENCE
+from migmon.portal import labels, selectors
 from migmon.portal.selectors import area_names, language
 from migmon.portal.sparkline import sparkline_points
 
@@ -82,14 +85,27 @@ def profile_body(area: Area, data: dict[str, Any], version: str | None = None) -
 
 
 def _profile_data(area: Area) -> dict[str, Any]:
-    rows = store.observation_values(
-        ObservationQuery(areas=[area.code]), "series_id", "dimensions_id", "year", "period", "value"
+    every = store.observation_values(
+        ObservationQuery(areas=[area.code]),
+        "series_id",
+        "dimensions_id",
+        "year",
+        "period",
+        "value",
+        "reporting_type",
+        "release_id",
     )
+    rows = _preferred(every)
     codes = store.dimension_codes(row[1] for row in rows)
     series = store.series_by_ids(row[0] for row in rows)
     by_series: dict[int, dict[int, list[tuple[int, str, float | None]]]] = defaultdict(lambda: defaultdict(list))
-    for series_id, set_id, year, period, value in rows:
+    for series_id, set_id, year, period, value, *_ in rows:
         by_series[series_id][set_id].append((year, period, value))
+    by_type: dict[tuple[int, int], dict[str, list[tuple[int, str, float | None, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for series_id, set_id, year, period, value, reporting_type, release_id in every:
+        by_type[(series_id, set_id)][reporting_type].append((year, period, value, release_id))
 
     # Headline dimension set per series: the total when there is one, else the set with the most values.
     headline: dict[int, int] = {}
@@ -111,7 +127,7 @@ def _profile_data(area: Area) -> dict[str, Any]:
 
     indicators = list(framework_selectors.migration_relevant_indicators())
     years_all = sorted({row[2] for row in rows})
-    indicator_rows = []
+    indicator_rows: list[dict[str, Any]] = []
     matrix = []
     for indicator in indicators:
         indicator_series = [s for s in indicator.series.all() if s.pk in by_series]
@@ -150,6 +166,7 @@ def _profile_data(area: Area) -> dict[str, Any]:
                     "provisional": latest[1] in partial,
                     "as_of": partial[latest[1]].as_of if latest[1] in partial else None,
                     "newer": [{"period": p, "value": v, "as_of": partial[p].as_of} for _y, p, v in sorted(newer)[-1:]],
+                    "sources": _side_by_side(by_type[(s.pk, set_id)]),
                 }
             )
         matrix.append(
@@ -162,6 +179,12 @@ def _profile_data(area: Area) -> dict[str, Any]:
             }
         )
 
+    sourced = [row for row in indicator_rows if row["sources"]]
+    if sourced:
+        names = {r.pk: selectors.release_name(r) for r in store.releases_by_ids(_release_ids(sourced))}
+        for row in sourced:
+            for source in row["sources"]["values"]:
+                source["release_name"] = names.get(source["release"], "")
     stock = _stock_story(area, series, by_series, codes)
     if stock and "total" in stock:
         stock["comparisons"] = _stock_comparisons(comparison_areas, stock["total"]["year"])
@@ -174,8 +197,51 @@ def _profile_data(area: Area) -> dict[str, Any]:
         "gcm": _gcm_rows(indicator_rows),
         "comparison_areas": [{"name": a.name, "code": a.code, "kind": a.kind} for a in comparison_areas],
         "series_count": len(by_series),
-        "observation_count": len(rows),
+        "observation_count": len(every),
     }
+
+
+def _preferred(rows: list[tuple]) -> list[tuple]:
+    """The rows (as ``_profile_data`` reads them) of one reporting type per series and dimension set: the global
+    one where the area has global values, else the national, else the regional. A headline, its trend and its
+    comparisons then come from one source; never a national year appended to a global series."""
+    rank = {code: position for position, code in enumerate(PREFERENCE)}
+    best: dict[tuple[int, int], str] = {}
+    for row in rows:
+        key = (row[0], row[1])
+        if key not in best or rank[row[5]] < rank[best[key]]:
+            best[key] = row[5]
+    kept = [row for row in rows if row[5] == best[(row[0], row[1])]]
+    return sorted(kept, key=lambda row: (row[0], row[1], row[2], row[3]))
+
+
+def _side_by_side(found: dict[str, list[tuple[int, str, float | None, int]]]) -> dict[str, Any] | None:
+    """Where the area has values of more than one reporting type for a figure: each one's value for their
+    latest common period (with its release) and whether they differ; None where there is one reporting type."""
+    if len(found) < 2:
+        return None
+    valued = {code: {p[1]: p for p in points if p[2] is not None} for code, points in found.items()}
+    common = set.intersection(*(set(periods) for periods in valued.values()))
+    if not common:
+        return None
+    first = next(iter(valued.values()))
+    period = max(common, key=lambda p: (first[p][0], p))
+    values = [
+        {
+            "reporting_type": code,
+            "label": labels.reporting_type_label(code),
+            "value": valued[code][period][2],
+            "decimals": selectors.decimals_of(valued[code][period][2]),
+            "release": valued[code][period][3],
+        }
+        for code in PREFERENCE
+        if code in valued
+    ]
+    return {"period": period, "values": values, "differs": len({v["value"] for v in values}) > 1}
+
+
+def _release_ids(indicator_rows: list[dict[str, Any]]) -> set[int]:
+    return {value["release"] for row in indicator_rows for value in row["sources"]["values"]}
 
 
 def _comparison_rows(
@@ -191,7 +257,10 @@ def _comparison_rows(
     rows: list[tuple] = []
     for combination, series_codes in by_combination.values():
         query = ObservationQuery(
-            series=series_codes, areas=[a.code for a in areas], dimensions=exact_dimensions(combination)
+            series=series_codes,
+            areas=[a.code for a in areas],
+            dimensions=exact_dimensions(combination),
+            preferred=True,
         )
         rows += store.observation_values(query, "series_id", "dimensions_id", "area_id", "year", "period", "value")
     return rows
@@ -202,7 +271,7 @@ def _stock_comparisons(areas: list[Area], year: int) -> list[dict[str, Any]]:
     the population beside it (UN DESA's Tables 4 and 3; women's share computed from Table 1 where Table 4 has
     no figure)."""
     codes = [a.code for a in areas]
-    query = ObservationQuery(series=[STOCK], areas=codes, start=year, end=year)
+    query = ObservationQuery(series=[STOCK], areas=codes, start=year, end=year, preferred=True)
     rows = store.observation_values(query, "area_id", "dimensions__key", "value")
     totals: dict[int, float] = {}
     women: dict[int, float] = {}
@@ -232,7 +301,9 @@ def _stock_comparisons(areas: list[Area], year: int) -> list[dict[str, Any]]:
 
 def _totals_in(series_code: str, area_codes: list[str], year: int) -> dict[int, float]:
     """Area id → the series' total (no breakdown) in ``year``; empty before the series is loaded."""
-    query = ObservationQuery(series=[series_code], areas=area_codes, start=year, end=year, dimensions={})
+    query = ObservationQuery(
+        series=[series_code], areas=area_codes, start=year, end=year, dimensions={}, preferred=True
+    )
     try:
         rows = store.observation_values(query, "area_id", "dimensions__key", "value")
     except QueryError:
@@ -275,7 +346,10 @@ def _stock_story(area: Area, series: dict[int, Series], by_series: dict, codes: 
             story["emigrants"] = {"year": latest[0], "value": latest[2]}
     if STOCK_OD in by_code:
         od = store.observation_values(
-            ObservationQuery(series=[STOCK_OD], areas=[area.code]), "year", "value", "dimensions__counterpart_area_id"
+            ObservationQuery(series=[STOCK_OD], areas=[area.code], preferred=True),
+            "year",
+            "value",
+            "dimensions__counterpart_area_id",
         )
         od_rows = [(year, value, origin) for year, value, origin in od if value is not None and origin is not None]
         if od_rows:
@@ -319,7 +393,7 @@ WORLD = "001"  # M49 code of the World
 def _latest_world(series_code: str, codes: dict[str, str]) -> dict[str, Any] | None:
     """The world's latest value of a series in a final period, for one exact combination of dimensions (None
     before any import): a headline never reads a year still being recorded."""
-    query = ObservationQuery(series=[series_code], areas=[WORLD], dimensions=exact_dimensions(codes))
+    query = ObservationQuery(series=[series_code], areas=[WORLD], dimensions=exact_dimensions(codes), preferred=True)
     try:
         rows = store.observation_values(query, "series_id", "year", "period", "value")
     except QueryError:  # the series or the World is not loaded yet

@@ -22,7 +22,7 @@ from migmon.geo.models import AreaKind
 from migmon.indicators import selectors as store
 from migmon.indicators.models import Indicator, Series
 from migmon.indicators.selectors import ObservationQuery, exact_dimensions
-from migmon.indicators.vocabulary import CODES, COUNTERPART_AREA, TOTAL_CODE
+from migmon.indicators.vocabulary import CODES, COUNTERPART_AREA, GLOBAL, PREFERENCE, TOTAL_CODE
 from migmon.portal import labels
 from migmon.portal.points import map_placement
 
@@ -148,7 +148,18 @@ def breakdown_filters(breakdown: Breakdown, codes_by_id: dict[int, dict[str, str
     return {name.lower(): [str(codes.get(name, TOTAL_CODE))] for name in names}
 
 
-ROW_FIELDS = ("area_id", "year", "period", "value", "dimensions_id", "nature", "footnote", "source", "release_id")
+ROW_FIELDS = (
+    "area_id",
+    "year",
+    "period",
+    "value",
+    "dimensions_id",
+    "nature",
+    "footnote",
+    "source",
+    "release_id",
+    "reporting_type",
+)
 
 
 def series_rows(series: Series, filters: dict[str, list[str]]) -> list[tuple]:
@@ -224,11 +235,13 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
 
     selected = set(state.areas)
     chart, table = [], []
-    for area_id, year, period, value, set_id, nature, footnote, _source, _release in rows:
+    for area_id, year, period, value, set_id, nature, footnote, _source, release, reporting_type in rows:
         area = names[area_id]
         if area["code"] not in selected or not state.within(year):
             continue
         line = f"{area['name']} — {set_labels[set_id]}" if split else area["name"]
+        if reporting_type != GLOBAL:  # a national (or regional) value is its own line beside the global one
+            line = f"{line} — {labels.reporting_type_label(reporting_type)}"
         status = provisional.get(period)
         chart.append(
             {
@@ -242,6 +255,8 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
                 "provisional": status is not None,
                 "as_of": status.as_of.isoformat() if status else None,
                 "status": provisional_label(status) if status else "",
+                "reporting_type": reporting_type,
+                "source": labels.reporting_type_label(reporting_type),
             }
         )
         table.append(
@@ -250,12 +265,15 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
                 "nature": nature,
                 "nature_label": labels.nature_label(nature),
                 "footnote": footnote,
+                "release": release,
             }
         )
+    reporting_types = [code for code in PREFERENCE if any(row["reporting_type"] == code for row in table)]
+    table = side_by_side(table, reporting_types)
     table.sort(key=lambda r: (r["area"], r["breakdown"], r["year"], r["period"]))
 
     map_set = chosen.set_ids[0]
-    map_series, map_rows = series, _map_rows(rows, names, state.year, map_set)
+    map_series, map_rows = series, _map_rows(preferred_rows(rows), names, state.year, map_set)
     if series.code in MAP_SERIES and state.map != "count":
         shown = _other_map(MAP_SERIES[series.code], codes_by_id[map_set], state.year)
         if shown is not None:
@@ -265,6 +283,11 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
 
     map_status = next((provisional[r["period"]] for r in map_rows if r["period"] in provisional), None)
     release_ids = {row[8] for row in rows}
+    releases = store.releases_by_ids(release_ids)
+    release_names = {release.pk: release_name(release) for release in releases}
+    for line in table:
+        for cell in line["by_type"]:
+            cell["release_name"] = release_names.get(cell["release"], "")
     footnotes = Counter(row[6] for row in rows if row[6])
     natures = Counter(row[5] for row in rows if row[5])
     sources = Counter(row[7] for row in rows if row[7])
@@ -284,17 +307,76 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         "has_provisional": any(row["provisional"] for row in chart),
         "map_status": provisional_label(map_status) if map_status else "",
         "table_rows": table,
+        "reporting_types": [{"code": code, "label": labels.reporting_type_label(code)} for code in reporting_types],
+        "side_by_side": reporting_types != [GLOBAL],
         "map_rows": map_rows,
         "map_series": map_series,
         "map_codes": codes_by_id[map_set],
         "map_choices": series.code in MAP_SERIES,
         "map_missing": [r["name"] for r in map_rows if r["placement"] == "none"],
-        "releases": store.releases_by_ids(release_ids),
+        "releases": releases,
         "footnotes": footnotes.most_common(),
         "natures": [(code, labels.NATURE.get(code, code), n) for code, n in natures.most_common()],
         "sources": sources.most_common(),
         "api_filters": api_filters,
     }
+
+
+def decimals_of(value: float | None, most: int = 6) -> int:
+    """The decimals a value is published with (0.21884 → 5, 0.22 → 2), up to ``most``: values shown side by
+    side keep their own precision, so that two sources that differ never look alike once rounded."""
+    if value is None or float(value).is_integer():
+        return 0
+    text = repr(float(value))
+    if "e" in text:
+        return most
+    return min(len(text.split(".")[1]), most)
+
+
+def release_name(release: Any) -> str:
+    """What a release is, in a few words: its dataset, edition and file (for a value's tooltip)."""
+    edition = f" {release.edition}" if release.edition else ""
+    return f"{release.dataset.name}{edition} ({release.file_name})"
+
+
+def side_by_side(table: list[dict[str, Any]], reporting_types: list[str]) -> list[dict[str, Any]]:
+    """One table row per area, breakdown and period, with each reporting type's value beside the others (each
+    with its release; ``differs`` when two give different values, ``compared`` when two give one at all). The
+    row's other fields (value, nature, footnote, provisional state) are the preferred reporting type's."""
+    rank = {code: position for position, code in enumerate(PREFERENCE)}
+    by_key: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for row in table:
+        by_key.setdefault((row["code"], row["breakdown"], row["period"]), []).append(row)
+    merged = []
+    for found in by_key.values():
+        found.sort(key=lambda row: rank[row["reporting_type"]])
+        by_type = {row["reporting_type"]: row for row in found}
+        values = [row["value"] for row in found if row["value"] is not None]
+        cells = []
+        for code in reporting_types:
+            given = by_type.get(code)
+            cells.append(
+                {
+                    "reporting_type": code,
+                    "value": given["value"] if given else None,
+                    "decimals": decimals_of(given["value"]) if given else 0,
+                    "release": given["release"] if given else None,
+                }
+            )
+        merged.append({**found[0], "by_type": cells, "differs": len(set(values)) > 1, "compared": len(values) > 1})
+    return merged
+
+
+def preferred_rows(rows: list[tuple]) -> list[tuple]:
+    """One row (:data:`ROW_FIELDS`) per area, dimension set and period: the preferred reporting type's (global
+    where there is one), as :func:`migmon.indicators.selectors.preferred_q` chooses; the map shows one value."""
+    rank = {code: position for position, code in enumerate(PREFERENCE)}
+    best: dict[tuple[int, int, str], tuple] = {}
+    for row in rows:
+        key = (row[0], row[4], row[2])
+        if key not in best or rank[row[9]] < rank[best[key][9]]:
+            best[key] = row
+    return sorted(best.values(), key=lambda row: (row[0], row[4], row[1], row[2]))
 
 
 def _map_rows(rows: list[tuple], names: dict[int, dict[str, Any]], year: int | None, set_id: int) -> list[dict]:
