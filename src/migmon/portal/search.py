@@ -31,6 +31,7 @@ from migmon.content.search import (
 )
 from migmon.geo.models import Area, AreaKind
 from migmon.incidents import selectors as incidents
+from migmon.incidents.vocabulary import category_label
 from migmon.indicators.models import Indicator
 from migmon.indicators.selectors import series_with_data
 from migmon.portal.hub import DATA_ENTRIES
@@ -84,11 +85,12 @@ def register_results(query: str, request: HttpRequest) -> list[SearchResult]:
     results = []
     for choice, parameter, label in REGISTER_FILTERS:
         for value in choices[choice]:
-            if "," in value or not matches(query, value):  # merged source strings are not options of their own
+            shown = category_label(value)  # IOM's English value, in the page's language
+            if "," in value or not matches(query, value, shown):  # merged source strings are not options of their own
                 continue
             results.append(
                 SearchResult(
-                    title=f"{_('Missing Migrants register')}: {value}",
+                    title=f"{_('Missing Migrants register')}: {shown}",
                     url=f"{url}?{urlencode({parameter: value})}",
                     kind=str(label),
                     rank=RANK_DESTINATION,

@@ -59,6 +59,8 @@ def test_mediterranean_finds_the_registers_routes(client, site, query):
     assert urls[0] == "/fr/missing-migrants/?region=Mediterranean"
     assert "/fr/missing-migrants/?route=Central+Mediterranean" in urls
     assert not any("%2C" in url for url in urls)  # no merged "Mediterranean,North America" option
+    found = [(result.kind, result.title) for result in _results(client, "fr", query)]
+    assert ("Route migratoire", "Registre des migrants disparus: Méditerranée centrale") in found
 
 
 @pytest.mark.django_db
