@@ -94,7 +94,7 @@ def test_tooltips_and_the_export_menu_work_under_the_policy(site, live_server, p
     assert box is not None
     # Hover the line's points until one shows Vega's tooltip (styled by site.css, not by an injected <style>).
     tooltip = page.locator("#vg-tooltip-element.visible")
-    for point in page.locator("#chart path[aria-roledescription='point']").all()[:20]:
+    for point in page.locator("#chart g.mark-symbol path").all()[:20]:
         point.hover(force=True)
         if tooltip.count():
             break

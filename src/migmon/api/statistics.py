@@ -172,7 +172,7 @@ class ObservationParams(schemas.Schema):
     response={200: schemas.ObservationPage, **ERRORS},
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/ObservationPage"}},
                     "text/csv": {"schema": {"type": "string"}},

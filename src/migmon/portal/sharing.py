@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from migmon.indicators.models import Indicator, Release, Series
+from migmon.indicators.models import Indicator, Series
 
 #: Dataset code prefix → licence of its data (see the module docstring and each data/*/PROVENANCE.md).
 LICENCES = (
@@ -30,9 +30,9 @@ def licence_of(dataset_code: str) -> str:
     return next((licence for prefix, licence in LICENCES if dataset_code.startswith(prefix)), "")
 
 
-def _source_line(releases: list[Release]) -> str:
+def _source_line(releases: list[Any]) -> str:
     """``Source: organisation, dataset editions (release of date)``, one part per dataset name."""
-    by_dataset: dict[tuple[str, str], list[Release]] = {}
+    by_dataset: dict[tuple[str, str], list[Any]] = {}  # releases, as indicators.selectors gives them
     for release in releases:
         by_dataset.setdefault((release.dataset.source_organisation, release.dataset.name), []).append(release)
     parts = []

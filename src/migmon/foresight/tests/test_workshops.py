@@ -10,6 +10,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.test import Client
 
 from migmon.foresight.models import Ballot, Driver, RatingRound
@@ -113,6 +114,7 @@ def test_a_closed_round_takes_no_ballot_and_a_forged_link_finds_nothing(drivers,
 
 
 def test_ballots_need_the_csrf_token_and_are_rate_limited(drivers, open_round, settings):
+    cache.clear()  # the counters live in the shared cache, keyed by round number, which tests reuse
     link = f"/es/foresight/workshops/{join_token(open_round)}/"
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(link, _ballot(drivers[1], "Sin token", (1, 1), (1, 1), (1, 1))).status_code == 403

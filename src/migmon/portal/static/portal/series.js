@@ -185,8 +185,7 @@
     holder.className = "offscreen-export";
     holder.setAttribute("aria-hidden", "true");
     document.body.appendChild(holder);
-    var options = { ast: true, defaultStyle: false, tooltip: false, actions: false, renderer: "svg", formatLocale: formatLocale() };
-    window.vegaEmbed(holder, exportSpec(), options).then(function (result) {
+    window.vegaEmbed(holder, exportSpec(), { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg", formatLocale: formatLocale() }).then(function (result) {
       return result.view.toImageURL(type, type === "png" ? 2 : 1).then(function (url) {
         var link = document.createElement("a");
         link.href = url;
