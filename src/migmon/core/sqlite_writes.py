@@ -83,8 +83,15 @@ def checkpoint(alias: str = DEFAULT_DB_ALIAS) -> None:
     """Copy the write-ahead log into the database file and empty it (after an import, never in a request)."""
     if sqlite_file(alias) is None:
         return
-    with connections[alias].cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection = connections[alias]
+    if connection.in_atomic_block:  # a job runner's transaction: SQLite cannot checkpoint under it
+        logger.info("write-ahead log not checkpointed: inside a transaction; SQLite will do it later")
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError as busy:  # best effort: the data is committed; SQLite checkpoints on its own later
+        logger.info("write-ahead log not checkpointed now (%s); SQLite will do it later", busy)
 
 
 def last_login_update(sender: Any, user: Any, **kwargs: Any) -> None:
