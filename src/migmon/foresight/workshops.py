@@ -69,7 +69,8 @@ def record_ballot(
     pseudonym = pseudonym.strip()
     if not pseudonym or len(pseudonym) > 60:
         raise BallotRefused(_("Give a pseudonym of 1 to 60 characters."))
-    for driver in drivers_of(locked):
+    drivers = drivers_of(locked)
+    for driver in drivers:
         impact, uncertainty = ratings.get(driver.pk, (0, 0))
         if impact not in SCALE or uncertainty not in SCALE:
             raise BallotRefused(
@@ -82,7 +83,7 @@ def record_ballot(
     DriverRating.objects.bulk_create(
         DriverRating(ballot=ballot, driver_id=pk, impact=impact, uncertainty=uncertainty)
         for pk, (impact, uncertainty) in ratings.items()
-        if pk in {d.pk for d in drivers_of(locked)}
+        if pk in {d.pk for d in drivers}
     )
     return ballot
 
