@@ -3,6 +3,7 @@ the projection of the area's own yearly figures, provisional periods are left ou
 
 from __future__ import annotations
 
+import csv
 import re
 from datetime import date
 
@@ -55,3 +56,29 @@ def test_too_few_points_are_refused_with_their_count():
     ]
     (found,) = line_projections("SM_DTH_MIGR", rows, split=True)
     assert found.projection.refused == "too_few_points" and found.projection.points == 2 and found.target is None
+
+
+COSTS_FILE = "sdg-indicators-open-sdg-eca/indicator_10-c-1-SI_RMT_COST.csv"
+
+
+def test_a_percentage_is_projected_with_the_decimals_its_table_shows(deaths_data, data_dir, client):
+    """10.c.1 remittance costs are percentages of a few units: the card keeps two decimals (7,82, not 8), as the
+    series' table and chart do; the counts of 10.7.3 above stay whole."""
+    from io import StringIO
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    call_command("import_data", str(data_dir / COSTS_FILE), stdout=StringIO(), stderr=StringIO())
+    cache.clear()
+    with (data_dir / COSTS_FILE).open(encoding="utf-8") as handle:
+        costs = {int(r["Year"]): float(r["Value"]) for r in csv.DictReader(handle) if r["GeoAreaName"] == "Bulgaria"}
+    end = project(costs.items()).at_horizon
+    assert end is not None and not float(round(end.value, 2)).is_integer()
+    with override("fr"):
+        value, low, high = (f"{x:.2f}".replace(".", ",") if x else "0" for x in (end.value, end.low, end.high))
+        html = client.get("/fr/data/series/SI_RMT_COST/?area=BGR&tab=progress").content.decode()
+    assert "," in value and len(value.split(",")[1]) == 2  # two decimals, French comma
+    assert f"Tendance projetée en 2030 : {value} (intervalle de prédiction à 95 % : {low} – {high})" in _card(
+        html, "Bulgarie"
+    ).replace("\u202f", " ").replace("&nbsp;", " ")

@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from migmon.indicators import precision
 from migmon.portal import hub, labels
 
 register = template.Library()
@@ -17,15 +18,15 @@ register = template.Library()
 
 @register.filter
 def number(value: Any, decimals: int = 2) -> str:
-    """A figure in the active language's notation: grouped thousands, integers without decimals."""
+    """A figure in the active language's notation: grouped thousands, integers without decimals, the decimals of
+    :func:`migmon.indicators.precision.decimals` (``decimals`` at most)."""
     if value is None or value == "":
         return "–"
     value = float(value)
     if value.is_integer() and abs(value) < 1e15:
         return number_format(int(value), use_l10n=True, force_grouping=True)
-    places = decimals if abs(value) < 1000 else 0
-    text = number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)
-    return text
+    places = precision.decimals(value, most=decimals)
+    return number_format(round(value, places), decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 @register.filter
