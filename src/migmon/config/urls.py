@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
     path("api/", include("migmon.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("migmon.portal.root_urls")),  # sitemap.xml, robots.txt, favicon.ico
 ]
 
 urlpatterns += i18n_patterns(

@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
+from wagtail.models import Page
 
 from migmon.geo import selectors as geo
 from migmon.geo.models import AreaKind
@@ -445,3 +447,12 @@ def indicator_series(indicator: Indicator) -> list[Series]:
 def series_by_indicator() -> dict[str, list[str]]:
     """Indicator code → codes of its series with data (for the browse pages)."""
     return store.series_codes_by_indicator()
+
+
+def published_pages(site_root: Page) -> QuerySet[Page]:
+    """The live, public pages of the site in every language: under its root page and each of the root's
+    translations (wagtail-localize keeps one tree per language, side by side), in tree order."""
+    in_a_tree = Q()
+    for root in site_root.get_translations(inclusive=True):
+        in_a_tree |= Q(path__startswith=root.path)
+    return Page.objects.live().public().filter(in_a_tree).select_related("locale").order_by("path")
