@@ -89,7 +89,8 @@ def data_routes() -> list[Route]:
         routes += [(name, (country.code,)) for name in ("portal:country_profile", "gcm:country_profile")]
         routes.append(("progress:area", (country.code,)))
     for region in geo.regions(kinds=REGION_KINDS):
-        routes += [(name, (region.m49,)) for name in ("portal:region_profile", "gcm:region_profile")]
+        if region.m49:  # the profiles' URLs name a region by its M49 code
+            routes += [(name, (region.m49,)) for name in ("portal:region_profile", "gcm:region_profile")]
         routes.append(("progress:area", (region.code,)))
     routes += [("gcm:pledge", (public_id,)) for public_id in gcm.public_pledges().values_list("public_id", flat=True)]
     for scenario_set in foresight.scenario_sets().prefetch_related("scenarios"):
