@@ -102,6 +102,20 @@ VARIABLES: dict[str, Variable] = {
             default="120",
         ),
         Variable(
+            "MIGMON_PDF_CONCURRENCY",
+            "`2`",
+            "PDFs (profiles, scenario sets) printed at once on this machine, across all server processes; a request "
+            "that finds no free slot within a few seconds gets 503 with `Retry-After`",
+            default="2",
+        ),
+        Variable(
+            "MIGMON_PDF_RATE_LIMIT",
+            "`30/60`",
+            "PDF requests per client per window (`requests/seconds`; `0` = no limit), counted in the shared cache; "
+            "429 with `Retry-After` beyond",
+            default="30/60",
+        ),
+        Variable(
             "EMAIL_URL",
             "`console:`",
             "how mail (password resets, notifications) is sent: `console:` prints it, "

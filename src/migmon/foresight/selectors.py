@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from wagtail.models import PageLogEntry
 
 from migmon.foresight.choices import GROUP_AGGREGATES, Curation, Direction, State
 from migmon.foresight.models import Driver, Scenario, ScenarioSet, Signal, Signpost, SignpostRecord, Trend
@@ -82,6 +83,23 @@ def signposts_version() -> str:
     """Changes whenever a signpost is added, edited or removed."""
     found = Signpost.objects.aggregate(n=Count("pk"), top=Max("pk"), last=Max("updated_at"))
     return f"{found['n']}.{found['top']}.{found['last'].timestamp() if found['last'] else 0}"
+
+
+def set_version(scenario_set: ScenarioSet) -> str:
+    """Changes whenever what the set's page and PDF show may change: the data, the signposts, the set, its
+    scenarios (their assumptions are saved with them) and drivers, the signals, and any Wagtail page published,
+    unpublished or moved (the set's publication page)."""
+    parts = [data_version().tag, signposts_version()]
+    for query in (
+        ScenarioSet.objects.filter(pk=scenario_set.pk),
+        Scenario.objects.filter(scenario_set=scenario_set),
+        Driver.objects.filter(scenario_set=scenario_set),
+        Signal.objects.all(),
+    ):
+        found = query.aggregate(n=Count("pk"), last=Max("updated_at"))
+        parts.append(f"{found['n']}.{found['last'].timestamp() if found['last'] else 0}")
+    parts.append(str(PageLogEntry.objects.aggregate(last=Max("id"))["last"]))
+    return ":".join(parts)
 
 
 _memo: dict[tuple[str, int], list[SignpostState]] = {}

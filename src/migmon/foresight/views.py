@@ -11,6 +11,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from migmon.core.pdf_answers import pdf_answer
 from migmon.foresight import selectors
 from migmon.foresight.choices import State
 from migmon.foresight.rows import chart_data, history_rows, state_rows
@@ -49,16 +50,20 @@ def set_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def set_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """The set, its scenarios (with their narratives), drivers and every signpost's state, printed by WeasyPrint
-    with the print stylesheet: one document to take into a workshop or send to a ministry."""
-    from migmon.core.pdf import html_to_pdf  # WeasyPrint takes time to import; only this view needs it
-
+    with the print stylesheet: one document to take into a workshop or send to a ministry. Cached while
+    :func:`selectors.set_version` holds and printed a few at a time (:mod:`migmon.core.pdf_answers`)."""
     scenario_set = _set_or_404(slug)
-    context = _set_context(scenario_set) | {"for_pdf": True}
-    context["rows"] = state_rows(context.pop("found"))
-    html = render(request, "foresight/set.html", context).content.decode()
-    response = HttpResponse(html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="migmon-{scenario_set.slug}-{active_language()}.pdf"'
-    return response
+
+    def print_pdf() -> bytes:
+        from migmon.core.pdf import html_to_pdf  # WeasyPrint takes time to import; only PDFs need it
+
+        context = _set_context(scenario_set) | {"for_pdf": True}
+        context["rows"] = state_rows(context.pop("found"))
+        html = render(request, "foresight/set.html", context).content.decode()
+        return html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+
+    filename = f"migmon-{scenario_set.slug}-{active_language()}.pdf"
+    return pdf_answer(request, version=selectors.set_version(scenario_set), filename=filename, print_pdf=print_pdf)
 
 
 def _set_context(scenario_set: Any) -> dict[str, Any]:

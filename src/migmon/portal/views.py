@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from wagtail.models import PageLogEntry
 
+from migmon.core.pdf_answers import pdf_answer
 from migmon.foresight.series_projections import line_projections
 from migmon.geo import selectors as geo
 from migmon.geo.models import Area, AreaKind
@@ -267,19 +268,24 @@ def _region(m49: str) -> Area:
     return area
 
 
-def _cached_page(request: HttpRequest, render_page: Callable[[], HttpResponse]) -> HttpResponse:
-    """Serve a profile from the page cache for anonymous visitors.
+def _profile_version() -> str:
+    """What a profile shows depends on: the data version (releases), the content version (the latest Wagtail page
+    log entry: any publish, unpublish, move or deletion) and the progress register's version (a data manager's new
+    target changes a status)."""
+    content_version = PageLogEntry.objects.aggregate(last=Max("id"))["last"]
+    targets_version = progress_register_version()  # profiles show progress statuses, which targets decide
+    return f"{data_version().tag}:{content_version}:{targets_version}"
 
-    The key holds the data version (releases), the content version (the latest Wagtail page log entry: any
-    publish, unpublish, move or deletion) and the progress register's version (a data manager's new target
-    changes a status), so a new figure, a new menu entry, a newly tagged news item or a changed status all
-    show at once; a hit costs three small aggregate queries and a cache lookup.
+
+def _cached_page(request: HttpRequest, render_page: Callable[[], HttpResponse]) -> HttpResponse:
+    """Serve a profile from the page cache for anonymous visitors, keyed on :func:`_profile_version`.
+
+    A new figure, a new menu entry, a newly tagged news item or a changed status all show at once; a hit costs
+    three small aggregate queries and a cache lookup.
     """
     if request.COOKIES.get(settings.SESSION_COOKIE_NAME):  # signed-in editors always get a fresh page
         return render_page()
-    content_version = PageLogEntry.objects.aggregate(last=Max("id"))["last"]
-    targets_version = progress_register_version()  # profiles show progress statuses, which targets decide
-    key = f"migmon.portal.page:{request.get_full_path()}:{data_version().tag}:{content_version}:{targets_version}"
+    key = f"migmon.portal.page:{request.get_full_path()}:{_profile_version()}"
     body = cache.get(key)
     if body is not None:
         return HttpResponse(body)
@@ -303,15 +309,18 @@ def region_profile(request: HttpRequest, m49: str) -> HttpResponse:
 
 
 def _pdf(request: HttpRequest, area: Area) -> HttpResponse:
-    """The profile printed by WeasyPrint with the print stylesheet: same template, no scripts."""
-    from migmon.core.pdf import html_to_pdf  # WeasyPrint takes time to import; only this view needs it
+    """The profile printed by WeasyPrint with the print stylesheet (same template, no scripts), cached while
+    :func:`_profile_version` holds and printed a few at a time (:mod:`migmon.core.pdf_answers`)."""
 
-    context = _profile_context(request, area) | {"for_pdf": True}
-    html = render_to_string("portal/area_profile.html", context, request=request)
-    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="migmon-{area.code}-{selectors.language()}.pdf"'
-    return response
+    def print_pdf() -> bytes:
+        from migmon.core.pdf import html_to_pdf  # WeasyPrint takes time to import; only PDFs need it
+
+        context = _profile_context(request, area) | {"for_pdf": True}
+        html = render_to_string("portal/area_profile.html", context, request=request)
+        return html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+
+    filename = f"migmon-{area.code}-{selectors.language()}.pdf"
+    return pdf_answer(request, version=_profile_version(), filename=filename, print_pdf=print_pdf)
 
 
 def country_pdf(request: HttpRequest, iso3: str) -> HttpResponse:

@@ -217,6 +217,12 @@ MIGMON_LOGIN_FAILURES_PER_ADDRESS = env.env_text("MIGMON_LOGIN_FAILURES_PER_ADDR
 # Foresight workshops: ballots per client address per round and hour (participants have no account).
 MIGMON_WORKSHOP_BALLOTS_PER_HOUR = env.env_int("MIGMON_WORKSHOP_BALLOTS_PER_HOUR")
 
+# PDFs (migmon.core.pdf_answers): cached by version, a few printed at once per machine, limited per client.
+MIGMON_PDF_CONCURRENCY = env.env_int("MIGMON_PDF_CONCURRENCY")
+MIGMON_PDF_RATE_LIMIT = env.env_text("MIGMON_PDF_RATE_LIMIT")
+MIGMON_PDF_SLOT_WAIT = 5  # seconds a request waits for a printing slot before the 503
+MIGMON_PDF_SLOTS_DIR = VAR_DIR / "print-slots"
+
 # Publishing (migmon.publishing): staged uploads live outside MEDIA_ROOT (never served), checked and published by
 # background jobs through Django's tasks API (django-tasks backport; the database backend needs no extra server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -39,3 +39,26 @@ def test_an_unpublished_set_has_no_pdf(deaths_data, client):
     signpost(areas=("GRC",))
     ScenarioSet.objects.update(live=False)
     assert client.get("/en/foresight/sets/tomorrows-world-2030/pdf/").status_code == 404
+
+
+def test_the_set_pdf_is_printed_once_until_the_set_changes(deaths_data, client, monkeypatch, settings, tmp_path):
+    """A second download comes from the cache (WeasyPrint not called); an edited scenario prints anew."""
+    settings.MIGMON_PDF_SLOTS_DIR = tmp_path / "slots"
+    signpost(areas=("GRC",))
+    printed: list[str] = []
+    original = pdf_module.html_to_pdf
+
+    def counting(html, *, base_url):
+        printed.append(html)
+        return original(html, base_url=base_url)
+
+    monkeypatch.setattr(pdf_module, "html_to_pdf", counting)
+    url = "/en/foresight/sets/tomorrows-world-2030/pdf/"
+    first, second = client.get(url), client.get(url)
+    assert first.status_code == second.status_code == 200 and second.content == first.content
+    assert len(printed) == 1
+
+    scenario = ScenarioSet.objects.get(slug="tomorrows-world-2030").scenarios.first()
+    scenario.name_en = "A world rewritten"
+    scenario.save()
+    assert client.get(url).status_code == 200 and len(printed) == 2 and "A world rewritten" in printed[-1]
