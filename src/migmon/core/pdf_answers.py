@@ -77,8 +77,9 @@ def pdf_answer(request: HttpRequest, *, version: str, filename: str, print_pdf: 
     key = cache_key(request, version)
     body = cache.get(key)
     if body is None:
+        slots = settings.MIGMON_PDF_SLOTS_DIR, settings.MIGMON_PDF_CONCURRENCY, settings.MIGMON_PDF_SLOT_WAIT
         try:
-            with print_slot(settings.MIGMON_PDF_SLOTS_DIR, settings.MIGMON_PDF_CONCURRENCY, settings.MIGMON_PDF_SLOT_WAIT):
+            with print_slot(*slots):
                 body = cache.get(key)
                 if body is None:
                     body = print_pdf()

@@ -85,8 +85,7 @@ def test_no_more_pdfs_are_printed_at_once_than_the_setting_allows(pdf_settings):
     printer = Printer(seconds=0.3)
     answers: list[int] = []
     threads = [
-        threading.Thread(target=lambda n=n: answers.append(ask(printer, version=f"v{n}").status_code))
-        for n in range(5)
+        threading.Thread(target=lambda n=n: answers.append(ask(printer, version=f"v{n}").status_code)) for n in range(5)
     ]
     for thread in threads:
         thread.start()
