@@ -76,3 +76,26 @@ def postgres_only(settings) -> None:
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL-only check; .ci/run runs it on the PostgreSQL pass")
+
+
+@pytest.fixture
+def throwaway_postgres(postgres_only) -> Iterator[str]:
+    """The URL of an empty PostgreSQL database on the test server, for a subprocess to migrate and fill; dropped after.
+
+    Kill tests run ``migmon`` in their own processes, which cannot see the test run's transaction-wrapped database.
+    """
+    import psycopg
+    from django.db import connection
+
+    server = connection.settings_dict
+    credentials = server["USER"] + (f":{server['PASSWORD']}" if server["PASSWORD"] else "")
+    root = f"postgres://{credentials}@{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}"
+    name = f"migmon_kill_{os.getpid()}"
+    with psycopg.connect(f"{root}/postgres", autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{root}/{name}"
+    finally:
+        with psycopg.connect(f"{root}/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

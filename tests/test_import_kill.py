@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,6 @@ FIRST = "sdg-indicators-open-sdg-eca/indicator_10-7-3.csv"
 TABLES = ("indicators_observation", "indicators_observationrevision", "indicators_release", "indicators_dimensionset")
 MIGMON = str(Path(sys.executable).with_name("migmon"))
 PAUSED_IMPORT = str(Path(__file__).with_name("paused_import.py"))
-PG_URL = "postgres://postgres@127.0.0.1:5432"
 
 
 def migmon(env: dict[str, str], *args: str, timeout: int = 600) -> str:
@@ -103,22 +102,7 @@ def test_kill_during_import_on_sqlite(tmp_path, data_dir):
     )
 
 
-@pytest.fixture
-def throwaway_postgres() -> Iterator[str]:
-    import psycopg
-
-    name = f"migmon_kill_{os.getpid()}"
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name}")
-        admin.execute(f"CREATE DATABASE {name}")
-    try:
-        yield f"{PG_URL}/{name}"
-    finally:
-        with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def test_kill_during_import_on_postgresql(postgres_only, throwaway_postgres, data_dir):
+def test_kill_during_import_on_postgresql(throwaway_postgres, data_dir):
     import psycopg
 
     env = {**base_env(), "DATABASE_URL": throwaway_postgres}
