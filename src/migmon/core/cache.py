@@ -1,11 +1,12 @@
 """The shared cache: Django's database cache with an atomic ``incr``, and where its table lives.
 
 Rate limits are counted in the default cache, so every worker (and every instance on one PostgreSQL) must see
-one count. Redis counts with ``INCR``. In the database, :meth:`DatabaseCache.count` keeps counters in a table of
-their own beside the cache table and adds one with a single ``INSERT … ON CONFLICT DO UPDATE … RETURNING``
-statement: atomic on SQLite and PostgreSQL, one round trip, no transaction held across statements (it runs on
-every API request). Django's own ``DatabaseCache.incr`` reads then writes, so two workers can both read 41 and
-both write 42; :meth:`DatabaseCache.incr` locks the row instead, for whoever else counts with the cache API.
+one count. Redis counts with ``INCRBY``. In the database, :meth:`DatabaseCache.count` keeps counters in a table
+of their own beside the cache table and adds to one with a single ``INSERT … ON CONFLICT DO UPDATE … RETURNING``
+statement: atomic on SQLite and PostgreSQL, one round trip, no transaction held across statements (the API's
+rate limit takes blocks of numbers with it, see :mod:`migmon.core.rate_limit`). Django's own
+``DatabaseCache.incr`` reads then writes, so two workers can both read 41 and both write 42;
+:meth:`DatabaseCache.incr` locks the row instead, for whoever else counts with the cache API.
 
 Next to a SQLite database the cache table gets its own file (the ``cache`` database, see the settings): an
 import holds the main file's write lock for minutes, and counting a request must not wait on it; the main
@@ -40,8 +41,8 @@ class DatabaseCache(DjangoDatabaseCache):
     def counter_table(self) -> str:
         return f"{self._table}_counts"
 
-    def count(self, key: str, *, expires_at: int) -> int:
-        """Add one to the counter ``key`` (created to expire at the Unix time ``expires_at``); its new value.
+    def count(self, key: str, *, expires_at: int, amount: int = 1) -> int:
+        """Add ``amount`` to the counter ``key`` (created to expire at the Unix time ``expires_at``); its new value.
 
         Keys name their window (the rate limit's key holds the window's start), so an expired counter is never
         counted again; the first count of a key also removes the expired ones.
@@ -57,12 +58,12 @@ class DatabaseCache(DjangoDatabaseCache):
             cursor = connection.connection.cursor()
             try:
                 cursor.execute(
-                    f"INSERT INTO {table} (counter, hits, expires) VALUES ({mark}, 1, {mark}) "  # noqa: S608
-                    f"ON CONFLICT (counter) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
-                    [key, expires_at],
+                    f"INSERT INTO {table} (counter, hits, expires) VALUES ({mark}, {mark}, {mark}) "  # noqa: S608
+                    f"ON CONFLICT (counter) DO UPDATE SET hits = {table}.hits + excluded.hits RETURNING hits",
+                    [key, amount, expires_at],
                 )
                 hits = int(cursor.fetchone()[0])
-                if hits == 1:
+                if hits == amount:
                     cursor.execute(f"DELETE FROM {table} WHERE expires < {mark}", [int(time.time())])  # noqa: S608
             finally:
                 cursor.close()

@@ -3,22 +3,34 @@
 Everything public read from the store changes only when a release is imported or rolled back, or when a
 period of a series becomes final or its "data as of" date moves, so one aggregate over the (small) release
 and provisional-period tables identifies the state of the data. The API keys its ETags and stored
-answers on it (:mod:`migmon.api.caching`), the portal its page and profile caches: a repeat call costs that
-one query, or on a SQLite file two ``stat`` calls.
+answers on it (:mod:`migmon.api.caching`), the portal its page and profile caches.
+
+A repeat call costs two ``stat`` calls on a SQLite file. Elsewhere (PostgreSQL) the answer is held in the
+process for :data:`HOLD_SECONDS`: the query is a round trip to the server, and a replayed API answer costs less
+than that round trip. A change committed by another process (a publication job, another worker) is therefore
+seen within :data:`HOLD_SECONDS`, well inside the half second a publication has to be live; one made in this
+process drops the held version at once (on the save of a release or a provisional period, and again when its
+transaction commits). Inside a transaction nothing is held or reused: the transaction may see its own
+uncommitted writes, and a version naming them must not reach the other threads before they can read that data.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.dateparse import parse_datetime
 
 from migmon.indicators.models import ProvisionalPeriod, Release
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+#: How long a process reuses the data version it read from a database server (not from a SQLite file).
+HOLD_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -64,22 +76,56 @@ def sqlite_files_state() -> tuple[object, ...] | None:
     return tuple(state)
 
 
+_held: tuple[float, DataVersion] | None = None  # (monotonic time until which it holds, the version)
+
+
 def data_version() -> DataVersion:
     """The state of the releases: one aggregate query (ids, import and rollback times, count).
 
     Written as plain SQL: it runs on every API request and profile view, and the ORM's aggregate compilation
-    costs more than the query itself. On a SQLite file the answer is reused while the database files are
-    unchanged, which spares opening a connection per request (SQLite connections are not kept between
-    requests); the files are read before the query, so a write racing it only causes one more query.
+    costs more than the query itself. Outside a transaction the answer is reused: on a SQLite file while the
+    database files are unchanged (the files are read before the query, so a write racing it only causes one more
+    query), elsewhere for :data:`HOLD_SECONDS` (see the module's docstring).
     """
-    global _sqlite_memo
+    global _sqlite_memo, _held
+    if connection.in_atomic_block:
+        return _query_data_version()
     state = sqlite_files_state()
-    if state is not None and _sqlite_memo is not None and _sqlite_memo[0] == state:
-        return _sqlite_memo[1]
-    version = _query_data_version()
     if state is not None:
+        if _sqlite_memo is not None and _sqlite_memo[0] == state:
+            return _sqlite_memo[1]
+        version = _query_data_version()
         _sqlite_memo = (state, version)
+        return version
+    now = time.monotonic()
+    held = _held
+    if held is not None and now < held[0]:
+        return held[1]
+    version = _query_data_version()
+    _held = (now + HOLD_SECONDS, version)
     return version
+
+
+def forget_data_version() -> None:
+    """Drop the version this process holds: the next call reads it again."""
+    global _held, _sqlite_memo
+    _held = _sqlite_memo = None
+
+
+def _forget_now_and_at_commit(**kwargs: Any) -> None:
+    """A release or provisional period was written: forget now (this thread's next read is fresh) and when the
+    transaction commits (another thread may have read the old state meanwhile)."""
+    forget_data_version()
+    transaction.on_commit(forget_data_version, using=kwargs.get("using"))
+
+
+for _model in (Release, ProvisionalPeriod):
+    post_save.connect(_forget_now_and_at_commit, sender=_model, dispatch_uid=f"migmon.version.save.{_model.__name__}")
+    post_delete.connect(
+        _forget_now_and_at_commit, sender=_model, dispatch_uid=f"migmon.version.delete.{_model.__name__}"
+    )
+# ``flush`` (between transactional tests) and ``migrate`` rewrite tables without saving models.
+post_migrate.connect(lambda **kwargs: forget_data_version(), weak=False, dispatch_uid="migmon.version.migrate")
 
 
 def _query_data_version() -> DataVersion:
