@@ -5,7 +5,9 @@
   choose images and documents, and edit event series and the foresight workspace (scenarios, signposts).
 - Data managers reach the admin and manage every model of the data apps (geo, indicators, incidents,
   importers, gcm, progress, publishing) — whatever models those apps have when this runs, so re-running after
-  new migrations covers new models.
+  new migrations covers new models. They hold no page, document or image permission, and the admin's page
+  chooser follows page rights (:mod:`migmon.core.page_chooser`), so no page title, draft or live, nor any
+  document or image reaches them (``core/tests/test_admin_privacy.py`` reads the admin as each role).
 - Administrators hold every permission.
 
 ``groups_ensure`` sets each group's permissions to exactly these, so running it again repairs drift. It also
