@@ -33,6 +33,9 @@ class MenuItem:
 
 @dataclass(frozen=True)
 class LanguageLink:
+    """One entry of the switcher; ``is_translation``: it leads to this very page in that language (a published
+    translation, or the same view under the other prefix), not to that language's home page."""
+
     code: str
     name: str
     url: str
@@ -107,9 +110,11 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
     for code, _name in settings.LANGUAGES:
         target = translations.get(code)
         url = target.get_url(request) if target is not None else None
+        same_page = target is not None
         if url is None and not isinstance(page, Page) and _outside_page_tree(request):
             # A view outside the page tree (search, data pages): the same URL under the other prefix.
             url = translate_url(request.get_full_path(), code)
+            same_page = True
         if url is None and site is not None:
             home = site.root_page.get_translation_or_none(Locale.objects.filter(language_code=code).first())
             url = home.get_url(request) if home is not None and home.live else None
@@ -119,7 +124,7 @@ def language_links(request: HttpRequest, page: Page | None) -> list[LanguageLink
                 name=get_language_info(code)["name_local"],
                 url=url or f"/{code}/",
                 current=code == current,
-                is_translation=target is not None,
+                is_translation=same_page,
             )
         )
     return links
