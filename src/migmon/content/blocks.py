@@ -1,5 +1,8 @@
 """StreamField blocks shared by the page types.
 
+Every block has a translated label (in its Meta, or passed where it is used): the admin shows it in the editor's
+language, where a block without one would show its English name ("Info box") to a French editor.
+
 Blocks carry structure the seeds have (a media contact, a line of action, a box "about …", a report
 teaser, a timeline year) so that templates, search and the API see fields rather than pasted text.
 """
@@ -27,6 +30,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
+        label = _("Heading")
         template = "content/blocks/heading.html"
 
 
@@ -36,6 +40,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
+        label = _("Quote")
         template = "content/blocks/quote.html"
 
 
@@ -47,6 +52,7 @@ class InfoBoxBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        label = _("Info box")
         template = "content/blocks/info_box.html"
 
 
@@ -61,6 +67,7 @@ class PublicationTeaserBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
+        label = _("Publication teaser")
         template = "content/blocks/publication_teaser.html"
 
 
@@ -75,6 +82,7 @@ class MediaContactBlock(blocks.StructBlock):
 
     class Meta:
         icon = "user"
+        label = _("Media contact")
         template = "content/blocks/media_contact.html"
 
 
@@ -88,6 +96,7 @@ class TimelineEntryBlock(blocks.StructBlock):
 
     class Meta:
         icon = "date"
+        label = _("Timeline entry")
 
 
 def body_blocks() -> list[tuple[str, blocks.Block]]:

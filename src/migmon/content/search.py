@@ -28,7 +28,7 @@ from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 MAX_PAGE_RESULTS = 100
 SNIPPET_CHARS = 240
@@ -198,10 +198,31 @@ def highlight(text: str, query: str) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - built from escaped text
 
 
+def _one_page_per_translation(found, ids: list[int], language: str) -> list[int]:
+    """The pks to show for the hits ``ids`` (best first), one per translation key: the page's live translation
+    in ``language``, else its original in the default language, else the hit itself (a page that exists in
+    another language only)."""
+    keys = {page.translation_key for page in found}
+    live = Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
+    default_language = Locale.get_default().language_code
+    preferred: dict[object, Page] = {}
+    for page in live.filter(locale__language_code__in={language, default_language}):
+        if page.translation_key not in preferred or page.locale.language_code == language:
+            preferred[page.translation_key] = page
+    by_pk = {page.pk: page for page in found}
+    chosen: dict[object, int] = {}
+    for pk in ids:
+        page = by_pk.get(pk)
+        if page is not None and page.translation_key not in chosen:
+            better = preferred.get(page.translation_key)
+            chosen[page.translation_key] = better.pk if better is not None else pk
+    return list(chosen.values())
+
+
 @register_search_provider("pages")
 def page_results(query: str, request: HttpRequest) -> list[SearchResult]:
     """Published public pages, each once: in the visitor's language where it has a live translation, otherwise
-    in the language it exists in (shown with its language), those of the visitor's language first.
+    the French original (or the language it exists in), shown with its language; the visitor's language first.
 
     Searching every language matters while most content is French only: an English visitor looking for
     "Panama" should find the French release. The search backend is given the query's words only (and the same
@@ -217,25 +238,9 @@ def page_results(query: str, request: HttpRequest) -> list[SearchResult]:
         ids.extend(hit.pk for hit in hits if hit.pk not in ids)
     language = get_language()
     found = Page.objects.filter(pk__in=ids).select_related("locale")
-    keys = {page.translation_key for page in found}
-    in_language = {
-        page.translation_key: page
-        for page in Page.objects.live()
-        .public()
-        .filter(translation_key__in=keys, locale__language_code=language)
-        .select_related("locale")
-    }
-    by_pk = {page.pk: page for page in found}
-    chosen: dict[object, int] = {}
-    for pk in ids:
-        page = by_pk.get(pk)
-        if page is not None and page.translation_key not in chosen:
-            translation = in_language.get(page.translation_key)
-            chosen[page.translation_key] = translation.pk if translation is not None else pk
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=chosen.values()).select_related("locale").specific()}
-    ordered = sorted(
-        (pages[pk] for pk in chosen.values() if pk in pages), key=lambda p: p.locale.language_code != language
-    )
+    chosen = _one_page_per_translation(found, ids, language)
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=chosen).select_related("locale").specific()}
+    ordered = sorted((pages[pk] for pk in chosen if pk in pages), key=lambda p: p.locale.language_code != language)
     terms = query_terms(query)
     results = []
     for page in ordered:

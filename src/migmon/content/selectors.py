@@ -1,8 +1,9 @@
 """Reads for listings: news and events of a language, their filters (tag, year) and pagination.
 
-Seed articles exist in French only. A language whose tree has no releases or events of its own shows
-those of the default language instead, so an English or Spanish visitor is not left with empty lists;
-templates mark such items with their language.
+Seed articles exist in French only, and editors translate them one at a time. A language's lists hold its own
+live pages and, for every page not (yet) published in that language, the default language's original, so
+translating one release does not hide the others from an English or Spanish visitor; templates mark such
+items with their language.
 """
 
 from __future__ import annotations
@@ -23,22 +24,25 @@ from migmon.content.models import EventPage, NewsPage
 PAGE_SIZE = 10
 
 
-def _own_or_default_locale(queryset: QuerySet, locale: Locale) -> QuerySet:
+def _in_language_or_original(queryset: QuerySet, locale: Locale) -> QuerySet:
+    """Each page of ``queryset`` once: in ``locale`` where published there, otherwise the default language's."""
+    default = Locale.get_default()
     own = queryset.filter(locale=locale)
-    if own.exists():
+    if locale.pk == default.pk:
         return own
-    return queryset.filter(locale=Locale.get_default())
+    translated = own.values("translation_key")
+    return queryset.filter(Q(locale=locale) | Q(locale=default) & ~Q(translation_key__in=translated))
 
 
 def news_pages(*, locale: Locale) -> QuerySet[NewsPage]:
-    """Published, public releases of ``locale`` (or of the default language), newest first."""
-    releases = _own_or_default_locale(NewsPage.objects.live().public(), locale)
+    """Published, public releases in ``locale`` or, untranslated, in the default language; newest first."""
+    releases = _in_language_or_original(NewsPage.objects.live().public(), locale).select_related("locale")
     return releases.order_by(F("date").desc(nulls_last=True), "-first_published_at")
 
 
 def event_pages(*, locale: Locale) -> QuerySet[EventPage]:
-    """Published, public events of ``locale`` (or of the default language)."""
-    return _own_or_default_locale(EventPage.objects.live().public(), locale).select_related("series")
+    """Published, public events in ``locale`` or, untranslated, in the default language."""
+    return _in_language_or_original(EventPage.objects.live().public(), locale).select_related("series", "locale")
 
 
 def upcoming_events(*, locale: Locale, today: datetime.date | None = None) -> QuerySet[EventPage]:

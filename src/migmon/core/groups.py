@@ -1,8 +1,9 @@
 """The three editorial groups and their permissions, granted with least privilege.
 
 - Editors write pages (add, change, publish under each language's home page; Wagtail lets publishers
-  delete single pages, but without bulk_delete no section or home page with children can go), upload and
-  choose images and documents, and edit event series and the foresight workspace (scenarios, signposts).
+  delete single pages, but without bulk_delete no section or home page with children can go), submit pages
+  for translation (wagtail-localize) and translate them, upload and choose images and documents, and edit
+  event series and the foresight workspace (scenarios, signposts).
 - Data managers reach the admin and manage every model of the data apps (geo, indicators, incidents,
   importers, gcm, progress, publishing) — whatever models those apps have when this runs, so re-running after
   new migrations covers new models. They hold no page, document or image permission, and the admin's page
@@ -37,6 +38,8 @@ EDITOR_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 EDITOR_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "content": ("add_eventseries", "change_eventseries", "view_eventseries"),
+    # "Translate this page"; editing and publishing the translation is then the page rights above.
+    "wagtail_localize": ("submit_translation",),
     # The foresight workspace (scenario sets, scenarios and their assumptions, drivers, signposts) is editorial.
     "foresight": tuple(
         f"{action}_{model}"
@@ -46,6 +49,14 @@ EDITOR_MODEL_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Editors curate signals and trends too, each approving what another wrote (migmon.foresight.curation).
     + ("curate_signal", "curate_trend"),
 }
+
+
+def _submit_translation_ensure() -> None:
+    """wagtail-localize creates this permission in a data migration, which a flushed database has lost."""
+    content_type, _ = ContentType.objects.get_or_create(app_label="wagtail_localize", model="translation")
+    Permission.objects.get_or_create(
+        content_type=content_type, codename="submit_translation", defaults={"name": "Can submit translations"}
+    )
 
 
 def _admin_access() -> Permission:
@@ -99,6 +110,7 @@ def groups_ensure() -> dict[str, Group]:
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, DATA_MANAGERS, ADMINISTRATORS)}
 
     editors = groups[EDITORS]
+    _submit_translation_ensure()
     editor_models = [
         permission
         for app_label, codenames in EDITOR_MODEL_PERMISSIONS.items()

@@ -128,8 +128,17 @@ AUTH_PASSWORD_VALIDATORS = [
 # Internationalisation: French first (the seeds are French), then English and Spanish.
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English")), ("es", _("Español"))]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names content languages in the editor's language ("Anglais", "English", "Inglés": Django's own
+# catalogue); LANGUAGES keeps each language's own name for visitors.
+WAGTAIL_CONTENT_LANGUAGES = [("fr", _("French")), ("en", _("English")), ("es", _("Spanish"))]
 WAGTAIL_I18N_ENABLED = True
+# A page submitted for translation starts as a draft in the other language: it goes live when an editor publishes
+# the translation, not as a copy still in French (wagtail-localize copies the source's live status otherwise).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Editors publish their own pages and translations (migmon.core.groups); no role moderates them. Wagtail's default
+# workflow sent pages to a "Moderators" group migmon removes, under a name stored once, in English ("Soumettre à
+# Moderators approval"), so page workflows are off.
+WAGTAIL_WORKFLOW_ENABLED = False
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

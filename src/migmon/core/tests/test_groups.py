@@ -43,6 +43,7 @@ def test_editors_write_and_publish_pages_under_every_home_but_cannot_remove_bran
         "add_eventseries",
         "change_eventseries",
         "view_eventseries",
+        "submit_translation",
         *groups.EDITOR_MODEL_PERMISSIONS["foresight"],
     }
     assert {r.permission.codename for r in GroupCollectionPermission.objects.filter(group=editors)} == {
@@ -57,6 +58,7 @@ def test_editors_write_and_publish_pages_under_every_home_but_cannot_remove_bran
     release = NewsPage.objects.first()
     rights = release.permissions_for_user(editor)
     assert rights.can_edit() and rights.can_publish()
+    assert editor.has_perm("wagtail_localize.submit_translation")  # "Translate this page" (wagtail-localize)
     # Wagtail lets publishers delete single pages; without bulk_delete no branch (a section, a home) goes.
     structure = SectionPage.objects.get(title="Structure", locale__language_code="fr")
     assert not structure.permissions_for_user(editor).can_delete()
