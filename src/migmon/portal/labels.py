@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from migmon.indicators import vocabulary
+from migmon.indicators import categories, vocabulary
 
 #: Dimension code → English label (translated by :func:`dimension_name`), from the vocabulary.
 DIMENSION_NAMES = {dimension.code: dimension.label for dimension in vocabulary.DIMENSIONS}
@@ -112,6 +112,19 @@ def dimensions_label(codes: dict[str, str], area_names: dict[str, str] | None = 
         else:
             parts.append(code_label(code))
     return ", ".join(parts)
+
+
+def category_label(series: str, value: float | None) -> str | None:
+    """The meaning of a categorical series' value in the active language (10.7.2: 3 → "Meets"); None for a
+    quantity or a code the series does not define (:mod:`migmon.indicators.categories`)."""
+    category = categories.category_of(series, value)
+    return gettext(category.label) if category else None
+
+
+def category_legend(series: str) -> list[dict[str, str]]:
+    """The categories of ``series`` in order, as ``{"code": "1", "label": "Requires further progress"}``
+    (translated): the chart's colour scale and the map's legend; empty for a series of quantities."""
+    return [{"code": c.code, "label": gettext(c.label)} for c in categories.categories_of(series)]
 
 
 def reporting_type_label(code: str) -> str:

@@ -9,7 +9,7 @@ API link beside the downloads answers the same rows: every row comes from the do
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,19 +259,23 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
                 "status": provisional_label(status) if status else "",
                 "reporting_type": reporting_type,
                 "source": labels.reporting_type_label(reporting_type),
+                "nature": nature,
+                "nature_label": labels.nature_label(nature),
+                # The chart's tooltip is plain text (no hover inside it): the label with its code.
+                "nature_text": f"{labels.nature_label(nature)} ({nature})" if nature else "",
             }
         )
         table.append(
             {
                 **chart[-1],
-                "nature": nature,
-                "nature_label": labels.nature_label(nature),
                 "footnote": footnote,
                 "release": release,
             }
         )
     reporting_types = [code for code in PREFERENCE if any(row["reporting_type"] == code for row in table)]
     table = side_by_side(table, reporting_types)
+    if labels.category_legend(series.code):
+        _label_categories(series.code, chart, table, [cell for line in table for cell in line["by_type"]])
     table.sort(key=lambda r: (r["area"], r["breakdown"], r["year"], r["period"]))
 
     map_set = chosen.set_ids[0]
@@ -282,6 +286,8 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
             map_series, map_rows = shown
             state.map = "share"
     map_rows.sort(key=lambda r: r["name"])
+    if labels.category_legend(map_series.code):
+        _label_categories(map_series.code, map_rows)
 
     map_status = next((provisional[r["period"]] for r in map_rows if r["period"] in provisional), None)
     release_ids = {row[8] for row in rows}
@@ -319,9 +325,21 @@ def series_view(series: Series, state: SeriesState) -> dict[str, Any]:
         "releases": releases,
         "footnotes": footnotes.most_common(),
         "natures": [(code, labels.NATURE.get(code, code), n) for code, n in natures.most_common()],
+        "categories": labels.category_legend(series.code),
+        "map_categories": labels.category_legend(map_series.code),
         "sources": sources.most_common(),
         "api_filters": api_filters,
     }
+
+
+def _label_categories(series: str, *groups: Iterable[dict[str, Any]]) -> None:
+    """Give each row of a categorical series its category: ``category`` the translated label (None for a code the
+    series does not define, shown as published), ``category_code`` the code; ``value`` keeps the code for sorting
+    and downloads."""
+    for rows in groups:
+        for row in rows:
+            row["category"] = labels.category_label(series, row["value"])
+            row["category_code"] = "" if row["value"] is None else f"{row['value']:g}"
 
 
 def decimals_of(value: float | None, most: int = 6) -> int:

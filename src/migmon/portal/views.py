@@ -127,8 +127,12 @@ def _series_context(request: HttpRequest, series: Series, indicator: Indicator |
             what: "/api/v1/observations?" + urlencode(selectors.api_params(query)) for what, query in queries.items()
         }
         partial = provisional_periods([series.pk]).get(series.pk, {})
-        context["projections"] = line_projections(
-            series.code, view["chart_rows"], provisional=partial, split=view["split"]
+        # A trend through categories (10.7.2: 1 "Requires further progress" … 4 "Fully meets") would read an
+        # order as a quantity: categorical series get no projection.
+        context["projections"] = (
+            []
+            if view["categories"]
+            else line_projections(series.code, view["chart_rows"], provisional=partial, split=view["split"])
         )
         context["projection_charts"] = [p.chart() for p in context["projections"]]
         context["embed_url"] = request.build_absolute_uri(

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from migmon.indicators import precision
+from migmon.indicators import categories, precision
 from migmon.portal import hub, labels
 
 register = template.Library()
@@ -47,6 +47,22 @@ def coded(label: str, code: str) -> SafeString:
     if not code or str(label) == str(code):
         return format_html("{}", label)
     return format_html('<span class="coded" title="{}">{}</span>', code, label)
+
+
+@register.filter
+def categorical(series_code: str) -> bool:
+    """True for a series whose values are categories (10.7.2 scores), not quantities."""
+    return categories.is_categorical(series_code or "")
+
+
+@register.filter
+def series_value(value: Any, series_code: str) -> str:
+    """A value as its series means it: a category's label with the code on hover (10.7.2: "Meets", code 3), a
+    number otherwise (and a code outside the series' categories as published)."""
+    label = labels.category_label(series_code or "", None if value in (None, "") else float(value))
+    if label is None:
+        return number(value)
+    return coded(label, f"{float(value):g}")
 
 
 @register.filter

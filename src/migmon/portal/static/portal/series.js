@@ -17,6 +17,11 @@
   var chartView = null;
   var chartSpec = null;
   var credits = json("chart-credits") || {};
+  /* Categorical series (10.7.2 scores): their categories in order, [{code, label}]; empty for quantities. */
+  var chartCategories = json("chart-categories") || [];
+  var mapCategories = json("map-categories") || [];
+  /* Ordered categories take colours along one ramp (light = lowest), the map's own blues. */
+  var CATEGORY_RAMP = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"];
 
   function fmt(value) {
     return value === null || value === undefined ? "–" : numberFormat.format(value);
@@ -103,25 +108,64 @@
     return values;
   }
 
+  /* The tooltip names its fields in the page's language; the nature of the data (C country data, E estimated …)
+     is listed only when some value of the chart has one, as its label with the code. */
+  var words = config.words || {};
+  function tooltipFields(values) {
+    var fields = [
+      { field: "area", type: "nominal", title: words.area || "area" },
+      { field: "breakdown", type: "nominal", title: words.breakdown || "breakdown" },
+      { field: "period", type: "nominal", title: words.period || "period" }
+    ].concat(values);
+    if (chartRows.some(function (row) { return row.nature_text; })) {
+      fields.push({ field: "nature_text", type: "nominal", title: words.nature || "nature" });
+    }
+    fields.push({ field: "status", type: "nominal", title: " " });
+    return fields;
+  }
+
+  function categoryColours(categories) {
+    if (categories.length <= 1) { return CATEGORY_RAMP.slice(-1); }
+    return categories.map(function (c, i) {
+      return CATEGORY_RAMP[Math.round(i * (CATEGORY_RAMP.length - 1) / (categories.length - 1))];
+    });
+  }
+
+  /* A categorical series is no line: one cell per line (area, breakdown) and period, coloured by its category,
+     the legend naming the categories in their order; the tooltip gives the label and the published code. */
+  function categoricalLayers() {
+    var labels = chartCategories.map(function (c) { return c.label; });
+    var tooltip = tooltipFields([
+      { field: "category", type: "nominal", title: words.category || "category" },
+      { field: "category_code", type: "nominal", title: words.code || "code" }
+    ]);
+    return {
+      data: { values: chartRows.filter(function (row) { return row.value !== null && row.category; }) },
+      height: { step: 36 },
+      mark: { type: "rect", tooltip: true, stroke: "#fff", strokeWidth: 2 },
+      encoding: {
+        x: { field: "period", type: "ordinal", title: null, axis: { labelAngle: 0 } },
+        y: { field: "line", type: "nominal", title: null, axis: { labelLimit: 220 } },
+        color: {
+          field: "category", type: "ordinal", title: null,
+          scale: { domain: labels, range: categoryColours(chartCategories) },
+          legend: { orient: "bottom", columns: 1, labelLimit: 320 }
+        },
+        tooltip: tooltip
+      }
+    };
+  }
+
   function drawChart() {
     var target = document.getElementById("chart");
     if (!target || !window.vegaEmbed) { return; }
+    if (chartCategories.length) { return embedChart(target, categoricalLayers()); }
     var x = { field: "year", type: "quantitative", title: null, axis: { format: "d", tickMinStep: 1 } };
     var y = { field: "value", type: "quantitative", title: config.unit || null };
     var color = { field: "line", type: "nominal", title: null, legend: { orient: "bottom", columns: 3 } };
-    var tooltip = [
-      { field: "area", type: "nominal" },
-      { field: "breakdown", type: "nominal" },
-      { field: "period", type: "nominal" },
-      { field: "value", type: "quantitative", format: ",.2~f" },
-      { field: "status", type: "nominal", title: " " }
-    ];
-    var spec = {
-      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      description: target.getAttribute("aria-label") || config.title,
-      width: "container",
+    var tooltip = tooltipFields([{ field: "value", type: "quantitative", format: ",.2~f", title: words.value || "value" }]);
+    embedChart(target, {
       height: 360,
-      autosize: { type: "fit", contains: "padding" },
       data: { values: chartValues() },
       encoding: { x: x, y: y, color: color },
       layer: [
@@ -129,11 +173,20 @@
         { transform: [{ filter: "datum.segment === 'provisional'" }], mark: { type: "line", strokeDash: [5, 4] }, encoding: { detail: { field: "line" } } },
         { transform: [{ filter: "datum.segment === 'final' && datum.value !== null" }], mark: { type: "point", filled: true, tooltip: true }, encoding: { tooltip: tooltip } },
         { transform: [{ filter: "datum.segment === 'provisional' && !datum.bridge" }], mark: { type: "point", filled: false, fill: "#fff", tooltip: true }, encoding: { tooltip: tooltip } }
-      ],
+      ]
+    });
+  }
+
+  function embedChart(target, body) {
+    var spec = Object.assign({
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      description: target.getAttribute("aria-label") || config.title,
+      width: "container",
+      autosize: { type: "fit", contains: "padding" },
       /* aria: false: the chart's container is the image (role="img", labelled); Vega's own mark roles would make
          unlabelled images inside it. The table tab gives every value to screen readers. */
       config: { font: "system-ui, sans-serif", aria: false, mark: { aria: false }, axis: { labelFontSize: 12 }, legend: { labelFontSize: 12 } }
-    };
+    }, body);
     chartSpec = spec;
     target.innerHTML = "";
     window.vegaEmbed(target, spec, { ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }, actions: false, renderer: "svg", formatLocale: formatLocale() }).then(function (result) {
@@ -155,7 +208,8 @@
   /* The exported image carries what a shared chart needs: title, subtitle (areas, breakdown) above; source
      with its release date, licence and the page's address below (portal/sharing.py writes them). */
   function exportSpec() {
-    var chart = Object.assign({}, chartSpec, { width: 760, height: 380 });
+    var chart = Object.assign({}, chartSpec, { width: 760 });
+    if (typeof chart.height === "number") { chart.height = 380; }  /* a categorical chart keeps its row step */
     delete chart.$schema;
     delete chart.autosize;
     delete chart.config;
@@ -249,6 +303,18 @@
     return breaks.filter(function (b, i) { return i === 0 || b !== breaks[i - 1]; });
   }
 
+  /* The map of a categorical series colours each country by its category (the chart's ramp), not by quantile. */
+  function colourOf(row, breaks) {
+    if (!mapCategories.length) { return colourFor(row.value, breaks); }
+    var index = mapCategories.findIndex(function (c) { return c.code === row.category_code; });
+    return index < 0 ? "#d9d9d9" : categoryColours(mapCategories)[index];
+  }
+
+  function valueText(row) {
+    if (mapCategories.length && row.category) { return row.category + " (" + row.category_code + ")"; }
+    return fmt(row.value) + (config.mapUnit === "%" ? " %" : "");
+  }
+
   function colourFor(value, breaks) {
     var index = 0;
     while (index < breaks.length && value >= breaks[index]) { index++; }
@@ -277,7 +343,9 @@
     }
     var list = document.createElement("ul");
     var lower = null;
-    for (var i = 0; i <= breaks.length; i++) {
+    var colours = categoryColours(mapCategories);
+    mapCategories.forEach(function (c, index) { list.appendChild(item(c.label + " (" + c.code + ")", "", colours[index])); });
+    for (var i = 0; i <= breaks.length && !mapCategories.length; i++) {
       var upper = i < breaks.length ? breaks[i] : null;
       var text = lower === null ? "< " + fmt(upper) : (upper === null ? "≥ " + fmt(lower) : fmt(lower) + " – " + fmt(upper));
       if (breaks.length === 0) { text = fmt(mapRows.length ? mapRows[0].value : null); }
@@ -288,7 +356,7 @@
     list.appendChild(item(config.dots || "Small area", "dot"));
     var title = document.createElement("p");
     title.className = "legend-title";
-    title.textContent = (config.mapUnit || config.unit || "") + " " + (config.year || "");
+    title.textContent = (mapCategories.length ? words.category || "" : config.mapUnit || config.unit || "") + " " + (config.year || "");
     legend.replaceChildren(title, list);
   }
 
@@ -299,7 +367,7 @@
     var tooltip = document.getElementById("map-tooltip");
     var byId = {};
     mapRows.forEach(function (row) { byId[row.m49] = row; });
-    var breaks = quantileBreaks(mapRows.map(function (r) { return r.value; }));
+    var breaks = mapCategories.length ? [] : quantileBreaks(mapRows.map(function (r) { return r.value; }));
     fetch(holder.dataset.atlas).then(function (r) { return r.json(); }).then(function (topology) {
       var features = window.topojson.feature(topology, topology.objects.countries).features;
       var svg = el("svg", { viewBox: "0 25 960 410", class: "map-svg", role: "group", "aria-label": config.mapTitle || config.title || "" });
@@ -316,7 +384,7 @@
         var row = byId[feature.id];
         var path = el("path", { d: pathData(feature.geometry), "data-m49": feature.id });
         if (row) {
-          path.setAttribute("fill", colourFor(row.value, breaks));
+          path.setAttribute("fill", colourOf(row, breaks));
           withData.push({ node: path, row: row });
         } else {
           path.setAttribute("fill", "url(#hatch)");
@@ -327,7 +395,7 @@
       mapRows.forEach(function (row) {
         if (row.placement !== "dot" || !row.point) { return; }
         var p = equalEarth(row.point[0], row.point[1]);
-        var dot = el("circle", { cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: "4.5", fill: colourFor(row.value, breaks), class: "dot", "data-m49": row.m49 });
+        var dot = el("circle", { cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: "4.5", fill: colourOf(row, breaks), class: "dot", "data-m49": row.m49 });
         withData.push({ node: dot, row: row });
       });
       var layer = el("g", { class: "with-data" });
@@ -335,7 +403,7 @@
         return (a.node.tagName === "circle") - (b.node.tagName === "circle") || a.row.name.localeCompare(b.row.name, lang);
       });
       withData.forEach(function (item) {
-        var label = item.row.name + ": " + fmt(item.row.value) + (config.mapUnit === "%" ? " %" : "") + " (" + item.row.period + ")";
+        var label = item.row.name + ": " + valueText(item.row) + " (" + item.row.period + ")";
         item.node.setAttribute("tabindex", "0");
         item.node.setAttribute("role", "img");
         item.node.setAttribute("aria-label", label);
@@ -347,7 +415,9 @@
           var rect = item.node.getBoundingClientRect();
           var x = event && event.clientX ? event.clientX : rect.left + rect.width / 2;
           var y = event && event.clientY ? event.clientY : rect.top;
-          tooltip.style.left = Math.max(0, x - box.left + 12) + "px";
+          /* Kept inside the map: a tooltip past its right edge would widen a phone's page. */
+          var right = Math.max(0, box.width - tooltip.offsetWidth);
+          tooltip.style.left = Math.min(right, Math.max(0, x - box.left + 12)) + "px";
           tooltip.style.top = Math.max(0, y - box.top - 28) + "px";
         }
         function hide() { tooltip.classList.remove("visible"); }
