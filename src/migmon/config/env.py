@@ -39,6 +39,13 @@ VARIABLES: dict[str, Variable] = {
             "`sqlite:///var/migmon.sqlite3`",
             "any dj-database-url URL, e.g. `postgres://postgres@127.0.0.1:5432/migmon`",
         ),
+        Variable(
+            "DATABASE_REPLICA_URL",
+            "unset",
+            "a streaming replica of a PostgreSQL `DATABASE_URL`: anonymous GET and HEAD requests read it; writes, "
+            "transactions, signed-in users and commands use the primary (see Deployment: several instances)",
+            default="",
+        ),
         Variable("SECRET_KEY", "generated once into `var/secret_key`", "never committed"),
         Variable("DEBUG", "off", "`1` to turn on", default=""),
         Variable(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_noop
@@ -182,7 +182,8 @@ def _geography_stamp() -> tuple[Any, ...]:
     for model in (Area, AreaAlias, DesaCode):
         table = connection.ops.quote_name(model._meta.db_table)
         parts.append(f"(SELECT COUNT(*) FROM {table}), (SELECT MAX(id) FROM {table})")  # noqa: S608
-    with connection.cursor() as cursor:
+    # Counted where the areas are read (a replica holds the primary's rows: the stamp names the primary).
+    with connections[router.db_for_read(Area)].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))  # table names from the models, no input
         row = cursor.fetchone()
     return (connection.alias, str(connection.settings_dict["NAME"]), *row)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.dateparse import parse_datetime
 
@@ -76,7 +76,9 @@ def sqlite_files_state() -> tuple[object, ...] | None:
     return tuple(state)
 
 
-_held: tuple[float, DataVersion] | None = None  # (monotonic time until which it holds, the version)
+#: Per database read from (the primary, a replica: see migmon.core.db_router), the monotonic time until which the
+#: version holds, and the version: a version read on a primary that is ahead must not key a replica's answers.
+_held: dict[str, tuple[float, DataVersion]] = {}
 
 
 def data_version() -> DataVersion:
@@ -87,29 +89,30 @@ def data_version() -> DataVersion:
     database files are unchanged (the files are read before the query, so a write racing it only causes one more
     query), elsewhere for :data:`HOLD_SECONDS` (see the module's docstring).
     """
-    global _sqlite_memo, _held
+    global _sqlite_memo
+    reader = router.db_for_read(Release)
     if connection.in_atomic_block:
-        return _query_data_version()
+        return _query_data_version(reader)
     state = sqlite_files_state()
     if state is not None:
         if _sqlite_memo is not None and _sqlite_memo[0] == state:
             return _sqlite_memo[1]
-        version = _query_data_version()
+        version = _query_data_version(reader)
         _sqlite_memo = (state, version)
         return version
     now = time.monotonic()
-    held = _held
+    held = _held.get(reader)
     if held is not None and now < held[0]:
         return held[1]
-    version = _query_data_version()
-    _held = (now + HOLD_SECONDS, version)
+    version = _query_data_version(reader)
+    _held[reader] = (now + HOLD_SECONDS, version)
     return version
 
 
 def forget_data_version() -> None:
     """Drop the version this process holds: the next call reads it again."""
     global _held, _sqlite_memo
-    _held = _sqlite_memo = None
+    _held, _sqlite_memo = {}, None
 
 
 def _forget_now_and_at_commit(**kwargs: Any) -> None:
@@ -128,10 +131,13 @@ for _model in (Release, ProvisionalPeriod):
 post_migrate.connect(lambda **kwargs: forget_data_version(), weak=False, dispatch_uid="migmon.version.migrate")
 
 
-def _query_data_version() -> DataVersion:
-    table = connection.ops.quote_name(Release._meta.db_table)
-    periods = connection.ops.quote_name(ProvisionalPeriod._meta.db_table)
-    with connection.cursor() as cursor:
+def _query_data_version(alias: str) -> DataVersion:
+    # Where the request reads its data (a replica, see migmon.core.db_router): a version read on a primary that
+    # is ahead would key answers built from the replica's older rows.
+    reader = connections[alias]
+    table = reader.ops.quote_name(Release._meta.db_table)
+    periods = reader.ops.quote_name(ProvisionalPeriod._meta.db_table)
+    with reader.cursor() as cursor:
         cursor.execute(
             f"SELECT MAX(id), COUNT(*), MAX(imported_at), MAX(rolled_back_at), "  # noqa: S608 - constant names
             f"(SELECT COUNT(*) FROM {periods}), (SELECT MAX(updated_at) FROM {periods}) FROM {table}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from migmon.config import env
@@ -68,6 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # With a replica (DATABASE_REPLICA_URL): where each request reads (migmon.core.db_router); outermost, so that
+    # the answer store below reads the data version where the answer's data is read.
+    "migmon.core.db_router.ReplicaReadsMiddleware",
     # /api/ only: HEAD, CORS, JSON errors; then finished API answers replayed while the data is unchanged.
     "migmon.api.middleware.ApiHttpMiddleware",
     "migmon.core.answer_store.AnswerReplayMiddleware",
@@ -208,7 +212,16 @@ else:
             },
             "CONN_MAX_AGE": None,
         }
-DATABASE_ROUTERS = ["migmon.core.cache.CacheRouter"]
+# A streaming replica of a PostgreSQL primary takes the reads of anonymous GET requests; writes, transactions,
+# signed-in users and commands use the primary (migmon.core.db_router). The test database mirrors the primary.
+if env.env_text("DATABASE_REPLICA_URL"):
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs a PostgreSQL DATABASE_URL (its primary)")
+    DATABASES["replica"] = {
+        **dj_database_url.parse(env.env_text("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["migmon.core.cache.CacheRouter", "migmon.core.db_router.ReplicaRouter"]
 
 # Public API (/api/v1): per-client rate limit "requests/seconds" (0 = off), browser cache lifetime, and the memory
 # each process gives to finished answers (replayed while the data version is unchanged).

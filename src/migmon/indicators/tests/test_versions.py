@@ -92,8 +92,28 @@ def test_the_commit_drops_what_other_threads_read_during_the_writing_transaction
     before = versions.data_version()
     with transaction.atomic():
         a_release(dataset, "here.csv").save()
-        versions._held = (clock[0] + 10, before)  # another thread read the committed (old) state meanwhile
+        versions._held = {"default": (clock[0] + 10, before)}  # another thread read the committed (old) state meanwhile
     assert versions.data_version() != before
+
+
+def test_a_version_held_for_one_database_is_not_reused_for_another(clock, monkeypatch):
+    """A version read on the primary (a signed-in request) must not key the answers a request builds from a
+    replica that may still be behind (migmon.core.db_router), nor the other way round."""
+    reading = ["default"]
+    monkeypatch.setattr(versions.router, "db_for_read", lambda model, **hints: reading[0])
+    asked: list[str] = []
+
+    def query(alias: str) -> versions.DataVersion:
+        asked.append(alias)
+        return versions.DataVersion(tag=f"{alias}.{len(asked)}", modified=versions.EPOCH)
+
+    monkeypatch.setattr(versions, "_query_data_version", query)
+    on_primary = versions.data_version()
+    reading[0] = "replica"
+    on_replica = versions.data_version()
+    reading[0] = "default"
+    assert versions.data_version() == on_primary  # still held for the primary
+    assert asked == ["default", "replica"] and on_replica != on_primary
 
 
 def test_inside_a_transaction_the_version_is_read_every_time_and_never_held(dataset, clock):
@@ -103,7 +123,7 @@ def test_inside_a_transaction_the_version_is_read_every_time_and_never_held(data
             mine = versions.data_version()
             versions.data_version()
         assert len(queries) == 2
-        assert versions._held is None  # the uncommitted release's version is not handed to other threads
+        assert versions._held == {}  # the uncommitted release's version is not handed to other threads
     assert versions.data_version() == mine
 
 

@@ -1,0 +1,136 @@
+"""Reads from a streaming replica, writes to the primary: the router behind ``DATABASE_REPLICA_URL``.
+
+What scales out is the public traffic: anonymous GET and HEAD requests of the portal and the API, which only
+read. They read the replica. Everything else reads the primary, so that whoever writes reads what they wrote
+(read-your-writes) even while the replica is a few milliseconds behind:
+
+* requests that may write (POST, PUT, PATCH, DELETE), signed-in users (a session cookie) and API clients with a
+  token (an ``Authorization`` header): the whole request;
+* any request from the moment it wrote something;
+* a client for :data:`PIN_SECONDS` after a request of theirs wrote (the :data:`PIN_COOKIE` cookie): the page a
+  form redirects to shows the saved change;
+* anything inside a transaction (``atomic``): the reads that decide a write see the rows it decides on;
+* management commands, the job worker, and anything else outside a request;
+* the cache table, the sessions and the job queue, which every instance must see at once.
+
+Writes always go to the primary, migrations run only there (the replica copies them by streaming
+replication), and objects read from either database may be related to each other: they hold the same data.
+Without a replica in the settings the router and the middleware do nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import request_finished
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponseBase
+
+from migmon.core.cache import CACHE_APP_LABEL
+
+REPLICA = "replica"
+PRIMARY = DEFAULT_DB_ALIAS
+#: Set on the answer to a request that wrote: the client's next requests read the primary for this long.
+PIN_COOKIE = "migmon_primary"
+PIN_SECONDS = 10
+#: Read by every instance right after another wrote them: never from the replica.
+PRIMARY_ONLY_APP_LABELS = frozenset({CACHE_APP_LABEL, "sessions", "django_tasks_database"})
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass
+class ReadScope:
+    """Where the reads of one request go: the replica when ``replica`` is allowed, until the request writes."""
+
+    replica: bool
+    wrote: bool = False
+
+
+_scope: ContextVar[ReadScope | None] = ContextVar("migmon_read_scope", default=None)
+
+
+def has_replica() -> bool:
+    return REPLICA in settings.DATABASES
+
+
+def may_read_replica(request: HttpRequest) -> bool:
+    """An anonymous read-only request from a client that has not just written."""
+    return (
+        request.method in READ_ONLY_METHODS
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and PIN_COOKIE not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def current_scope() -> ReadScope | None:
+    """The read scope of the request being served in this thread (None outside a request)."""
+    return _scope.get()
+
+
+class ReplicaRouter:
+    """Chained after :class:`migmon.core.cache.CacheRouter`; answers only when the settings name a replica."""
+
+    def db_for_read(self, model: Any, **hints: Any) -> str | None:
+        if not has_replica():
+            return None
+        scope = _scope.get()
+        if (
+            scope is None
+            or not scope.replica
+            or scope.wrote
+            or model._meta.app_label in PRIMARY_ONLY_APP_LABELS
+            or connections[PRIMARY].in_atomic_block
+        ):
+            return PRIMARY
+        return REPLICA
+
+    def db_for_write(self, model: Any, **hints: Any) -> str | None:
+        if not has_replica():
+            return None
+        scope = _scope.get()
+        if scope is not None and model._meta.app_label not in PRIMARY_ONLY_APP_LABELS:
+            scope.wrote = True
+        return PRIMARY
+
+    def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
+        if has_replica() and {obj1._state.db, obj2._state.db} <= {PRIMARY, REPLICA}:
+            return True
+        return None
+
+    def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool | None:
+        return False if db == REPLICA else None
+
+
+class ReplicaReadsMiddleware:
+    """Opens each request's read scope (first in the middleware list, so that the answer store's data version
+    is read where the answer's data is read) and pins a client that wrote to the primary for a while."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not has_replica():
+            return self.get_response(request)
+        scope = ReadScope(replica=may_read_replica(request))
+        _scope.set(scope)  # cleared when the answer is closed: a streamed body still reads in this scope
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            _scope.set(None)
+            raise
+        if scope.wrote:
+            response.set_cookie(
+                PIN_COOKIE, "1", max_age=PIN_SECONDS, httponly=True, samesite="Lax", secure=request.is_secure()
+            )
+        return response
+
+
+@receiver(request_finished)
+def _close_scope(**kwargs: Any) -> None:
+    _scope.set(None)
