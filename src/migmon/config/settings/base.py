@@ -232,6 +232,7 @@ MIGMON_API_ANSWER_STORE_MB = env.env_int("MIGMON_API_ANSWER_STORE_MB")
 
 # Sign-in: Wagtail's login page for every protected page, failed attempts throttled (migmon.core.login_throttle).
 LOGIN_URL = "wagtailadmin_login"
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL  # private pages too (Wagtail's own /_util/login/ is bare and unthrottled)
 AUTHENTICATION_BACKENDS = ["migmon.core.login_throttle.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "migmon.core.login_throttle.ThrottledLoginForm"
 MIGMON_LOGIN_FAILURES_PER_ACCOUNT = env.env_text("MIGMON_LOGIN_FAILURES_PER_ACCOUNT")
