@@ -124,6 +124,7 @@ class Deployment:
     replica_log: Path
     token: str
     secret_key: str
+    replica_control: list[str]  # pg_ctl on the replica's data directory, as the postgres user
     instances: dict[str, Instance] = field(default_factory=dict)
     setup_seconds: float = 0.0
 
@@ -133,6 +134,13 @@ class Deployment:
             log.seek(since)
             text = log.read().decode(errors="replace")
         return [line for line in text.splitlines() if f"app={application} " in line and "statement: " in line]
+
+    def stop_replica(self) -> None:
+        subprocess.run([*self.replica_control, "-m", "fast", "-w", "stop"], check=True, capture_output=True)
+
+    def start_replica(self) -> None:
+        subprocess.run([*self.replica_control, "-w", "-t", "60", "start"], check=True, capture_output=True)
+        _wait_until_streaming(self.replica, self.replica_log)
 
     def replica_log_size(self) -> int:
         return self.replica_log.stat().st_size
@@ -215,13 +223,16 @@ def _make_replica(primary: Server, bin_dir: Path, workdir: Path, port: int) -> P
     subprocess.run(
         as_postgres([*_pg_ctl(bin_dir, workdir), "-w", "-t", "60", "start"]), check=True, capture_output=True
     )
-    replica = Server(host="127.0.0.1", port=port, user=primary.user)
+    _wait_until_streaming(Server(host="127.0.0.1", port=port, user=primary.user), log)
+    return log
+
+
+def _wait_until_streaming(replica: Server, log: Path) -> None:
     deadline = time.monotonic() + 30
     while replica.value("SELECT status FROM pg_stat_wal_receiver") != "streaming":
         if time.monotonic() > deadline:
             raise RuntimeError(f"the replica does not stream from the primary; its log:\n{log.read_text()[-2000:]}")
         time.sleep(0.1)
-    return log
 
 
 def _environment(deployment: Deployment, workdir: Path, application: str, **extra: str) -> dict[str, str]:
@@ -346,6 +357,7 @@ def scaled_out(*, api_rate_limit: str) -> Iterator[Deployment]:
             replica_log=made["log"],  # type: ignore[arg-type]
             token=token,
             secret_key=setup_env["SECRET_KEY"],
+            replica_control=as_postgres(_pg_ctl(bin_dir, workdir)),
         )
         granian = str(Path(sys.executable).with_name("granian"))
         for name in ("a", "b"):

@@ -12,7 +12,8 @@ with the reason. What it pins:
 * a release imported and published through instance A's API is answered by instance B's API and page within
   half a second of its commit on the primary;
 * one rate-limit budget for a client across both instances;
-* a page cached by one instance is served by the other from Redis, without reading the data again.
+* a page cached by one instance is served by the other from Redis, without reading the data again;
+* with the replica stopped, the primary answers; once it is back, the instances read it again.
 
 Measured figures go to ``test-artifacts/scaleout.json``.
 """
@@ -33,7 +34,7 @@ import redis
 import requests
 from conftest import DATA_DIR, IN_CI, missing
 
-from migmon.core.db_router import PIN_COOKIE
+from migmon.core.db_router import PIN_COOKIE, RETRY_SECONDS
 from tests.scaleout_cluster import Deployment, Instance, Unavailable, scaled_out
 
 RATE_LIMIT = 24
@@ -213,3 +214,25 @@ def test_a_page_cached_by_one_instance_is_served_by_the_other(deployment):
     statements = deployment.replica_statements(b.application_name, since)
     assert statements, "instance B read nothing at all"  # it checked the versions the page's key holds
     assert not reads_observations(statements), statements
+
+
+def test_while_the_replica_is_down_the_primary_answers_then_the_replica_again(deployment):
+    """Last: it stops the replica. Reads fall back to the primary at once, and return to the replica once it is
+    back and the instance's retry delay has passed."""
+    b = deployment.instances["b"]
+    deployment.stop_replica()
+    try:
+        answers = [get(b, OBSERVATIONS) for _ in range(3)] + [get(b, GREECE_PAGE)]
+        assert [answer.status_code for answer in answers] == [200, 200, 200, 200]
+        assert {item["period"]: item["value"] for item in answers[0].json()["items"]} == greece_in_the_file()
+    finally:
+        deployment.start_replica()
+    since = deployment.replica_log_size()
+    back = time.monotonic()
+    attempt = 0
+    while not reads_observations(deployment.replica_statements(b.application_name, since)):
+        assert time.monotonic() - back < RETRY_SECONDS + 20, "instance B never read the replica again"
+        attempt += 1  # a new query each time: a repeated one would be replayed from the answer store
+        assert get(b, f"{OBSERVATIONS}&limit={100 + attempt}").status_code == 200
+        time.sleep(0.5)
+    FIGURES["replica_back_in_use_after_seconds"] = round(time.monotonic() - back, 1)

@@ -13,6 +13,9 @@ read. They read the replica. Everything else reads the primary, so that whoever 
 * management commands, the job worker, and anything else outside a request;
 * the cache table, the sessions and the job queue, which every instance must see at once.
 
+When the replica does not answer, the reads go to the primary as well: a process that finds it down (a failed
+connection at the start of a request) reads the primary for :data:`RETRY_SECONDS`, then tries it again.
+
 Writes always go to the primary, migrations run only there (the replica copies them by streaming
 replication), and objects read from either database may be related to each other: they hold the same data.
 Without a replica in the settings the router and the middleware do nothing.
@@ -20,6 +23,8 @@ Without a replica in the settings the router and the middleware do nothing.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -27,7 +32,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.signals import request_finished
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase
 
@@ -41,6 +46,10 @@ PIN_SECONDS = 10
 #: Read by every instance right after another wrote them: never from the replica.
 PRIMARY_ONLY_APP_LABELS = frozenset({CACHE_APP_LABEL, "sessions", "django_tasks_database"})
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: After the replica failed to answer, this process reads the primary for so long before trying it again.
+RETRY_SECONDS = 5.0
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,6 +75,26 @@ def may_read_replica(request: HttpRequest) -> bool:
         and PIN_COOKIE not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
+
+
+_replica_down_until = 0.0
+
+
+def replica_answers() -> bool:
+    """Whether the replica can be read now: its connection is open, or opens, and passes Django's health check
+    (the one a request's first query would run anyway). A failure is remembered for :data:`RETRY_SECONDS`."""
+    global _replica_down_until
+    if time.monotonic() < _replica_down_until:
+        return False
+    replica = connections[REPLICA]
+    try:
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
+    except DatabaseError as error:
+        _replica_down_until = time.monotonic() + RETRY_SECONDS
+        logger.warning("the replica does not answer (%s): reading the primary for %s s", error, RETRY_SECONDS)
+        return False
+    return True
 
 
 def current_scope() -> ReadScope | None:
@@ -117,7 +146,7 @@ class ReplicaReadsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not has_replica():
             return self.get_response(request)
-        scope = ReadScope(replica=may_read_replica(request))
+        scope = ReadScope(replica=may_read_replica(request) and replica_answers())
         _scope.set(scope)  # cleared when the answer is closed: a streamed body still reads in this scope
         try:
             response = self.get_response(request)

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.core.signals import request_finished
-from django.db import close_old_connections, transaction
+from django.db import OperationalError, close_old_connections, connections, transaction
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django_tasks_db.models import DBTaskResult
@@ -28,7 +28,36 @@ PROJECT_DIR = Path(__file__).resolve().parents[4]
 
 @pytest.fixture
 def with_replica(monkeypatch):
+    """Settings with a replica that answers (its connection is tested below, with a stand-in)."""
     monkeypatch.setattr(db_router, "has_replica", lambda: True)
+    monkeypatch.setattr(db_router, "replica_answers", lambda: True)
+
+
+class StandInReplica:
+    """The replica's connection as the middleware uses it: opens, or fails as a stopped server does."""
+
+    def __init__(self) -> None:
+        self.down = False
+        self.tries = 0
+
+    def close_if_health_check_failed(self) -> None:
+        pass
+
+    def ensure_connection(self) -> None:
+        self.tries += 1
+        if self.down:
+            raise OperationalError("connection to server at 127.0.0.1, port 5433 failed: Connection refused")
+
+
+@pytest.fixture
+def stand_in(monkeypatch):
+    replica = StandInReplica()
+    clock = [100.0]
+    monkeypatch.setattr(db_router, "has_replica", lambda: True)
+    monkeypatch.setattr(db_router, "connections", {"replica": replica, "default": connections["default"]})
+    monkeypatch.setattr(db_router.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
+    return replica, clock
 
 
 def serve(request, view):
@@ -151,6 +180,27 @@ def test_the_scope_ends_when_the_answer_is_closed(with_replica):
     assert during[0] is not None and during[0].replica
     assert db_router.current_scope() is None
     assert ROUTER.db_for_read(User) == "default"
+
+
+def test_a_replica_that_does_not_answer_sends_reads_to_the_primary_and_is_tried_again_later(stand_in, caplog):
+    replica, clock = stand_in
+    assert reads_during(RequestFactory().get("/fr/data/"), User)[0] == ["replica"]
+    replica.down = True
+    assert reads_during(RequestFactory().get("/fr/data/"), User)[0] == ["default"]
+    assert "the replica does not answer" in caplog.text
+    tries = replica.tries
+    clock[0] += db_router.RETRY_SECONDS * 0.9
+    assert reads_during(RequestFactory().get("/fr/data/"), User)[0] == ["default"]
+    assert replica.tries == tries  # not tried on every request while it is known to be down
+    replica.down = False
+    clock[0] += db_router.RETRY_SECONDS * 0.2
+    assert reads_during(RequestFactory().get("/fr/data/"), User)[0] == ["replica"]
+
+
+def test_requests_that_read_the_primary_anyway_never_try_the_replica(stand_in):
+    replica, _clock = stand_in
+    reads_during(RequestFactory().post("/fr/workshop/"), User)
+    assert replica.tries == 0
 
 
 def test_migrations_never_run_on_the_replica_and_its_objects_relate_to_the_primarys(with_replica):
