@@ -126,7 +126,7 @@ class Deployment:
     secret_key: str
     replica_control: list[str]  # pg_ctl on the replica's data directory, as the postgres user
     instances: dict[str, Instance] = field(default_factory=dict)
-    setup_seconds: float = 0.0
+    setup_seconds: dict[str, float] = field(default_factory=dict)  # stage: seconds it took
 
     def replica_statements(self, application: str, since: int = 0) -> list[str]:
         """Statements run on the replica by ``application`` after byte ``since`` of its log."""
@@ -324,6 +324,7 @@ def scaled_out(*, api_rate_limit: str) -> Iterator[Deployment]:
         def make_replica() -> None:
             try:
                 made["log"] = _make_replica(primary, bin_dir, workdir, replica_port)
+                made["seconds"] = time.monotonic() - started
             except BaseException as error:  # reported below, in the test's thread
                 made["error"] = error
 
@@ -342,6 +343,7 @@ def scaled_out(*, api_rate_limit: str) -> Iterator[Deployment]:
         loaded = subprocess.run(
             [sys.executable, "-c", SETUP], env=setup_env, cwd=PROJECT_DIR, capture_output=True, text=True
         )
+        loaded_at = time.monotonic()
         maker.join()
         if loaded.returncode != 0:
             raise RuntimeError(f"migrating and loading the primary failed:\n{loaded.stderr[-3000:]}")
@@ -372,7 +374,12 @@ def scaled_out(*, api_rate_limit: str) -> Iterator[Deployment]:
         _start(worker, worker_env, workdir / "worker.log", stack)
         for instance in deployment.instances.values():
             _wait_until_serving(instance)
-        deployment.setup_seconds = time.monotonic() - started
+        deployment.setup_seconds = {
+            "replica_made_and_streaming": round(float(made["seconds"]), 1),  # type: ignore[arg-type]
+            "primary_migrated_and_loaded": round(loaded_at - started, 1),
+            "instances_serving": round(time.monotonic() - loaded_at, 1),
+            "total": round(time.monotonic() - started, 1),
+        }
         yield deployment
 
 
