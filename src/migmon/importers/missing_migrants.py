@@ -46,6 +46,9 @@ CAUSE_CATEGORIES = (
 DATE_PRECISIONS = ("day", "month", "year")
 
 _ID = re.compile(r"(\d{4})\.MMP\d+")
+#: IOM joins several values of one cell with a bare comma ("Mediterranean,North America"); a comma followed by a
+#: space belongs to a value ("China, Hong Kong Special Administrative Region").
+_LISTED = re.compile(r",(?! )")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _SPACE = re.compile(r"\s+")
@@ -113,6 +116,10 @@ class IncidentRecord:
     urls: tuple[str, ...] = ()
     source_quality: str = ""
     parts: tuple[dict[str, Any], ...] = ()
+    #: Every region, route and country of incident the record lists (each its own filter value), in file order.
+    regions: tuple[str, ...] = ()
+    routes: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -233,6 +240,15 @@ class _Row:
 
     def quality(self, column: str | None) -> str:
         return ",".join(self.listing(column))
+
+
+def split_listed(text: str) -> tuple[str, ...]:
+    """The values of a cell IOM merged from several rows: ``"Mediterranean,North America"`` → two regions.
+
+    A comma followed by a space is part of a value (``"China, Hong Kong Special Administrative Region"``), so
+    a single value is never cut; repeated values are kept once.
+    """
+    return tuple(dict.fromkeys(piece.strip() for piece in _LISTED.split(text or "") if piece.strip()))
 
 
 def _incident_id(row: _Row, column: str) -> str | None:
@@ -382,6 +398,7 @@ class IncidentReader(ABC):
         latitude, longitude = row.coordinates(f.coordinates)
         origin_region, presumed = _origin(row.text(f.origin_region))
         place = row.text(f.place)
+        region, route, country = row.text(f.region), row.text(f.route), row.text(f.country)
         if incident_id is None or any(p.severity == "error" for p in row.problems[before:]):
             return None, ""
         record = IncidentRecord(
@@ -391,8 +408,8 @@ class IncidentReader(ABC):
             year=year,
             date=when,
             date_precision=precision,
-            region=row.text(f.region),
-            country=row.text(f.country),
+            region=region,
+            country=country,
             latitude=latitude,
             longitude=longitude,
             coordinates_approximate=_approximate(place),
@@ -404,7 +421,10 @@ class IncidentReader(ABC):
             males=counts["males"],
             children=counts["children"],
             causes=row.causes(f.causes),
-            route=row.text(f.route),
+            route=route,
+            regions=split_listed(region),
+            routes=split_listed(route),
+            countries=split_listed(country),
             origin_countries=row.listing(f.origin_countries),
             origin_region=origin_region,
             origin_presumed=presumed,
@@ -477,6 +497,9 @@ def _merge(group: list[tuple[IncidentRecord, str]]) -> IncidentRecord:
         urls=_union(record.urls for record in records),
         source_quality=first.source_quality,
         parts=parts,
+        regions=_union(record.regions for record in records),
+        routes=_union(record.routes for record in records),
+        countries=_union(record.countries for record in records),
         **counts,
     )
 

@@ -110,13 +110,13 @@ def cells_refresh() -> int:
     IncidentCell.objects.all().delete()
     # Tens of thousands of small rows: a plain executemany is several times faster than bulk_create here.
     columns = (
-        "zoom, gx, gy, year, region, route, cause, causes_key, incidents, rows, dead, missing, total, latitude_sum, "
-        "longitude_sum, first_incident"
+        "zoom, gx, gy, year, region, regions_key, route, routes_key, cause, causes_key, incidents, rows, dead, "
+        "missing, total, latitude_sum, longitude_sum, first_incident"
     )
     table = IncidentCell._meta.db_table
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 16)})",  # noqa: S608 - constant names
+            f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * 18)})",  # noqa: S608 - constant names
             cells,
         )
     return len(cells)

@@ -140,7 +140,9 @@ def incidents_list(
     description=(
         "Victims are summed over the counted rows, each under its own year, region, route and (first listed) "
         "cause; `incidents` counts each incident once per group in which it has a matching row. Without `by`, "
-        'one item with key "all".'
+        'one item with key "all". A row that lists several regions or routes (IOM merged 2020.MMP00507 into '
+        '"Mediterranean,North America") counts in full under each, so items `by=region` or `by=route` can add '
+        "up to more than the overall total; `region=` and `route=` match any value a row lists."
     ),
 )
 def incidents_totals(

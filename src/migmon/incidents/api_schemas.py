@@ -123,8 +123,13 @@ class Incident(Schema):
     date: str | None = Field(description="Date of the incident (its earliest row), ISO 8601.")
     date_precision: str = Field(description="day, month or year.")
     year: int
-    region: str
+    region: str = Field(description="Region of incident as IOM writes it (several joined by commas).")
+    regions: list[str] = Field(
+        description="Every region the incident lists, each as `region=` matches it.",
+        examples=[["Mediterranean", "North America"]],
+    )
     country_name: str
+    countries: list[str] = Field(description="Every country of incident its rows list.", examples=[["Libya"]])
     latitude: float | None
     longitude: float | None
     coordinates_reliability: str = Field(description="reported, approximate or unknown.")
@@ -138,6 +143,7 @@ class Incident(Schema):
     children: int | None
     causes: list[str] = Field(description="Every cause the rows list, first row first.")
     route: str
+    routes: list[str] = Field(description="Every migration route the incident lists, each as `route=` matches it.")
     origin_countries: list[str]
     origin_region: str
     origin_presumed: bool

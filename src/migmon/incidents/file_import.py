@@ -77,6 +77,8 @@ def result_of(report: ImportReport, *, dry_run: bool) -> ImportResult:
         notes.append(f"{kept} skipped: the register holds newer values")
     if report.withdrawn:
         notes.append(f"{len(report.withdrawn)} withdrawn: absent from this newer export")
+    if report.far_points:
+        notes.append(f"{len(report.far_points)} placed far outside their country: flagged for review")
     if report.file.warnings:
         notes.append(f"{len(report.file.warnings)} warning(s)")
     return ImportResult(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from migmon.importers import plausible
@@ -18,6 +19,30 @@ from migmon.incidents import selectors
 from migmon.incidents.models import CoordinatesReliability, DatePrecision, Incident
 from migmon.incidents.rows import PER_ROW_FIELDS
 from migmon.incidents.vocabulary import REGIONS, ROUTES, category_label
+
+
+class CountrySelect(forms.Select):
+    """A select whose options carry the country's M49 code, so the map preview can outline the country."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.m49: dict[str, str] = {}
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if code := self.m49.get(str(value)):
+            option["attrs"]["data-m49"] = code
+        return option
+
+
+def _countries() -> list[tuple[str, str, str]]:
+    """(IOM's English name, name in the editor's language, M49 code) of every country or area, A–Z."""
+    from migmon.geo.selectors import countries_alphabetical
+
+    language = (get_language() or "fr")[:2]
+    return [
+        (area.name_en, area.name_in(language), area.m49 or "") for area in countries_alphabetical(language=language)
+    ]
 
 
 def _lines(text: str, separator: str = "\n") -> list[str]:
@@ -30,7 +55,9 @@ class IncidentForm(forms.Form):
     date_precision = forms.ChoiceField(label=_("Date precision"), choices=DatePrecision.choices)
     # IOM's vocabularies (incidents.vocabulary), labelled in the editor's language; values stay IOM's English.
     region = forms.ChoiceField(label=_("Region of incident"), choices=[("", "—")] + [(v, v) for v in REGIONS])
-    country_name = forms.CharField(label=_("Country of incident"), max_length=120, required=False)
+    # The geography's countries and areas (geo), labelled in the editor's language; the value is the English name
+    # IOM writes, which the geography resolves to its area.
+    country_name = forms.ChoiceField(label=_("Country of incident"), required=False, widget=CountrySelect)
     latitude = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, required=False)
     longitude = forms.FloatField(label=_("Longitude"), min_value=-180, max_value=180, required=False)
     coordinates_reliability = forms.ChoiceField(
@@ -95,6 +122,14 @@ class IncidentForm(forms.Form):
                 if extra and extra not in values:  # an imported value outside the vocabulary stays choosable
                     values.append(extra)
             field.choices = [(v, category_label(v) if v else "—") for v in values]  # type: ignore[attr-defined]
+        countries = _countries()
+        country = self.fields["country_name"]
+        choices = [("", "—")] + [(name, label) for name, label, _code in countries]
+        current = instance.country_name if instance is not None else ""
+        if current and current not in {name for name, _label, _code in countries}:
+            choices.append((current, current))  # an imported name the geography spells otherwise stays choosable
+        country.choices = choices  # type: ignore[attr-defined]
+        country.widget.m49 = {name: code for name, _label, code in countries if code}  # type: ignore[attr-defined]
         if instance is not None:
             self.fields["incident_id"].disabled = True
         if instance is not None and instance.parts:

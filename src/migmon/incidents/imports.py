@@ -18,6 +18,8 @@ The rules, in the order they apply:
    whole import is one transaction, followed by the refresh of the published totals and the SDG 10.7.3 series.
 5. Each incident's counted rows (:mod:`migmon.incidents.rows`) are rewritten with it: a split incident counts
    each of its rows under the row's own cause, country and route.
+6. Each incident written is checked against its country's outline (:mod:`migmon.incidents.locations`); those
+   placed far outside it are listed in the import (``far_points``) and flagged for review, never changed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from migmon.importers.errors import UnreadableFile
 from migmon.importers.missing_migrants import IncidentFile, IncidentRecord
 from migmon.importers.records import Problem
 from migmon.incidents.history import revision_for, snapshot_of
+from migmon.incidents.locations import FAR_KM, far_from_country_km_of
 from migmon.incidents.models import (
     CoordinatesReliability,
     Incident,
@@ -46,6 +49,7 @@ from migmon.incidents.models import (
     RevisionAction,
     Status,
     grid_of,
+    listed_key,
 )
 from migmon.incidents.rows import country_resolver, rows_sync
 
@@ -74,6 +78,8 @@ class ImportReport:
     skipped_older: list[dict[str, Any]] = field(default_factory=list)
     skipped_absent: list[str] = field(default_factory=list)
     withdrawn: list[str] = field(default_factory=list)
+    #: Incidents added or changed whose point lies beyond FAR_KM outside their country (for review).
+    far_points: list[str] = field(default_factory=list)
     already_imported: bool = False
 
 
@@ -118,6 +124,12 @@ def fields_of(record: IncidentRecord, countries: dict[str, Any]) -> dict[str, An
         "cause": record.causes[0] if record.causes else "",
         "causes": list(record.causes),
         "route": record.route,
+        "regions": list(record.regions),
+        "regions_key": listed_key(record.regions),
+        "routes": list(record.routes),
+        "routes_key": listed_key(record.routes),
+        "countries": list(record.countries),
+        "countries_key": listed_key(record.countries),
         "origin_countries": list(record.origin_countries),
         "origin_key": origin_key(record.origin_countries),
         "origin_region": record.origin_region,
@@ -126,6 +138,14 @@ def fields_of(record: IncidentRecord, countries: dict[str, Any]) -> dict[str, An
         "urls": list(record.urls),
         "source_quality": record.source_quality,
         "parts": [dict(part) for part in record.parts],
+        "far_from_country_km": far_from_country_km_of(
+            latitude=record.latitude,
+            longitude=record.longitude,
+            country=countries.get(record.country),
+            country_name=record.country,
+            parts=record.parts,
+            country_of=countries.get,
+        ),
     }
 
 
@@ -141,7 +161,8 @@ def _countries(records: list[IncidentRecord]) -> dict[str, Any]:
 
     lookup = AreaLookup.from_db()
     found: dict[str, Any] = {}
-    for name in {record.country for record in records if record.country}:
+    names = {record.country for record in records} | {name for record in records for name in record.countries}
+    for name in {name for name in names if name}:
         try:
             found[name] = lookup.resolve(name, "name")
         except UnknownArea:
@@ -283,6 +304,11 @@ def _write(
         if updated:
             Incident.objects.bulk_update(updated, [*fields_of(chunk[0], {}).keys(), "values_as_of", "source_file"])
         rows_sync([*created, *updated], country_of)
+        report.far_points += [
+            incident.incident_id
+            for incident in [*new, *updated]
+            if incident.far_from_country_km is not None and incident.far_from_country_km > FAR_KM
+        ]
         IncidentRevision.objects.bulk_create(revisions)
         report.added += len(new)
         report.changed += len(updated)
@@ -294,6 +320,7 @@ def _write(
     run.added, run.changed, run.unchanged = report.added, report.changed, report.unchanged
     run.skipped_older, run.withdrawn = report.skipped_older, report.withdrawn
     run.skipped_absent = report.skipped_absent
+    run.far_points = report.far_points
     run.save()
     return report
 

@@ -103,8 +103,14 @@ class Incident(models.Model):
     )
     year = models.SmallIntegerField(_("year"))
 
-    region = models.CharField(_("region of incident"), max_length=80, blank=True)
+    region = models.CharField(_("region of incident"), max_length=80, blank=True, help_text=_("As IOM wrote it."))
+    #: Every region, route and country of incident listed (IOM merges several into one cell: 2020.MMP00507 is
+    #: "Mediterranean,North America"), each with its ``|A|B|`` key so that one filter value matches any listed.
+    regions = models.JSONField(_("regions of incident"), default=list, blank=True)
+    regions_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B| for filtering by region."))
     country_name = models.CharField(_("country of incident"), max_length=120, blank=True)
+    countries = models.JSONField(_("countries of incident"), default=list, blank=True)
+    countries_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B| for filtering by country."))
     country = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="incidents")
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -116,6 +122,12 @@ class Incident(models.Model):
     )
     grid_x = models.IntegerField(null=True, blank=True, editable=False, help_text=_("Map grid column (finest zoom)."))
     grid_y = models.IntegerField(null=True, blank=True, editable=False, help_text=_("Map grid row (finest zoom)."))
+    far_from_country_km = models.FloatField(
+        _("distance outside the country of incident (km)"),
+        null=True,
+        blank=True,
+        help_text=_("0 inside; empty when the point or the country's outline is unknown. See incidents.far_points."),
+    )
     place = models.TextField(_("location description"), blank=True)
     unsd_grouping = models.CharField(_("UN geographical grouping"), max_length=80, blank=True)
 
@@ -134,7 +146,9 @@ class Incident(models.Model):
 
     cause = models.CharField(_("cause of death"), max_length=120, blank=True, help_text=_("First listed cause."))
     causes = models.JSONField(_("causes of death"), default=list, blank=True)
-    route = models.CharField(_("migration route"), max_length=120, blank=True)
+    route = models.CharField(_("migration route"), max_length=120, blank=True, help_text=_("As IOM wrote it."))
+    routes = models.JSONField(_("migration routes"), default=list, blank=True)
+    routes_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B| for filtering by route."))
     origin_countries = models.JSONField(_("countries of origin"), default=list, blank=True)
     origin_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B| for filtering by origin."))
     origin_region = models.CharField(_("region of origin"), max_length=160, blank=True)
@@ -191,9 +205,19 @@ class Incident(models.Model):
 
 
 def causes_key(causes: list[str] | tuple[str, ...]) -> str:
-    """``|Drowning|Violence|``: lets ``cause=Violence`` match any listed cause with one ``contains`` filter."""
+    """``|Drowning|Violence|``: lets ``cause=Violence`` match any listed cause with one ``contains`` filter.
+
+    The same key holds listed regions, routes and countries (:func:`listed_key`)."""
     names = [name for name in causes if name]
     return f"|{'|'.join(names)}|" if names else ""
+
+
+listed_key = causes_key
+
+
+def key_values(key: str) -> list[str]:
+    """The values of a ``|A|B|`` key; ``[""]`` for an empty key (a row that lists none still has a group)."""
+    return key.strip("|").split("|") if key else [""]
 
 
 class IncidentRow(models.Model):
@@ -212,6 +236,7 @@ class IncidentRow(models.Model):
     year = models.SmallIntegerField()
     date = models.DateField(null=True, blank=True)
     region = models.CharField(max_length=80, blank=True)
+    regions_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B|: every region the row lists."))
     country_name = models.CharField(max_length=120, blank=True)
     country = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     latitude = models.FloatField(null=True, blank=True)
@@ -220,6 +245,7 @@ class IncidentRow(models.Model):
     grid_y = models.IntegerField(null=True, blank=True)
     place = models.TextField(blank=True)
     route = models.CharField(max_length=120, blank=True)
+    routes_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B|: every route the row lists."))
     cause = models.CharField(max_length=120, blank=True, help_text=_("First listed cause: the one totals count."))
     causes = models.JSONField(default=list, blank=True)
     causes_key = models.CharField(max_length=600, blank=True, help_text=_("|A|B| for filtering by any cause."))
@@ -299,6 +325,9 @@ class IncidentImport(models.Model):
     skipped_older = models.JSONField(default=list, help_text=_("Incidents whose newer values were kept."))
     skipped_absent = models.JSONField(default=list, help_text=_("Incidents a newer export of their year omits."))
     withdrawn = models.JSONField(default=list, help_text=_("Incidents absent from this newer export."))
+    far_points = models.JSONField(
+        default=list, help_text=_("Incidents written whose point lies far outside their country (for review).")
+    )
     warnings = models.JSONField(default=list)
 
     class Meta:
@@ -318,12 +347,15 @@ class IncidentCube(models.Model):
     """Published totals by year, region, route and cause: the source of every public total and chart.
 
     Summed over :class:`IncidentRow`, so each row of a split incident counts under its own cause and route;
-    ``causes_key`` (every cause the rows list) lets ``cause=`` match any listed cause.
+    ``causes_key`` (every cause the rows list) lets ``cause=`` match any listed cause, ``regions_key`` and
+    ``routes_key`` likewise for regions and routes (a row listing two regions counts in each of them).
     """
 
     year = models.SmallIntegerField()
     region = models.CharField(max_length=80)
+    regions_key = models.CharField(max_length=600, default="")
     route = models.CharField(max_length=120)
+    routes_key = models.CharField(max_length=600, default="")
     cause = models.CharField(max_length=120)
     causes_key = models.CharField(max_length=600, default="")
     dead = models.IntegerField()
@@ -350,7 +382,9 @@ class IncidentCell(models.Model):
     gy = models.IntegerField()
     year = models.SmallIntegerField()
     region = models.CharField(max_length=80)
+    regions_key = models.CharField(max_length=600, default="")
     route = models.CharField(max_length=120)
+    routes_key = models.CharField(max_length=600, default="")
     cause = models.CharField(max_length=120)
     causes_key = models.CharField(max_length=600, default="")
     incidents = models.IntegerField()

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from migmon.incidents.models import Incident, IncidentRow, causes_key, grid_of
+from migmon.importers.missing_migrants import split_listed
+from migmon.incidents.models import Incident, IncidentRow, causes_key, grid_of, listed_key
 
 CountryOf = Callable[[str], Any]
 COUNTS = ("dead", "missing", "survivors", "females", "males", "children")
@@ -50,6 +51,7 @@ def rows_of(incident: Incident, country_of: CountryOf) -> list[IncidentRow]:
                 year=incident.year,
                 date=incident.date,
                 region=incident.region,
+                regions_key=listed_key(split_listed(incident.region)),
                 country_name=incident.country_name,
                 country_id=incident.country_id,
                 latitude=incident.latitude,
@@ -58,6 +60,7 @@ def rows_of(incident: Incident, country_of: CountryOf) -> list[IncidentRow]:
                 grid_y=incident.grid_y,
                 place=incident.place,
                 route=incident.route,
+                routes_key=listed_key(split_listed(incident.route)),
                 cause=incident.causes[0] if incident.causes else "",
                 causes=list(incident.causes),
                 causes_key=causes_key(incident.causes),
@@ -72,6 +75,8 @@ def rows_of(incident: Incident, country_of: CountryOf) -> list[IncidentRow]:
         else:
             country = country_of(country_name) if country_name else None
         causes = list(part.get("causes", incident.causes[:1]))
+        region = part.get("region", incident.region) or ""
+        route = part.get("route", incident.route) or ""
         latitude, longitude = part.get("latitude"), part.get("longitude")
         grid_x, grid_y = grid_of(latitude, longitude)
         rows.append(
@@ -81,7 +86,8 @@ def rows_of(incident: Incident, country_of: CountryOf) -> list[IncidentRow]:
                 source_id=part.get("id") or incident.incident_id,
                 year=incident.year,
                 date=_row_date(part, incident),
-                region=part.get("region", incident.region) or "",
+                region=region,
+                regions_key=listed_key(split_listed(region)),
                 country_name=country_name,
                 country=country,
                 latitude=latitude,
@@ -89,7 +95,8 @@ def rows_of(incident: Incident, country_of: CountryOf) -> list[IncidentRow]:
                 grid_x=grid_x,
                 grid_y=grid_y,
                 place=part.get("place") or "",
-                route=part.get("route", incident.route) or "",
+                route=route,
+                routes_key=listed_key(split_listed(route)),
                 cause=causes[0] if causes else "",
                 causes=causes,
                 causes_key=causes_key(causes),

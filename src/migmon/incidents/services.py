@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from migmon.incidents.aggregates import published_totals_refresh
 from migmon.incidents.history import revision_for, snapshot_of
 from migmon.incidents.imports import ImportRefused, ImportReport, incidents_import, origin_key
+from migmon.incidents.listed import listed_fields_of
+from migmon.incidents.locations import far_from_country_km_of
 from migmon.incidents.models import Incident, IncidentRevision, Origin, RevisionAction, Status, grid_of
-from migmon.incidents.rows import PER_ROW_FIELDS, rows_sync
+from migmon.incidents.rows import PER_ROW_FIELDS, country_resolver, rows_sync
 
 __all__ = [
     "ImportRefused",
@@ -50,6 +52,20 @@ def _derived(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def _derive_lists_and_distance(incident: Incident) -> None:
+    """The listed regions, routes and countries, and the distance outside the country, from the values."""
+    for name, value in listed_fields_of(incident).items():
+        setattr(incident, name, value)
+    incident.far_from_country_km = far_from_country_km_of(
+        latitude=incident.latitude,
+        longitude=incident.longitude,
+        country=incident.country,
+        country_name=incident.country_name,
+        parts=incident.parts or (),
+        country_of=country_resolver(),
+    )
+
+
 def _country(name: str) -> Any:
     """The geography's area for a country name, or None (the name stays as text): never a guess."""
     from migmon.geo.lookup import AreaLookup, UnknownArea
@@ -68,6 +84,7 @@ def incident_create(*, actor: Any, values: dict[str, Any]) -> Incident:
     incident = Incident(
         status=Status.DRAFT, origin=Origin.EDITORIAL, created_by=actor, values_as_of=timezone.now(), **_derived(values)
     )
+    _derive_lists_and_distance(incident)
     incident.save()
     rows_sync([incident])
     revision_for(incident, action=RevisionAction.CREATED, before=None, actor=actor).save()
@@ -88,6 +105,7 @@ def incident_update(*, actor: Any, incident: Incident, values: dict[str, Any], n
     before = snapshot_of(incident)
     for name, value in derived.items():
         setattr(incident, name, value)
+    _derive_lists_and_distance(incident)
     incident.values_as_of = timezone.now()
     incident.save()
     rows_sync([incident])

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from migmon.incidents import selectors, services
 from migmon.incidents.duplicates import duplicates_of, possible_duplicates
 from migmon.incidents.forms import IncidentForm
+from migmon.incidents.locations import FAR_KM, is_far, looks_swapped
 from migmon.incidents.models import Incident, Status
 from migmon.incidents.selectors import BadFilter, IncidentFilters
 from migmon.incidents.vocabulary import category_label
@@ -118,14 +119,20 @@ def _incident_or_404(pk: int) -> Incident:
 def manage_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", Status.REVIEW)
     search = request.GET.get("q", "").strip()
-    incidents = selectors.incidents_for_managers(status=status, search=search)
+    far = request.GET.get("far") == "1"
+    incidents = selectors.incidents_for_managers(status=status, search=search, far=far)
     page = Paginator(incidents, 50).get_page(request.GET.get("page"))
     counts = selectors.status_counts()
-    return render(
-        request,
-        "incidents/manage/list.html",
-        {"page": page, "status": status, "statuses": Status.choices, "counts": counts, "q": search},
-    )
+    context = {
+        "page": page,
+        "status": status,
+        "statuses": Status.choices,
+        "counts": counts,
+        "q": search,
+        "far": far,
+        "far_km": FAR_KM,
+    }
+    return render(request, "incidents/manage/list.html", context)
 
 
 @permission("incidents.view_incident")
@@ -190,6 +197,8 @@ def manage_detail(request: HttpRequest, pk: int) -> HttpResponse:
     refusal = services.incident_publish_refusal(actor=user, incident=incident) if may_publish else None
     context = {
         "incident": incident,
+        "far_km": FAR_KM,
+        "looks_swapped": is_far(incident) and looks_swapped(incident.latitude, incident.longitude, incident.country),
         "revisions": revisions,
         "duplicates": duplicates_of(incident),
         "can_edit": incident.status == Status.DRAFT and user.has_perm("incidents.change_incident"),

@@ -18,7 +18,9 @@ EXPORT_FIELDS = (
     "date_precision",
     "year",
     "region",
+    "regions",
     "country_name",
+    "countries",
     "latitude",
     "longitude",
     "coordinates_reliability",
@@ -32,6 +34,7 @@ EXPORT_FIELDS = (
     "children",
     "causes",
     "route",
+    "routes",
     "origin_countries",
     "origin_region",
     "origin_presumed",
@@ -40,7 +43,7 @@ EXPORT_FIELDS = (
     "urls",
     "source_quality",
 )
-LIST_FIELDS = {"causes", "origin_countries", "urls"}
+LIST_FIELDS = {"causes", "origin_countries", "urls", "regions", "routes", "countries"}
 #: What each counted row says for itself (the rest of a row line comes from its incident).
 ROW_FIELDS = (
     "date",

@@ -1,7 +1,8 @@
 """The public filters of the register (:class:`IncidentFilters`): one definition for pages, API and downloads.
 
 Years, the period ``start``/``end``, region, route and cause are properties of a counted row; the country of
-origin is one of the whole incident. :meth:`IncidentFilters.row_q` filters rows and cube cells,
+origin is one of the whole incident. A row may list several regions, routes or causes (IOM's merged cells):
+a filter value matches a row that lists it. :meth:`IncidentFilters.row_q` filters rows and cube cells,
 :meth:`IncidentFilters.q` incidents (those with at least one matching row).
 """
 
@@ -16,8 +17,11 @@ from django.db.models import Exists, OuterRef, Q
 from migmon.incidents.models import IncidentRow
 
 DIMENSIONS = ("year", "region", "route", "cause")
-#: A cube cell: the dimensions and every cause a row lists (an incident counts once per cell: split_overcount).
-CELL_KEY = ("year", "region", "route", "cause", "causes_key")
+#: A cube cell: the dimensions and every region, route and cause a row lists (an incident counts once per
+#: cell: split_overcount).
+CELL_KEY = ("year", "region", "regions_key", "route", "routes_key", "cause", "causes_key")
+#: Dimensions whose rows may list several values (IOM's merged cells): grouped by their key, counted in each.
+LISTED_DIMENSIONS = {"region": "regions_key", "route": "routes_key"}
 
 
 class BadFilter(ValueError):
@@ -101,15 +105,12 @@ class IncidentFilters:
             query &= Q(year__gte=self.start)
         if self.end is not None:
             query &= Q(year__lte=self.end)
-        if self.regions:
-            query &= Q(region__in=self.regions)
-        if self.routes:
-            query &= Q(route__in=self.routes)
-        if self.causes:
-            cause = Q()
-            for name in self.causes:
-                cause |= Q(causes_key__contains=f"|{name}|")
-            query &= cause
+        for key, chosen in (("regions_key", self.regions), ("routes_key", self.routes), ("causes_key", self.causes)):
+            if chosen:
+                listed = Q()
+                for name in chosen:
+                    listed |= Q(**{f"{key}__contains": f"|{name}|"})
+                query &= listed
         return query
 
     def origin_q(self, prefix: str = "") -> Q:

@@ -13,8 +13,20 @@ from typing import Any
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, IntegerField, Min, Q, QuerySet, Sum
 
-from migmon.incidents.models import CELL_ZOOM_MAX, GRID_ZOOM, Incident, IncidentCell, IncidentCube, IncidentRow, Status
-from migmon.incidents.selectors.filters import CELL_KEY, DIMENSIONS, BadFilter, IncidentFilters
+from migmon.incidents.models import (
+    CELL_ZOOM_MAX,
+    GRID_ZOOM,
+    Incident,
+    IncidentCell,
+    IncidentCube,
+    IncidentRow,
+    Status,
+    key_values,
+    listed_key,
+)
+from migmon.incidents.selectors.filters import CELL_KEY, DIMENSIONS, LISTED_DIMENSIONS, BadFilter, IncidentFilters
+
+LISTED_KEYS = frozenset(LISTED_DIMENSIONS.values())
 
 
 def published() -> QuerySet[Incident]:
@@ -36,20 +48,29 @@ def published_rows(filters: IncidentFilters) -> QuerySet[IncidentRow]:
     return IncidentRow.objects.filter(filters.row_q(), filters.origin_q("incident__"), published_only)
 
 
+def _group_keys(row: Mapping[str, Any], group: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The groups a row falls in: one per value of each listed field (``regions_key`` lists several)."""
+    keys: list[tuple[Any, ...]] = [()]
+    for name in group:
+        values = key_values(row[name]) if name in LISTED_KEYS else [row[name]]
+        keys = [(*key, value) for key in keys for value in values]
+    return keys
+
+
 def split_overcount(rows: QuerySet[Any], group: tuple[str, ...], cell: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
     """How many times summing distinct-per-cell counts counts an incident too often, per group.
 
     The cube (and the map cells) count an incident once in every cell its rows fall in; summed over a group,
     a split incident whose rows fall in k cells of that group counts k times instead of once. Only split
     incidents can, so this reads their few rows (``position`` > 0 marks one) and returns k − 1 per group
-    (keyed by the values of ``group``'s fields).
+    (keyed by the values of ``group``'s fields; a listed field such as ``regions_key`` by each value it lists).
     """
     split = IncidentRow.objects.filter(position__gt=0).values("incident_id")
     found: dict[tuple[Any, ...], set[tuple[Any, ...]]] = defaultdict(set)
     names = list(dict.fromkeys([*cell, *group]))
     for row in rows.filter(incident_id__in=split).values("incident_id", *names):
-        key = tuple(row[name] for name in group)
-        found[(*key, row["incident_id"])].add(tuple(row[name] for name in cell))
+        for key in _group_keys(row, group):
+            found[(*key, row["incident_id"])].add(tuple(row[name] for name in cell))
     over: Counter[tuple[Any, ...]] = Counter()
     for key, cells in found.items():
         over[key[:-1]] += len(cells) - 1
@@ -60,12 +81,15 @@ def totals(filters: IncidentFilters, by: str | None = None) -> list[dict[str, An
     """``[{"key", "dead", "missing", "total", "incidents"}]`` grouped by one dimension (or one overall row).
 
     Victims are summed over the counted rows, each under its own year, region, route and (first listed) cause;
-    ``incidents`` counts each incident once per group it has a matching row in. Sorted by year for
-    ``by=year``, else by total, largest first. Served from the cube unless ``origin`` is filtered (origin is
-    multi-valued, so it is not a cube dimension).
+    ``incidents`` counts each incident once per group it has a matching row in. A row listing several regions
+    (or routes) counts in full under each of them — IOM does not say how its victims divide — so totals by
+    region or route may add up to more than the overall total. Sorted by year for ``by=year``, else by total,
+    largest first. Served from the cube unless ``origin`` is filtered (origin is multi-valued, so it is not a
+    cube dimension).
     """
     if by is not None and by not in DIMENSIONS:
         raise BadFilter("by", f"by must be one of {', '.join(DIMENSIONS)}")
+    column = LISTED_DIMENSIONS.get(by, by) if by else None
     over: Counter[tuple[Any, ...]] = Counter()
     if filters.origins:
         source: QuerySet[Any] = published_rows(filters)
@@ -73,22 +97,43 @@ def totals(filters: IncidentFilters, by: str | None = None) -> list[dict[str, An
     else:
         source = IncidentCube.objects.filter(filters.row_q())
         sums = {"d": Sum("dead"), "m": Sum("missing"), "t": Sum("total"), "n": Sum("incidents")}
-        over = split_overcount(published_rows(filters), (by,) if by else (), CELL_KEY)
-    rows = source.values(by).annotate(**sums).order_by() if by else [source.aggregate(**sums)]
-    items = [
-        {
-            "key": row[by] if by else "all",
-            "dead": row["d"] or 0,
-            "missing": row["m"] or 0,
-            "total": row["t"] or 0,
-            "incidents": (row["n"] or 0) - over[(row[by],) if by else ()],
-        }
-        for row in rows
-    ]
+        over = split_overcount(published_rows(filters), (column,) if column else (), CELL_KEY)
+    if column is None:
+        rows: list[dict[str, Any]] = [{"key": "all", **source.aggregate(**sums)}]
+    elif filters.origins and column in LISTED_KEYS:
+        rows = _listed_distinct(source, column)
+    else:
+        rows = [{**row, "key": row[column]} for row in source.values(column).annotate(**sums).order_by()]
+    grouped: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        for (key,) in _group_keys(row, (column,)) if column in LISTED_KEYS else [(row["key"],)]:
+            item = grouped.setdefault(key, {"key": key, "dead": 0, "missing": 0, "total": 0, "incidents": 0})
+            item["dead"] += row["d"] or 0
+            item["missing"] += row["m"] or 0
+            item["total"] += row["t"] or 0
+            item["incidents"] += row["n"] or 0
+    for key, item in grouped.items():
+        item["incidents"] -= over[(key,) if column else ()]
+    items = list(grouped.values())
     if by == "year":
         items.sort(key=lambda item: item["key"])
     else:
         items.sort(key=lambda item: (-int(item["total"]), str(item["key"])))
+    return items
+
+
+def _listed_distinct(rows: QuerySet[Any], column: str) -> list[dict[str, Any]]:
+    """Counted rows summed per listed key, and per listed value its distinct incidents, as items that
+    :func:`totals` spreads over the values a key lists (an incident counts once per value)."""
+    sums = rows.values(column).annotate(d=Sum("dead"), m=Sum("missing"), t=Sum("total")).order_by()
+    items: list[dict[str, Any]] = [{**row, "n": 0} for row in sums]
+    incidents: dict[str, set[int]] = defaultdict(set)
+    for key, incident in rows.values_list(column, "incident_id").distinct():
+        for value in key_values(key):
+            incidents[value].add(incident)
+    items += [
+        {column: listed_key([value]), "d": 0, "m": 0, "t": 0, "n": len(found)} for value, found in incidents.items()
+    ]
     return items
 
 
@@ -109,10 +154,15 @@ def filter_choices() -> dict[str, list[Any]]:
     origins: set[str] = set()
     for names in published().exclude(origin_key="").values_list("origin_countries", flat=True).distinct():
         origins.update(name for name in names if name)
+
+    def listed(key: str) -> list[str]:
+        values = {value for found in set(cube.values_list(key, flat=True)) for value in key_values(found)}
+        return sorted(value for value in values if value)
+
     return {
         "years": sorted(set(cube.values_list("year", flat=True)), reverse=True),
-        "regions": sorted(value for value in set(cube.values_list("region", flat=True)) if value),
-        "routes": sorted(value for value in set(cube.values_list("route", flat=True)) if value),
+        "regions": listed("regions_key"),
+        "routes": listed("routes_key"),
         "causes": sorted(value for value in set(cube.values_list("cause", flat=True)) if value),
         "origins": sorted(origins),
     }

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, ExpressionWrapper, F, IntegerField, Max, Min, QuerySet, Sum
 
 from migmon.core.http_cache import Version
+from migmon.incidents.far_points import FAR_KM
 from migmon.incidents.models import (
     GRID_ZOOM,
     Incident,
@@ -37,13 +38,16 @@ def register_version() -> Version:
 # ------------------------------------------------------------------------------ the data managers' reads
 
 
-def incidents_for_managers(*, status: str | None, search: str = "") -> QuerySet[Incident]:
-    """Every incident (any status, or one), optionally by part of its id, most recently changed first."""
+def incidents_for_managers(*, status: str | None, search: str = "", far: bool = False) -> QuerySet[Incident]:
+    """Every incident (any status, or one), optionally by part of its id or only those placed far outside their
+    country (:data:`~migmon.incidents.far_points.FAR_KM`), most recently changed first."""
     incidents = Incident.objects.all()
     if status in Status.values:
         incidents = incidents.filter(status=status)
     if search:
         incidents = incidents.filter(incident_id__icontains=search)
+    if far:
+        incidents = incidents.filter(far_from_country_km__gt=FAR_KM)
     return incidents.order_by("-updated_at", "-id")
 
 

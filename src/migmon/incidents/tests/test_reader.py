@@ -103,6 +103,51 @@ def test_multi_valued_cells_and_presumed_origin(xlsx):
     assert presumed.origin_region == "Latin America / Caribbean" and presumed.origin_presumed
 
 
+def test_merged_regions_routes_and_countries_become_lists(xlsx):
+    """IOM's allData merges a split incident's rows into one cell per column with bare commas: 3 region cells
+    and 2 route cells list two values; no country cell lists two, and a country name with ", " stays whole."""
+    regions = {r.incident_id: r.regions for r in xlsx.records if len(r.regions) > 1}
+    routes = {r.incident_id: r.routes for r in xlsx.records if len(r.routes) > 1}
+    assert regions == {
+        "2020.MMP00507": ("Mediterranean", "North America"),
+        "2021.MMP00291": ("Mediterranean", "Northern Africa"),
+        "2022.MMP0352": ("Central America", "North America"),
+    }
+    assert routes == {
+        "2020.MMP00507": ("Central Mediterranean", "US-Mexico border crossing"),
+        "2021.MMP00291": ("Central Mediterranean", "Sahara Desert crossing"),
+    }
+    assert not [r for r in xlsx.records if len(r.countries) > 1]
+    hong_kong = [r for r in xlsx.records if r.countries == ("China, Hong Kong Special Administrative Region",)]
+    assert len(hong_kong) == 3
+    one = by_id(xlsx, "2014.MMP00001")
+    assert (one.regions, one.routes, one.countries) == (
+        ("North America",),
+        ("US-Mexico border crossing",),
+        ("United States of America",),
+    )
+    assert by_id(xlsx, "2020.MMP00507").region == "Mediterranean,North America"  # the text as IOM wrote it
+
+
+def test_split_rows_list_every_region_and_country_of_their_rows(data_dir):
+    """The API JSON keeps 2020.MMP00507 as three rows (two off Libya, one in Arizona): one record listing both."""
+    parsed = read_incidents(data_dir / "iom-missing-migrants-api-json/2020-json.json.gz")
+    record = by_id(parsed, "2020.MMP00507")
+    assert len(record.parts) == 3
+    assert record.regions == ("Mediterranean", "North America")
+    assert record.routes == ("Central Mediterranean", "US-Mexico border crossing")
+    assert record.countries == ("Libya", "United States of America")
+
+
+def test_split_listed_keeps_names_with_a_comma_and_space():
+    from migmon.importers.missing_migrants import split_listed
+
+    assert split_listed("Mediterranean,North America") == ("Mediterranean", "North America")
+    assert split_listed("China, Macao Special Administrative Region") == ("China, Macao Special Administrative Region",)
+    assert split_listed("Libya,Libya,") == ("Libya",)
+    assert split_listed("") == ()
+
+
 def test_thousands_separator_in_the_api_json(data_dir):
     parsed = read_incidents(data_dir / "iom-missing-migrants-api-json/2015-json.json.gz")
     record = by_id(parsed, "2015.MMP00108")

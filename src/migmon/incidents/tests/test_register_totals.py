@@ -12,6 +12,7 @@ import csv
 import gzip
 import html
 import json
+import re
 from collections import defaultdict
 
 import openpyxl
@@ -35,8 +36,13 @@ def number(text):
 
 @pytest.fixture(scope="module")
 def raw(data_dir):
-    """(year, region) → dead + missing, and (country, year) → dead + missing, per source file, by plain Python."""
+    """(year, region) → dead + missing, and (country, year) → dead + missing, per source file, by plain Python.
+
+    A region cell listing several regions (IOM's merge, "Mediterranean,North America": bare commas) counts in
+    full under each; ``yearly`` counts every incident once.
+    """
     by_region = defaultdict(int)
+    yearly = defaultdict(int)
     by_country = defaultdict(int)
     sheet = openpyxl.load_workbook(data_dir / XLSX, read_only=True).active
     rows = sheet.iter_rows(values_only=True)
@@ -46,29 +52,38 @@ def raw(data_dir):
         year = int(row[col["Incident Year"]] or str(row[col["Main ID"]]).lstrip("\ufeff")[:4])
         if year <= 2024:
             total = number(row[col["Total Number of Dead and Missing"]])
-            by_region[(year, row[col["Region of Incident"]])] += total
+            yearly[year] += total
+            for region in re.split(r",(?! )", row[col["Region of Incident"]]):
+                by_region[(year, region)] += total
             by_country[(row[col["Country of Incident"]], year)] += total
     for item in json.loads(gzip.decompress((data_dir / JSON_2025).read_bytes())):
         total = number(item["number_dead"]) + number(item["number_missing"])
         by_region[(2025, item["region"])] += total
+        yearly[2025] += total
         by_country[(html.unescape(item["country_of_incident"]), 2025)] += total
     with (data_dir / CSV_2026).open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             total = number(row["Number Dead"]) + number(row["Minimum Estimated Number of Missing"])
             by_region[(int(row["Year"]), row["Region"])] += total
-    return by_region, by_country
+            yearly[int(row["Year"])] += total
+    return by_region, by_country, yearly
 
 
 def test_register_totals_equal_the_raw_files_for_every_year_and_region(bundled_register, raw):
-    by_region, _ = raw
+    by_region, _, yearly = raw
     register = {}
     for year in sorted({year for year, _ in by_region}):
         for item in selectors.totals(selectors.IncidentFilters(years=(year,)), "region"):
             register[(year, item["key"])] = item["total"]
     assert register == dict(by_region)
-    yearly = defaultdict(int)
-    for (year, _), total in by_region.items():
-        yearly[year] += total
+    assert not any("," in region for _, region in register)  # never "Mediterranean,North America"
+    # The three merged xlsx incidents count under each of their two regions, so by region a year sums above
+    # its total by theirs: 2020.MMP00507 (11), 2021.MMP00291 (3), 2022.MMP0352 (2).
+    by_year_of_regions = defaultdict(int)
+    for (year, _), total in register.items():
+        by_year_of_regions[year] += total
+    above = {year: by_year_of_regions[year] - yearly[year] for year in yearly}
+    assert {year: extra for year, extra in above.items() if extra} == {2020: 11, 2021: 3, 2022: 2}
     api_years = {item["key"]: item["total"] for item in selectors.totals(selectors.IncidentFilters(), "year")}
     assert api_years == dict(yearly)
     assert yearly[2016] == 8249 and yearly[2024] == 9002  # the PROVENANCE oracle table
@@ -77,7 +92,7 @@ def test_register_totals_equal_the_raw_files_for_every_year_and_region(bundled_r
 def test_derived_sdg_series_equals_the_raw_totals(bundled_register, raw, data_dir):
     from migmon.indicators.models import Observation
 
-    by_region, by_country = raw
+    _, by_country, yearly = raw
     m49 = {}
     regions = defaultdict(set)
     path = next((data_dir / "un-m49").glob("*.csv"))
@@ -88,7 +103,7 @@ def test_derived_sdg_series_equals_the_raw_totals(bundled_register, raw, data_di
                 if row[level]:
                     regions[row[level]].add(row["M49 Code"])
     expected = defaultdict(int)
-    for (year, _), total in by_region.items():
+    for year, total in yearly.items():
         expected[("001", year)] += total
     for (country, year), total in by_country.items():
         code = m49[ALIASES.get(country, country)]
@@ -110,7 +125,7 @@ def test_derived_series_compared_with_the_un_sm_dth_migr(bundled_register, raw, 
     """The UN's SM_DTH_MIGR (Open SDG CSV) against the register's MMP_DTH_MIGR, country by country and year."""
     from migmon.indicators.models import Observation
 
-    _, by_country = raw
+    _, by_country, _ = raw
     derived = {
         (name, int(period)): int(value)
         for name, period, value in Observation.objects.filter(
@@ -160,3 +175,45 @@ def test_imported_incidents_are_published_with_the_import_as_actor(bundled_regis
     assert incident.published_by_label.startswith("import #")
     revision = incident.revisions.get()
     assert revision.action == "imported" and revision.who == incident.published_by_label
+
+
+def test_merged_regions_and_routes_are_single_filter_values_counted_in_each(bundled_register, raw):
+    """2020.MMP00507 (IOM: "Mediterranean,North America") is found under either region, counted once in each."""
+    _, _, yearly = raw
+    choices = selectors.filter_choices()
+    assert {"Mediterranean", "North America", "Northern Africa", "Central America"} <= set(choices["regions"])
+    assert {"Central Mediterranean", "US-Mexico border crossing"} <= set(choices["routes"])
+    assert not [value for value in choices["regions"] + choices["routes"] if "," in value]
+    for region in ("Mediterranean", "North America"):
+        found = selectors.incidents_public(selectors.IncidentFilters(years=(2020,), regions=(region,)))
+        assert found.filter(incident_id="2020.MMP00507").exists()
+    route = selectors.IncidentFilters(routes=("US-Mexico border crossing",), years=(2020,))
+    assert selectors.incidents_public(route).filter(incident_id="2020.MMP00507").exists()
+    by_region = selectors.totals(selectors.IncidentFilters(years=(2020,)), "region")
+    published_2020 = Incident.objects.filter(year=2020, status=Status.PUBLISHED).count()
+    assert sum(item["incidents"] for item in by_region) == published_2020 + 1
+    by_route = {
+        year: sum(item["total"] for item in selectors.totals(selectors.IncidentFilters(years=(year,)), "route"))
+        for year in (2020, 2021, 2022)
+    }
+    assert {year: total - yearly[year] for year, total in by_route.items()} == {2020: 11, 2021: 3, 2022: 0}
+    # The overall total still counts the incident once.
+    assert selectors.summary(selectors.IncidentFilters(years=(2020,)))["total"] == yearly[2020]
+    incident = Incident.objects.get(incident_id="2020.MMP00507")
+    assert incident.regions == ["Mediterranean", "North America"] and incident.countries == ["Libya"]
+
+
+def test_points_far_outside_their_country_are_flagged_in_the_register_and_the_import(bundled_register):
+    """2020.MMP00507: a Libya shipwreck that IOM's merged row places in Arizona (about 10,760 km from Libya)."""
+    from migmon.incidents.far_points import FAR_KM
+
+    shipwreck = Incident.objects.get(incident_id="2020.MMP00507")
+    assert shipwreck.far_from_country_km > 10_000
+    assert Incident.objects.get(incident_id="2014.MMP00001").far_from_country_km == 0.0  # Pima County, USA
+    run = IncidentImport.objects.get(file_name__startswith="Missing_Migrants_Global_Figures_allData")
+    assert "2020.MMP00507" in run.far_points and "2014.MMP00001" not in run.far_points
+    flagged = Incident.objects.filter(far_from_country_km__gt=FAR_KM)
+    checked = Incident.objects.filter(far_from_country_km__isnull=False)
+    assert 0 < flagged.count() < checked.count() * 0.03
+    assert set(run.far_points) <= set(flagged.values_list("incident_id", flat=True))
+    assert selectors.incidents_for_managers(status="all", far=True).count() == flagged.count()

@@ -14,6 +14,9 @@ CSV_2026 = "iom-missing-migrants-export-2026/MissingMigrants-Global-2026-05-06--
 
 @pytest.fixture
 def register(db, data_dir):
+    from django.core.management import call_command
+
+    call_command("load_geography", verbosity=0)  # the form's countries come from the geography
     incidents_import(path=data_dir / CSV_2026)
 
 
@@ -196,12 +199,9 @@ def test_only_drafts_can_be_edited(register, roles):
 
 
 def test_publishing_and_withdrawing_recompute_the_10_7_3_series(register, roles):
-    from django.core.management import call_command
-
     from migmon.incidents.aggregates import published_totals_refresh
     from migmon.indicators.models import Observation, Release
 
-    call_command("load_geography", verbosity=0)
     published_totals_refresh()
 
     def value(m49):
@@ -232,3 +232,36 @@ def test_the_form_offers_iom_vocabularies_and_lists_errors_at_the_top(register, 
     assert summary < html.index('<form method="post" class="incident-form"')
     links = html[summary : html.index("</div>", summary)]
     assert all(f'href="#id_{name}"' in links for name in ("region", "route", "dead"))
+
+
+def test_the_country_is_chosen_from_the_geography_and_a_far_point_is_flagged(register, roles):
+    """Country of incident: the geography's areas (labelled in the editor's language, IOM's English name as the
+    value, the M49 code for the map preview); a name outside them is refused. A point entered thousands of
+    kilometres outside its country is saved but flagged: a badge on the review page, a filter in the list."""
+    author = client_for(roles["author"])
+    page = author.get(reverse("incidents:create")).content.decode()
+    assert '<option value="Italy" data-m49="380">Italie</option>' in page
+    assert '<option value="Libya" data-m49="434">Libye</option>' in page
+    assert 'id="coordinates-preview"' in page and "incidents/coordinates_preview.js" in page
+    refused = author.post(reverse("incidents:create"), form_data(country_name="Atlantis"))
+    assert refused.status_code == 200 and 'href="#id_country_name"' in refused.content.decode()
+    # 2020.MMP00507 as IOM's allData has it: a Libya shipwreck at a point in Arizona.
+    author.post(
+        reverse("incidents:create"), form_data(country_name="Libya", latitude="31.59165", longitude="-111.79165")
+    )
+    far = Incident.objects.get(incident_id="2026.MMP9001")
+    assert far.country.m49 == "434" and far.far_from_country_km > 10_000
+    author.post(
+        reverse("incidents:create"),
+        form_data(
+            incident_id="2026.MMP9002", latitude="27.0", longitude="17.0", country_name="Libya", date="2026-03-20"
+        ),
+    )
+    near = Incident.objects.get(incident_id="2026.MMP9002")
+    assert near.far_from_country_km == 0.0  # central Libya, in the Sahara
+    detail = author.get(reverse("incidents:detail", args=[far.pk])).content.decode()
+    assert 'id="far-point"' in detail
+    assert 'id="far-point"' not in author.get(reverse("incidents:detail", args=[near.pk])).content.decode()
+    listing = author.get(reverse("incidents:manage") + "?status=draft&far=1").content.decode()
+    assert "2026.MMP9001" in listing and "2026.MMP9002" not in listing
+    assert "2026.MMP9002" in author.get(reverse("incidents:manage") + "?status=draft").content.decode()
