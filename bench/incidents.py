@@ -3,7 +3,7 @@
 For each database (a throw-away SQLite file, and PostgreSQL when one answers at ``--postgres``), in one process:
 
 1. migrate, load the geography and import the bundled IOM files with the project's own commands;
-2. time ``GET /api/v1/incidents/totals`` (by year, and by route for one year and region) and the map endpoint
+2. time ``GET /api/v1/incidents/totals`` (by year, by region, and by route for one year and region) and the map endpoint
    ``GET /api/v1/incidents/clusters`` (world at zoom 0, and a zoomed box) through Django's full request stack
    (in-process client: no network, no ETag reuse), and beside each the plain SQL aggregate that answers the same
    question from the incident table, on the same connection in the same run;
@@ -34,6 +34,8 @@ TOTALS = {
         "route",
         "AND year = 2024 AND region = 'Mediterranean'",
     ),
+    # Regions listed per row (IOM's merged cells): the cube is grouped by the listed key, spread over its values.
+    "totals by region": ("/api/v1/incidents/totals?by=region", "region", ""),
 }
 MAPS = {
     "map, world, zoom 0": ("/api/v1/incidents/clusters?zoom=0", 0, ""),

@@ -85,7 +85,7 @@ def fill_far_from_country(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0005_count_checks'),
+        ('incidents', '0006_web_source_links'),
     ]
 
     operations = [
