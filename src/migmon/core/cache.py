@@ -70,18 +70,34 @@ class DatabaseCache(DjangoDatabaseCache):
         return hits
 
     def create_counter_table(self, alias: str) -> None:
-        """The counters' table, where the router puts the cache (idempotent)."""
+        """The counters' table, where the router puts the cache (idempotent).
+
+        On PostgreSQL the table is ``UNLOGGED`` (an existing one is turned so): a commit that wrote only to it
+        waits for no WAL flush, which on a busy disk cost 6–7 ms per count against 0.1 ms. Counters are lost
+        at a crash (the table comes back empty) and are not on read replicas; they are only ever read back by
+        the statement that writes them, on the primary.
+        """
         if not router.allow_migrate_model(alias, self.cache_model_class):
             return
         connection = connections[alias]
         table = connection.ops.quote_name(self.counter_table)
         index = connection.ops.quote_name(f"{self.counter_table}_expires")
+        unlogged = connection.vendor == "postgresql"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {table} "
+                f"CREATE {'UNLOGGED ' if unlogged else ''}TABLE IF NOT EXISTS {table} "
                 "(counter varchar(255) NOT NULL PRIMARY KEY, hits bigint NOT NULL, expires bigint NOT NULL)"
             )
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} (expires)")
+            if unlogged and not self.counter_table_unlogged(alias):
+                cursor.execute(f"ALTER TABLE {table} SET UNLOGGED")
+
+    def counter_table_unlogged(self, alias: str) -> bool:
+        """Whether the counters' table in PostgreSQL database ``alias`` writes no WAL."""
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT relpersistence FROM pg_class WHERE oid = to_regclass(%s)", [self.counter_table])
+            row = cursor.fetchone()
+        return row is not None and row[0] == "u"
 
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         key = self.make_and_validate_key(key, version=version)
