@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import connection, connections, router, transaction
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections, router, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.dateparse import parse_datetime
 
+from migmon.core.db_router import REPLICA
 from migmon.indicators.models import ProvisionalPeriod, Release
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -90,7 +92,8 @@ def data_version() -> DataVersion:
     query), elsewhere for :data:`HOLD_SECONDS` (see the module's docstring).
     """
     global _sqlite_memo
-    reader = router.db_for_read(Release)
+    # Asked of the router only when there is a replica: this runs on every API request, even replayed ones.
+    reader = router.db_for_read(Release) if REPLICA in settings.DATABASES else DEFAULT_DB_ALIAS
     if connection.in_atomic_block:
         return _query_data_version(reader)
     state = sqlite_files_state()

@@ -221,7 +221,9 @@ if env.env_text("DATABASE_REPLICA_URL"):
         **dj_database_url.parse(env.env_text("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True),
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["migmon.core.cache.CacheRouter", "migmon.core.db_router.ReplicaRouter"]
+DATABASE_ROUTERS = ["migmon.core.cache.CacheRouter"]
+if "replica" in DATABASES:
+    DATABASE_ROUTERS.append("migmon.core.db_router.ReplicaRouter")  # without a replica, no routing cost at all
 
 # Public API (/api/v1): per-client rate limit "requests/seconds" (0 = off), browser cache lifetime, and the memory
 # each process gives to finished answers (replayed while the data version is unchanged).

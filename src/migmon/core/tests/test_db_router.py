@@ -84,7 +84,8 @@ def reads_during(request, *models):
     return seen, answer
 
 
-def test_without_a_replica_the_router_and_middleware_stand_aside():
+def test_without_a_replica_the_router_and_middleware_stand_aside(settings):
+    assert settings.DATABASE_ROUTERS == ["migmon.core.cache.CacheRouter"]  # not even asked
     assert ROUTER.db_for_read(User) is None
     assert ROUTER.db_for_write(User) is None
     assert ROUTER.allow_migrate("default", "indicators") is None

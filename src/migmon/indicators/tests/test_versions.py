@@ -4,6 +4,7 @@ server: for ``HOLD_SECONDS``), and dropped at once when this process writes a re
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -100,6 +101,7 @@ def test_a_version_held_for_one_database_is_not_reused_for_another(clock, monkey
     """A version read on the primary (a signed-in request) must not key the answers a request builds from a
     replica that may still be behind (migmon.core.db_router), nor the other way round."""
     reading = ["default"]
+    monkeypatch.setitem(settings.DATABASES, "replica", {})  # named in the settings: the router is asked
     monkeypatch.setattr(versions.router, "db_for_read", lambda model, **hints: reading[0])
     asked: list[str] = []
 
