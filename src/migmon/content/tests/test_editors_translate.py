@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from pathlib import Path
 from urllib.parse import urlencode
 
+import polib
 import pytest
+import wagtail
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Locale
@@ -20,6 +23,7 @@ from migmon.core.groups import EDITORS, groups_ensure
 
 pytestmark = pytest.mark.django_db
 
+MIGMON_LOCALE = Path(__file__).resolve().parents[2] / "locale"
 PANAMA_IN_ENGLISH = "IOM holds a regional workshop on migration and the Sustainable Development Goals in Panama"
 
 
@@ -188,3 +192,56 @@ def test_the_translation_editors_publish_button_keeps_its_space(client, editor, 
         assert '"Publish in "' not in catalogue  # English is the msgid itself
     else:
         assert f'"Publish in ": "{label}"' in catalogue
+
+
+def french_fallbacks(domain: str) -> set[str]:
+    """French texts that a Spanish admin would show: strings Wagtail and wagtail-localize have in French but not
+    in Spanish (Django falls back to LANGUAGE_CODE), less those migmon's own Spanish catalogue translates. Only
+    phrases (two words or more, a dozen characters), so that French page content and words spelt alike in both
+    languages are not mistaken for them."""
+    site_packages = Path(wagtail.__file__).parents[1]
+    ours = {entry.msgid for entry in polib.pofile(str(MIGMON_LOCALE / "es/LC_MESSAGES" / f"{domain}.po"))}
+    texts = set()
+    for french_file in site_packages.glob(f"wagtail*/**/locale/fr/LC_MESSAGES/{domain}.po"):
+        spanish_file = Path(str(french_file).replace("/fr/", "/es/"))
+        spanish = polib.pofile(str(spanish_file)) if spanish_file.exists() else []
+        translated = {entry.msgid for entry in spanish if entry.translated()}
+        for entry in polib.pofile(str(french_file)).translated_entries():
+            if entry.msgid in translated or entry.msgid in ours:
+                continue
+            text = entry.msgstr or entry.msgstr_plural[0]
+            parts = [part for part in re.split(r"%\(\w+\)[sd]|<[^>]+>", text) if len(part.strip()) >= 12]
+            texts.update(part.strip() for part in parts if " " in part.strip())
+    return texts
+
+
+def test_the_spanish_admin_shows_no_french(client, editor, panama, django_capture_on_commit_callbacks):
+    """Wagtail's Spanish catalogue misses strings its French one has ("Exploración" read "Exploration", "Guardar
+    los cambios" read "Enregistrer les changements"); migmon's Spanish catalogue fills those the editors meet."""
+    client.force_login(editor)
+    english = submit_for_translation(client, panama, "en", django_capture_on_commit_callbacks)
+    speaking(editor, "es")
+    index = panama.get_parent()
+    urls = [
+        "/admin/",
+        f"/admin/pages/{index.pk}/",
+        f"/admin/pages/{panama.pk}/edit/",
+        f"/admin/pages/{english.pk}/edit/",
+        f"/admin/pages/{index.pk}/add_subpage/",
+        f"/admin/pages/add/content/newspage/{index.pk}/",
+        reverse("wagtail_localize:submit_page_translation", args=[panama.pk]),
+        f"/admin/pages/{panama.pk}/history/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/account/",
+    ]
+    django_texts = french_fallbacks("django")
+    assert len(django_texts) > 50  # the check has something to look for
+    pages = {url: readable(client.get(url).content.decode()) for url in urls}
+    assert {url: [text for text in django_texts if text in html] for url, html in pages.items()} == dict.fromkeys(
+        urls, []
+    )
+    js_texts = french_fallbacks("djangojs")
+    for catalogue in (reverse("wagtailadmin_javascript_catalog"), reverse("wagtail_localize:javascript_catalog")):
+        script = readable(client.get(catalogue).content.decode())
+        assert [text for text in js_texts if text in script] == [], catalogue
