@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from migmon.geo.lookup import AreaLookup, UnknownArea
-from migmon.geo.models import Area, AreaKind
+from migmon.geo.models import Area, AreaAlias, AreaKind
 from migmon.geo.names import fold_name
 
 TREE_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION, AreaKind.COUNTRY)
@@ -75,6 +75,20 @@ def names_by_code(codes: Iterable[str], *, language: str) -> dict[str, str]:
     """Area code → name in ``language`` (English when missing), for codes stored in dimension keys."""
     rows = Area.objects.filter(code__in=set(codes)).values_list("code", f"name_{language}", "name_en")
     return {code: name or name_en for code, name, name_en in rows}
+
+
+def names_for_search(codes: Iterable[str]) -> dict[str, list[str]]:
+    """Area code → every name a reader may type for it: French, English and Spanish names, the other spellings
+    real files use (``Turkey`` for Türkiye) and its ISO code, each once, for the pickers' type-to-filter."""
+    wanted = set(codes)
+    found: dict[str, list[str]] = {}
+    rows = Area.objects.filter(code__in=wanted).values_list("code", "name_fr", "name_en", "name_es", "iso3")
+    for code, *names in rows:
+        found[code] = list(dict.fromkeys(name for name in names if name))
+    for code, alias in AreaAlias.objects.filter(area__code__in=wanted).values_list("area__code", "name"):
+        if alias not in found.setdefault(code, []):
+            found[code].append(alias)
+    return found
 
 
 def regions(*, kinds: Iterable[str]) -> QuerySet[Area]:

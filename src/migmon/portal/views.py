@@ -104,6 +104,11 @@ def _series_context(request: HttpRequest, series: Series, indicator: Indicator |
     view = selectors.series_view(series, state)
     context: dict[str, Any] = {"series": series, "view": view, "state": view["state"], "tabs": selectors.TABS}
     if not view["empty"]:
+        # The country picker filters on every name of an area, in any language (portal/area_picker.js).
+        search_names = geo.names_for_search(a["code"] for a in view["area_choices"])
+        context["area_options"] = [
+            {**a, "search": " | ".join(search_names.get(a["code"], []))} for a in view["area_choices"]
+        ]
         queries = {what: selectors.view_query(series, view, what=what) for what in ("chart", "map")}
         state_params = _state_params(view["state"])
         context["state_query"] = urlencode(state_params)
