@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from tests.portal_data import DESA_2024_DESTINATION, load_portal_data
 from wagtail.models import Locale, Page
 
 ORIGIN = "http://testserver"
@@ -116,3 +117,18 @@ def test_the_captured_title_is_escaped_once(client, seeded):
     head = _head(client, "/fr/qui-sommes-nous/structure/")
     assert "<script>alert" not in head
     assert _one(_meta(head), "og:title") == 'Migrations <script>alert("x")</script> & co'
+
+
+@pytest.mark.django_db
+def test_a_profile_with_migrant_stock_opens_on_its_headline_figure(client, data_dir):
+    """Germany's 2024 migrant stock (16,750,084, data/undesa-migrant-stock-2024/PROVENANCE.md) opens its
+    profile's description, in each language."""
+    load_portal_data(data_dir, DESA_2024_DESTINATION)
+    openings = {
+        "fr": r"^Allemagne : 16\D750\D084 migrants internationaux y vivaient en 2024\. Profil migratoire : Allemagne",
+        "en": r"^Germany: 16,750,084 international migrants lived here in 2024\. Migration profile of Germany",
+        "es": r"^Alemania: 16\D750\D084 migrantes internacionales vivían aquí en 2024\. Perfil migratorio de Alemania",
+    }
+    for language, opening in openings.items():
+        meta = _check_common(client, f"/{language}/data/countries/DEU/", language)
+        assert re.match(opening, _one(meta, "description")), _one(meta, "description")
