@@ -163,6 +163,8 @@ def _load_indicators(
 
 
 def _load_series(specs: list[Any], entries: dict[str, Indicator], result: FrameworkLoadResult) -> None:
+    # Names a data manager translated in the admin stay: the files hold no better French or Spanish name.
+    translated = set(Series.objects.filter(names_edited_at__isnull=False).values_list("code", flat=True))
     for spec in specs:
         values = {
             "name_en": spec.name_en,
@@ -174,6 +176,8 @@ def _load_series(specs: list[Any], entries: dict[str, Indicator], result: Framew
             "description": spec.description,
             "source": spec.source,
         }
+        if spec.code in translated:
+            del values["name_fr"], values["name_es"]
         series = _upsert(Series, {"code": spec.code}, values, result)
         unknown = [code for code in spec.indicator_codes if code not in entries]
         if unknown:

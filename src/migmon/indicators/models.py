@@ -129,9 +129,12 @@ class Series(models.Model):
     """A statistical series (``SM_DTH_MIGR``, ``MIGSTOCK`` …) measuring one or more indicators."""
 
     code = models.CharField(max_length=40, unique=True)
-    name_en = models.CharField(max_length=400)
-    name_fr = models.CharField(max_length=400, blank=True)
-    name_es = models.CharField(max_length=400, blank=True)
+    name_en = models.CharField(_("English name"), max_length=400, help_text=_("As the UN publishes it."))
+    name_fr = models.CharField(_("French name"), max_length=400, blank=True)
+    name_es = models.CharField(_("Spanish name"), max_length=400, blank=True)
+    #: Set when a data manager translates the name in the admin: ``load_framework`` then keeps the French and
+    #: Spanish names instead of resetting them to the bundled file's (the UN publishes English names only).
+    names_edited_at = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
     unit = models.CharField(max_length=40, blank=True, help_text=_("Unit code of the SDG DSD (PT, NUMBER, USD …)."))
     unit_multiplier = models.SmallIntegerField(default=0, help_text=_("Power of ten the values are expressed in."))
     allowed_dimensions = models.JSONField(

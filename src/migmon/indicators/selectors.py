@@ -292,6 +292,16 @@ def observation_values(query: ObservationQuery, *fields: str) -> list[tuple]:
     return list(observations(query).values_list(*fields))
 
 
+#: The "untranslated" filter of the series names admin: which name is missing.
+UNTRANSLATED = ("fr", "es", "any")
+
+
+def series_untranslated(queryset: QuerySet[Series], language: str) -> QuerySet[Series]:
+    """The series of ``queryset`` with no French name (``fr``), no Spanish name (``es``) or either (``any``)."""
+    missing = {"fr": Q(name_fr=""), "es": Q(name_es=""), "any": Q(name_fr="") | Q(name_es="")}
+    return queryset.filter(missing[language]) if language in missing else queryset
+
+
 def series_by_code(code: str) -> Series | None:
     """The series ``code`` names (indicators and their targets prefetched), if any."""
     return Series.objects.prefetch_related("indicators__targets").filter(code=code).first()

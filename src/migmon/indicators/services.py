@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from migmon.importers.options import ReadOptions
 from migmon.importers.sources import FileSource, RecordSource, Source
@@ -31,6 +32,7 @@ __all__ = [
     "Source",
     "provisional_periods_set",
     "read_options",
+    "series_names_set",
     "release_check",
     "release_import",
     "release_rollback",
@@ -62,6 +64,19 @@ def provisional_periods_set(*, series: str, periods: Mapping[str, date], basis: 
             row.save(update_fields=["as_of", "basis", "updated_at"])
             changed = True
     return changed
+
+
+def series_names_set(*, series: Series, name_fr: str, name_es: str) -> Series:
+    """A data manager's French and Spanish names for ``series`` (the UN publishes English names only).
+
+    Marks the names as edited (``names_edited_at``), so ``load_framework`` keeps them, and moves the data version
+    (pages and API answers cached on it show the new name). Blank names are allowed: the page then shows the
+    English name marked ``lang="en"``.
+    """
+    series.name_fr, series.name_es = name_fr.strip(), name_es.strip()
+    series.names_edited_at = timezone.now()
+    series.save(update_fields=["name_fr", "name_es", "names_edited_at"])
+    return series
 
 
 def read_options(*, area: str | None = None, series: str | None = None) -> ReadOptions:

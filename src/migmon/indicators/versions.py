@@ -1,16 +1,17 @@
 """The data version: one cheap stamp of the statistics store's state, for HTTP caching and page caches.
 
-Everything public read from the store changes only when a release is imported or rolled back, or when a
-period of a series becomes final or its "data as of" date moves, so one aggregate over the (small) release
-and provisional-period tables identifies the state of the data. The API keys its ETags and stored
+Everything public read from the store changes only when a release is imported or rolled back, when a
+period of a series becomes final or its "data as of" date moves, or when a data manager translates a series'
+name (``Series.names_edited_at``), so one aggregate over the (small) release, provisional-period and series
+tables identifies the state of the data. The API keys its ETags and stored
 answers on it (:mod:`migmon.api.caching`), the portal its page and profile caches.
 
 A repeat call costs two ``stat`` calls on a SQLite file. Elsewhere (PostgreSQL) the answer is held in the
 process for :data:`HOLD_SECONDS`: the query is a round trip to the server, and a replayed API answer costs less
 than that round trip. A change committed by another process (a publication job, another worker) is therefore
 seen within :data:`HOLD_SECONDS`, well inside the half second a publication has to be live; one made in this
-process drops the held version at once (on the save of a release or a provisional period, and again when its
-transaction commits). Inside a transaction nothing is held or reused: the transaction may see its own
+process drops the held version at once (on the save of a release, a provisional period or a series, and again
+when its transaction commits). Inside a transaction nothing is held or reused: the transaction may see its own
 uncommitted writes, and a version naming them must not reach the other threads before they can read that data.
 """
 
@@ -28,7 +29,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.dateparse import parse_datetime
 
 from migmon.core.db_router import REPLICA
-from migmon.indicators.models import ProvisionalPeriod, Release
+from migmon.indicators.models import ProvisionalPeriod, Release, Series
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 #: How long a process reuses the data version it read from a database server (not from a SQLite file).
@@ -125,7 +126,7 @@ def _forget_now_and_at_commit(**kwargs: Any) -> None:
     transaction.on_commit(forget_data_version, using=kwargs.get("using"))
 
 
-for _model in (Release, ProvisionalPeriod):
+for _model in (Release, ProvisionalPeriod, Series):  # a series' save may be a data manager's new name
     post_save.connect(_forget_now_and_at_commit, sender=_model, dispatch_uid=f"migmon.version.save.{_model.__name__}")
     post_delete.connect(
         _forget_now_and_at_commit, sender=_model, dispatch_uid=f"migmon.version.delete.{_model.__name__}"
@@ -140,13 +141,15 @@ def _query_data_version(alias: str) -> DataVersion:
     reader = connections[alias]
     table = reader.ops.quote_name(Release._meta.db_table)
     periods = reader.ops.quote_name(ProvisionalPeriod._meta.db_table)
+    series = reader.ops.quote_name(Series._meta.db_table)
     with reader.cursor() as cursor:
         cursor.execute(
             f"SELECT MAX(id), COUNT(*), MAX(imported_at), MAX(rolled_back_at), "  # noqa: S608 - constant names
-            f"(SELECT COUNT(*) FROM {periods}), (SELECT MAX(updated_at) FROM {periods}) FROM {table}"
+            f"(SELECT COUNT(*) FROM {periods}), (SELECT MAX(updated_at) FROM {periods}), "
+            f"(SELECT MAX(names_edited_at) FROM {series}) FROM {table}"
         )
-        last_id, count, imported, rolled_back, provisional, provisional_at = cursor.fetchone()
-    times = [t for t in map(_as_datetime, (imported, rolled_back, provisional_at)) if t is not None]
+        last_id, count, imported, rolled_back, provisional, provisional_at, named = cursor.fetchone()
+    times = [t for t in map(_as_datetime, (imported, rolled_back, provisional_at, named)) if t is not None]
     modified = max(times) if times else EPOCH
     tag = f"{last_id or 0}.{count}.{provisional}.{int(modified.timestamp() * 1000)}"
     return DataVersion(tag=tag, modified=modified.replace(microsecond=0))
