@@ -100,3 +100,50 @@ def test_the_map_preview_follows_the_coordinates_and_outlines_the_country(
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert page.evaluate("window.__violations") == []
     assert errors == []
+
+
+def test_a_point_far_outside_its_country_is_flagged_on_the_review_page_and_in_the_list(
+    transactional_db, live_server, page, artifacts_dir
+):
+    """Entered as IOM's allData has 2020.MMP00507 (Libya, a point in Arizona): saved, but the review page says
+    the point lies about 10,760 km outside Libya and the list filters it among those to check."""
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.core.management import call_command
+    from django.test import Client
+
+    from migmon.incidents import services
+
+    call_command("load_geography", verbosity=0)
+    user = get_user_model().objects.create_user(username="manager", password="a-long-test-password")
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="incidents"))
+    values = {"date": date(2020, 7, 30), "region": "Mediterranean", "country_name": "Libya", "dead": 1, "missing": 10}
+    far = services.incident_create(
+        actor=user, values={**values, "incident_id": "2020.MMP90507", "latitude": 31.59165, "longitude": -111.79165}
+    )
+    services.incident_create(
+        actor=user, values={**values, "incident_id": "2020.MMP90508", "latitude": 32.8872, "longitude": 13.1913}
+    )
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/fr/missing-migrants/manage/?status=draft")
+        page.check("#far")
+        page.click("form.inline-search button[type=submit]")
+        assert "far=1" in page.url
+        rows = page.locator("table.totals-table tbody tr")
+        assert rows.count() == 1 and "2020.MMP90507" in rows.inner_text() and "loin de son pays" in rows.inner_text()
+        page.screenshot(path=str(artifacts_dir / f"incident-list-far-{width}.png"), full_page=False)
+        page.click("text=2020.MMP90507")
+        warning = page.locator("#far-point")
+        assert warning.is_visible() and "hors de Libye" in warning.inner_text()  # the name in the page language
+        digits = "".join(character for character in warning.inner_text() if character.isdigit())
+        assert f"{far.far_from_country_km:.0f}" in digits  # 10 760, grouped as French writes it
+        page.screenshot(path=str(artifacts_dir / f"incident-review-far-{width}.png"), full_page=False)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
