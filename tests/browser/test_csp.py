@@ -124,3 +124,78 @@ def test_changed_markup_looks_right(site, live_server, page, artifacts_dir, widt
     page.goto(f"{live_server.url}/fr/data/gcm/follow-up/")
     page.screenshot(path=str(artifacts_dir / f"csp-gcm-follow-up-{width}.png"), full_page=True)
     assert page.evaluate("window.__violations") == []
+
+
+ADMIN_PASSWORD = "a-long-password-for-the-admin-test"
+# Admin pages an editor or a data manager opens, each with the element its scripts fill in.
+ADMIN_PAGES = {
+    "/admin/": "#wagtail-sidebar",
+    "/admin/reports/site-history/": "#wagtail-sidebar",
+    "/admin/snippets/": "#wagtail-sidebar",
+    "/admin/publishing/": "#wagtail-sidebar",
+    "/admin/foresight_workshops/": "#wagtail-sidebar",
+    "/admin/gcm_links/": "#wagtail-sidebar",
+    "/admin/localize/reports/translations/": "#wagtail-sidebar",
+}
+
+
+@pytest.fixture
+def admin_site(transactional_db, django_user_model):
+    call_command("import_seeds", verbosity=0)
+    call_command("ensure_groups", verbosity=0)
+    django_user_model.objects.create_superuser("root", "root@example.org", ADMIN_PASSWORD)
+
+
+def _signed_in_admin(page, base):
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}/admin/login/")
+    page.fill("input[name=username]", "root")
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/admin/")
+
+
+def test_the_admin_works_under_its_policy_and_runs_no_inline_handler(admin_site, live_server, page, artifacts_dir):
+    """Admin pages, the page editor's date picker and page chooser modal run under ``script-src-attr 'none'``
+    with no violation or console error; an inline handler put into an admin page is refused."""
+    from migmon.content.models.news import NewsPage
+
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    base = live_server.url
+    _signed_in_admin(page, base)
+    violations: list[str] = []
+    for path, ready in ADMIN_PAGES.items():
+        response = page.goto(f"{base}{path}")
+        assert response is not None and response.status == 200, path
+        assert "script-src-attr 'none'" in response.headers["content-security-policy"], path
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function(
+            f"() => document.querySelector({ready!r})?.childElementCount > 0"
+        )  # drawn by its scripts
+        violations += [f"{path}: {found}" for found in page.evaluate("window.__violations")]
+
+    news = NewsPage.objects.filter(live=True).first()
+    page.goto(f"{base}/admin/pages/add/content/newspage/{news.get_parent().pk}/")  # a new page: no event chosen yet
+    page.locator("#id_date").click()  # initDateChooser, an inline script, ran: the picker opens
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.xdsoft_datetimepicker')].some(e => e.style.display === 'block')"
+    )
+    page.screenshot(path=str(artifacts_dir / "csp-admin-page-editor-1366.png"))
+    page.locator("#id_title").click()  # closes the picker
+    page.locator("#id_event-chooser .unchosen [data-chooser-action-choose]").click()  # new PageChooser(…), inline
+    page.locator(".modal-content .listing").first.wait_for()
+    page.screenshot(path=str(artifacts_dir / "csp-admin-page-chooser-1366.png"))
+    violations += [f"page editor: {found}" for found in page.evaluate("window.__violations")]
+    assert not (violations or errors), "\n".join(violations + errors)
+
+    page.evaluate(
+        """() => { const img = document.createElement("img");
+        img.setAttribute("onerror", "window.__handlerRan = true"); img.src = "/no-such-image.png";
+        document.body.append(img); }"""
+    )
+    page.wait_for_function("() => window.__violations.length > 0")
+    assert page.evaluate("window.__handlerRan") is None
+    assert any("script-src-attr" in found for found in page.evaluate("window.__violations"))

@@ -7,10 +7,25 @@ interpreter bundled in vega-embed (``ast: true`` in every ``vegaEmbed`` call; no
 vega-embed and vega-tooltip are told not to inject their ``<style>`` elements (site.css styles their menu and
 tooltip). ``data:`` and ``blob:`` images are Vega's PNG/SVG exports.
 
-Wagtail 8's admin (``/admin/``) still writes inline scripts (date pickers, inline panels, the workflow and
-translation editors), so its policy also allows inline scripts and styles; every other rule (no plugins, no
-foreign base URL, forms posting only to migmon, framing only by migmon) holds there too. API answers are data,
-not documents, and carry no policy, except the HTML of the API docs.
+Wagtail 8's admin (``/admin/``) still writes inline ``<script>`` elements, so its policy allows them
+(``script-src 'self' 'unsafe-inline'``) but forbids inline event handlers (``script-src-attr 'none'``: an
+injected ``<img onerror=…>`` does not run there either; the admin has none of its own, which
+``tests/browser/test_csp.py`` checks page by page). Why the inline elements stay, measured on Wagtail 8.0.1 and
+wagtail-localize: they are not a few static snippets but one per widget and panel, holding the field's id and
+options, so their hashes change with every form —
+
+- ``initDateChooser("id_date", {…})`` and its date-time and time siblings (``wagtailadmin/widgets/*_input.html``),
+  one per date field and per date filter of every listing;
+- ``new PageChooser("id_event", {… "parentId": 63})`` and every chooser widget (``BaseChooser.render``);
+- ``new InlinePanel(…)`` and ``new MultipleChooserPanel(…)`` with each formset's options;
+- wagtail-localize's ``window.chooserUrls`` and its submit and update forms' scripts.
+
+Allowing them by hash would mean hashing what each response renders, and the chooser modals insert more of
+them (jQuery runs scripts of fetched HTML) into a page whose policy was fixed at load, so they would be refused;
+a nonce or hash stamped on every script of the response would admit an injected one as well. The admin's own
+styles need ``style-src 'unsafe-inline'`` too (style attributes of the sidebar, Draftail and the progress bars).
+Every other rule (no plugins, no foreign base URL, forms posting only to migmon, framing only by migmon) holds
+there too. API answers are data, not documents, and carry no policy, except the HTML of the API docs.
 
 Pages that may be framed by other sites (the chart embeds, ``xframe_options_exempt``) allow any framing origin;
 every other page may be framed by migmon only (Wagtail's preview).
@@ -38,7 +53,12 @@ PAGES = {
     "form-action": "'self'",
     "frame-ancestors": "'self'",
 }
-ADMIN = {**PAGES, "script-src": "'self' 'unsafe-inline'", "style-src": "'self' 'unsafe-inline'"}
+ADMIN = {
+    **PAGES,
+    "script-src": "'self' 'unsafe-inline'",
+    "script-src-attr": "'none'",
+    "style-src": "'self' 'unsafe-inline'",
+}
 
 
 def policy(directives: dict[str, str]) -> str:

@@ -181,6 +181,10 @@ MEDIA_URL = "/media/"
 DATA_DIR = PROJECT_DIR / "data"
 
 WAGTAIL_SITE_NAME = "migmon"
+# The admin asks no third party: no Gravatar (it would send a hash of each user's e-mail address), no check for new
+# Wagtail releases (the CSP refuses both anyway; tests/browser/test_csp.py fails on any refusal).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = env.env_text("WAGTAILADMIN_BASE_URL")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
