@@ -3,8 +3,9 @@
 Two kinds of pages: the editors' pages (the Wagtail tree of each language, live and public only, so drafts,
 private and unpublished pages never appear; a page's alternates are its published translations) and the data
 pages outside the tree (framework, indicators and series with data, country and region profiles with their
-progress and GCM views, the register, the GCM follow-up and its published pledges, the published foresight),
-which exist in every language under the same route. URLs are absolute, from the request's scheme and host.
+progress and GCM views, the register, the GCM follow-up and its published pledges, the published foresight and
+the areas its signposts watch), which exist in every language under the same route. URLs are absolute, from the
+request's scheme and host.
 
 Building the map reverses a few thousand URLs, so the finished XML is cached. The key holds the data version
 (releases), the content version (the latest Wagtail page log entry) and the host; curated records published
@@ -96,6 +97,13 @@ def data_routes() -> list[Route]:
     for scenario_set in foresight.scenario_sets().prefetch_related("scenarios"):
         routes += [("foresight:set", (scenario_set.slug,)), ("foresight:dashboard", (scenario_set.slug,))]
         routes += [("foresight:scenario", (scenario_set.slug, s.slug)) for s in scenario_set.scenarios.all()]
+    # The areas the published signposts watch, as the foresight index lists them.
+    watched: set[str] = set()
+    for signpost in foresight.signposts():
+        watched.update(area.code for area in signpost.areas.all())
+        if signpost.region is not None:
+            watched.add(signpost.region.code)
+    routes += [("foresight:area", (code,)) for code in sorted(watched)]
     routes += [("foresight:signal", (pk,)) for pk in foresight.signals().values_list("pk", flat=True)]
     routes += [("foresight:trend", (pk,)) for pk in foresight.trends().values_list("pk", flat=True)]
     return routes

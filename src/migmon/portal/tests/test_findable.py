@@ -13,6 +13,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from migmon.content.models import StandardPage
+from migmon.foresight import services as foresight_services
 from migmon.portal import sitemap
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -95,9 +96,11 @@ def test_sitemap_lists_the_data_pages_in_three_languages(client, seeded):
 
 def test_every_kind_of_data_page_in_the_sitemap_answers(client, seeded):
     """One page of each route the map lists (in English) really answers 200: the map sends no crawler to a 404."""
+    foresight_services.seed_scenario_set()  # the 2017 set: its pages and scenarios
     first_of_each: dict[str, tuple] = {}
     for name, args in sitemap.data_routes():
         first_of_each.setdefault(name, args)
+    assert {"foresight:set", "foresight:scenario"} <= set(first_of_each)
     assert len(first_of_each) > 20
     request = type("R", (), {"build_absolute_uri": staticmethod(lambda url: url)})()
     for name, args in first_of_each.items():
