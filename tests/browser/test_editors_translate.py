@@ -49,7 +49,10 @@ def test_an_editor_translates_a_release_and_a_visitor_reads_it_in_english(editor
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/admin/")
-    page.goto(f"{base}/admin/localize/submit/page/{release.pk}/")  # the "Traduire cette page" link
+    page.goto(f"{base}/admin/pages/{release.pk}/edit/")
+    page.click("#w-slim-header-buttons button[aria-label='Actions']")  # the "…" menu beside the page title
+    page.click("a:has-text('Traduire cette page')")
+    page.wait_for_url(f"{base}/admin/localize/submit/page/{release.pk}/")
     page.get_by_label("Anglais").check()
     shoot(page, artifacts_dir, "submit")
     page.click("input[type=submit][value=Soumettre]")
