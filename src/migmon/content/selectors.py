@@ -82,7 +82,7 @@ class ListingFilters:
     @classmethod
     def from_request(cls, request: HttpRequest) -> ListingFilters:
         raw_year = request.GET.get("year", "")
-        year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+        year = int(raw_year) if raw_year.isdecimal() and len(raw_year) == 4 else None
         return cls(tag=request.GET.get("tag", "")[:100], year=year)
 
     @property

@@ -17,7 +17,7 @@ def _filter(request: HttpRequest) -> selectors.SignalFilter:
     category = request.GET.get("category", "")
     return selectors.SignalFilter(
         category=category if category in Steepv.values else "",
-        trend=int(trend) if trend.isdigit() and len(trend) < 10 else None,
+        trend=int(trend) if trend.isdecimal() and len(trend) < 10 else None,
         location=request.GET.get("location", "")[:16],
         keyword=request.GET.get("keyword", "").strip()[:80],
     )

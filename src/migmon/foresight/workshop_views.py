@@ -41,7 +41,7 @@ def _round(token: str) -> RatingRound:
 def _ratings(request: HttpRequest, item: RatingRound) -> dict[int, tuple[int, int]]:
     def number(name: str) -> int:
         text = request.POST.get(name, "")
-        return int(text) if text.isdigit() and len(text) == 1 else 0
+        return int(text) if text.isdecimal() and len(text) == 1 else 0
 
     return {d.pk: (number(f"impact-{d.pk}"), number(f"uncertainty-{d.pk}")) for d in workshops.drivers_of(item)}
 

@@ -64,7 +64,7 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
     return {
         "status": status if status in PledgeStatus.values else None,
         "pledge_type": pledge_type if pledge_type in PledgeType.values else None,
-        "objective": int(objective) if objective.isdigit() and 1 <= int(objective) <= 23 else None,
+        "objective": int(objective) if objective.isdecimal() and 1 <= int(objective) <= 23 else None,
     }
 
 

@@ -159,7 +159,7 @@ class AreaLookup:
         if kind == "iso3":
             return self.by_iso3.get(text.upper()) if len(text) == 3 else None
         if kind in {"m49", "desa"}:
-            if not text.isdigit():
+            if not text.isdecimal():
                 return None
             if kind == "m49":
                 return self.by_m49.get(text.zfill(3)) if len(text) <= 3 else None

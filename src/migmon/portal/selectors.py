@@ -59,7 +59,7 @@ class Breakdown:
 
 
 def _year(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() and len(text) <= 4 else None
+    return int(text) if text and text.isdecimal() and len(text) <= 4 else None
 
 
 @dataclass

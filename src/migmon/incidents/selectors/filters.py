@@ -79,7 +79,7 @@ class IncidentFilters:
             given = values(name)
             if not given:
                 return None
-            if not given[-1].isdigit() or not YEAR_MIN <= int(given[-1]) <= YEAR_MAX:
+            if not given[-1].isdecimal() or not YEAR_MIN <= int(given[-1]) <= YEAR_MAX:
                 raise BadFilter(name, f"{name} must be a year ({YEAR_MIN}-{YEAR_MAX}), not {given[-1]!r}")
             return int(given[-1])
 
