@@ -1,9 +1,13 @@
-"""Core's admin hooks: the page chooser's least privilege (:mod:`migmon.core.page_chooser`)."""
+"""Core's admin hooks: the page chooser's least privilege (:mod:`migmon.core.page_chooser`), files and page moves."""
 
 from __future__ import annotations
 
 from wagtail import hooks
 
+from migmon.core.admin_listings import choosable_files_only, refuse_moves_the_user_may_not_make
 from migmon.core.page_chooser import explorable_only
 
 hooks.register("construct_page_chooser_queryset", explorable_only)
+# Files and page moves (:mod:`migmon.core.admin_listings`); after Wagtail's own admin API registrations.
+hooks.register("construct_admin_api", choosable_files_only, order=100)
+hooks.register("before_move_page", refuse_moves_the_user_may_not_make)
