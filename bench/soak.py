@@ -162,11 +162,13 @@ def main() -> int:
     server = None
     try:
         started = time.perf_counter()
-        if args.no_load:
+        if args.no_load:  # migrate still creates the cache and rate-limit tables of this run's var/ folder
+            manage(env, "migrate", "--noinput")
             manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         else:
             load_data(env, args.light)
-        print(f"setup: {time.perf_counter() - started:.0f} s ({'light' if args.light else 'bootstrap'} data)")
+        data = "existing" if args.no_load else "light" if args.light else "bootstrap"
+        print(f"setup: {time.perf_counter() - started:.0f} s ({data} data)")
         port = free_port()
         server = start_migmon(env, port, args.workers, args.threads)
         wait_for(port, "/api/v1/goals", timeout=120)

@@ -189,7 +189,13 @@ def make_objects(people: dict[str, object]) -> dict[str, str]:
         title=EDITOR_DOCUMENT, file=ContentFile(b"a note\n", name="note.txt"), uploaded_by_user=people["editor"]
     )
     index = page.get_parent()
-    return {"index": str(index.pk), "image": str(image.pk), "document": str(document.pk), "draft": str(draft.pk)}
+    return {
+        "index": str(index.pk),
+        "image": str(image.pk),
+        "document": str(document.pk),
+        "draft": str(draft.pk),
+        "document_file": document.filename,
+    }
 
 
 def fill(route: str, objects: dict[str, str]) -> str:
@@ -198,7 +204,7 @@ def fill(route: str, objects: dict[str, str]) -> str:
     if path.startswith("^media/"):
         return "/media/none.png"
     if path.startswith("documents/^"):
-        return f"/documents/{objects['document']}/note.txt"
+        return f"/documents/{objects['document']}/{objects['document_file']}"
     if path == "api/^.*$":
         return "/api/nothing"
     if "^" in path and path.startswith("fr/"):
