@@ -136,7 +136,12 @@ def compute_table(version: str = "") -> ProgressTable:
     results = assess_all(units, rows, corridor_rows)
     areas: dict[int, Area] = {}
     members: dict[int, list[int]] = {}
-    _walk(regions_tree(language="en", with_countries=True), areas, members, [])
+    try:
+        tree = regions_tree(language="en", with_countries=True)
+    except Area.DoesNotExist:  # a database without its geography yet: no area to place an assessment in
+        tree = None
+    if tree is not None:
+        _walk(tree, areas, members, [])
     return ProgressTable(
         version=version,
         units=units,
