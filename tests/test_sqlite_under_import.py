@@ -4,7 +4,8 @@ A real ``migmon import`` runs in a subprocess on a SQLite file and stops inside 
 ``tests/paused_import.py`` pause, as in the kill test), holding the write lock as a long import does. Meanwhile
 another process, with the production settings on the same files, signs in (the session goes to the ``cache``
 database; ``last_login`` is skipped rather than waited for), reads a page and the API, each well under the
-busy timeout; and a second ``migmon import`` says that it waits its turn, then runs once the first has ended.
+busy timeout; and a second ``migmon import`` says that it waits its turn ("attend son tour": the CLI speaks French,
+the site's first language), then runs once the first has ended.
 Before, sign-ins failed after 20 s with "database is locked" and the second import blamed DATABASE_URL.
 """
 
@@ -126,7 +127,7 @@ def test_sign_in_pages_and_api_answer_while_an_import_holds_the_write_lock(tmp_p
             stderr=subprocess.PIPE,
             text=True,
         )
-        told = wait_for(second, "waits its turn", 60)
+        told = wait_for(second, "attend son tour", 60)  # the CLI speaks the site's first language, French
         assert "migmon import UN_MigrantStockByOriginAndDestination_2019_clean.csv" in told
     finally:
         first.send_signal(signal.SIGKILL)
