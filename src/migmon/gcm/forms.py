@@ -15,10 +15,8 @@ from migmon.gcm.attachments import validate_attachment
 from migmon.gcm.choices import GuidingPrinciple, Level, PledgeForm, PledgeStatus, PledgeType, ReviewKind
 from migmon.gcm.models import Pledge, Review
 from migmon.gcm.rules import pledge_problems, review_problems
-from migmon.geo.models import Area, AreaKind
+from migmon.geo.models import REGION_KINDS, Area, AreaKind
 from migmon.indicators.models import GcmObjective
-
-REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
 
 
 class AreaChoice(forms.ModelMultipleChoiceField):

@@ -21,6 +21,10 @@ class AreaKind(models.TextChoices):
     GROUPING = "grouping", _("Grouping")
 
 
+#: The levels of the M49 tree above the countries, world first: the kinds a region profile or page may be.
+REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
+
+
 class Area(models.Model):
     """A country, area, region or grouping, with its codes and names in French, English and Spanish."""
 

@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from migmon.geo.lookup import AreaLookup, UnknownArea
-from migmon.geo.models import Area, AreaAlias, AreaKind
+from migmon.geo.models import REGION_KINDS, Area, AreaAlias, AreaKind
 from migmon.geo.names import fold_name
 
-TREE_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION, AreaKind.COUNTRY)
+TREE_KINDS = (*REGION_KINDS, AreaKind.COUNTRY)
 
 
 def countries_alphabetical(*, language: str) -> list[Area]:

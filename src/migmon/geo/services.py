@@ -19,7 +19,7 @@ from django.db import transaction
 from migmon.geo.groupings import country_places, evaluate_rule
 from migmon.geo.lookup import forget_shared
 from migmon.geo.m49 import M49_FILE, M49Country, read_m49
-from migmon.geo.models import Area, AreaAlias, AreaKind, DesaCode
+from migmon.geo.models import REGION_KINDS, Area, AreaAlias, AreaKind, DesaCode
 from migmon.geo.names import fold_name
 
 GEO_DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -28,7 +28,6 @@ DESA_AGGREGATES_FILE = GEO_DATA_DIR / "desa_aggregates.csv"
 # Country-level areas real files use that neither M49 nor DESA lists (Kosovo, XK, in World Bank corridors).
 EXTRA_AREAS_FILE = GEO_DATA_DIR / "extra_areas.csv"
 M49_SOURCE = "UNSD M49 overview"
-LEVEL_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
 AREA_FIELDS = (
     "kind",
     "m49",
@@ -117,7 +116,7 @@ def _area_specs(
     for country in countries:
         parent = None
         for kind, level in zip(
-            LEVEL_KINDS, (country.world, country.region, country.subregion, country.intermediate), strict=True
+            REGION_KINDS, (country.world, country.region, country.subregion, country.intermediate), strict=True
         ):
             if level is None:
                 continue

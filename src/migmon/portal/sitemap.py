@@ -31,13 +31,12 @@ from wagtail.models import PageLogEntry, Site
 from migmon.foresight import selectors as foresight
 from migmon.gcm import selectors as gcm
 from migmon.geo import selectors as geo
-from migmon.geo.models import AreaKind
+from migmon.geo.models import REGION_KINDS
 from migmon.indicators.models import GcmObjective, Goal, IndicatorEntry
 from migmon.indicators.selectors import data_version, series_codes_by_indicator
 from migmon.portal import selectors
 
 CACHE_SECONDS = 900
-REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
 #: Data pages with no argument, in the order a reader meets them.
 FIXED_ROUTES = (
     "portal:data_index",

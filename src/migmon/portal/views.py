@@ -26,7 +26,7 @@ from wagtail.models import PageLogEntry
 from migmon.core.pdf_answers import pdf_answer
 from migmon.foresight.series_projections import line_projections
 from migmon.geo import selectors as geo
-from migmon.geo.models import Area, AreaKind
+from migmon.geo.models import REGION_KINDS, Area, AreaKind
 from migmon.geo.names import fold_name
 from migmon.incidents import selectors as incidents
 from migmon.indicators import framework_selectors, sdmx
@@ -42,7 +42,6 @@ from migmon.progress.selectors import register_version as progress_register_vers
 DOWNLOAD_FORMATS = ("csv", "json", "sdmx-csv", "sdmx-ml")
 #: The downloads written against the global SDG DSD, which some views cannot be (see migmon.indicators.sdmx).
 SDMX_FORMATS = ("sdmx-csv", "sdmx-ml")
-REGION_KINDS = (AreaKind.WORLD, AreaKind.REGION, AreaKind.SUBREGION, AreaKind.INTERMEDIATE_REGION)
 
 
 # --- browsing ----------------------------------------------------------------------------------------------
