@@ -153,6 +153,23 @@ def median_of(name: str, results: list[Result]) -> Result:
 # --- servers -------------------------------------------------------------------------------------------------
 
 
+def server_env(root: Path, database_url: str | None, **extra: str) -> dict[str, str]:
+    """The environment of a benchmarked migmon: production settings, this run's own ``var/`` folder and secret, and
+    the API's rate limit on (counted in the shared store as in production) but never reached."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="migmon.config.settings.production",
+        MIGMON_VAR_DIR=str(root / "var"),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL=database_url or f"sqlite:///{root / 'bench.sqlite3'}",
+        MIGMON_API_RATE_LIMIT="1000000000/60",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        PYTHONDONTWRITEBYTECODE="1",
+        **extra,
+    )
+    return env
+
+
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run(
         [str(BIN / "python"), "manage.py", *args], cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL
@@ -352,17 +369,7 @@ def main() -> None:
     (root / "static").mkdir()
     script = root / "percentiles.lua"
     script.write_text(WRK_PERCENTILES)
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="migmon.config.settings.production",
-        MIGMON_VAR_DIR=str(root / "var"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=args.database_url or f"sqlite:///{root / 'bench.sqlite3'}",
-        MIGMON_API_RATE_LIMIT="1000000000/60",  # on, counted in the shared store, never reached
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        PYTHONDONTWRITEBYTECODE="1",
-        REDIS_URL=args.redis_url or "",
-    )
+    env = server_env(root, args.database_url, REDIS_URL=args.redis_url or "")
     processes: list[subprocess.Popen] = []
     try:
         started = time.perf_counter()

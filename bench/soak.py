@@ -15,8 +15,6 @@ granian worker after the warm-up pass and at the end. It fails (exit 1) on any 5
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -27,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api import FILES, free_port, manage, start_migmon, stop, wait_for  # noqa: E402
+from api import FILES, free_port, manage, server_env, start_migmon, stop, wait_for  # noqa: E402
 
 #: The mix: every address once per cycle, in this order (pages about two thirds, API one third).
 PATHS = [
@@ -149,16 +147,7 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="migmon-soak-"))
     script = root / "mix.lua"
     script.write_text(WRK_MIX % {"paths": ", ".join(f'"{path}"' for path in PATHS)})
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="migmon.config.settings.production",
-        MIGMON_VAR_DIR=str(root / "var"),
-        SECRET_KEY=secrets.token_urlsafe(50),
-        DATABASE_URL=args.database_url or f"sqlite:///{root / 'soak.sqlite3'}",
-        MIGMON_API_RATE_LIMIT="1000000000/60",  # on, counted in the shared store, never reached
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
+    env = server_env(root, args.database_url)
     server = None
     try:
         started = time.perf_counter()
