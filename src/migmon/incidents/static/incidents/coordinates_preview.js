@@ -30,21 +30,6 @@
   function x(lon) { return lon + 180; }
   function y(lat) { return 90 - lat; }
 
-  function ringPath(ring) {
-    var d = "", previous = null;
-    ring.forEach(function (point) {
-      var jump = previous !== null && Math.abs(point[0] - previous) > 180;
-      d += (d === "" || jump ? "M" : "L") + x(point[0]).toFixed(2) + "," + y(point[1]).toFixed(2);
-      previous = point[0];
-    });
-    return d + "Z";
-  }
-
-  function pathOf(geometry) {
-    var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-    return polygons.map(function (polygon) { return polygon.map(ringPath).join(""); }).join("");
-  }
-
   function number(input, limit) {
     var text = input.value.trim().replace(",", ".");
     if (text === "") return null;
@@ -92,7 +77,7 @@
   fetch(frame.getAttribute("data-world")).then(function (r) { return r.json(); }).then(function (world) {
     topojson.feature(world, world.objects.countries).features.forEach(function (feature) {
       if (!feature.geometry) return;
-      var d = pathOf(feature.geometry);
+      var d = window.migmonWorldPath(feature.geometry, x, y, 2);
       if (feature.id) shapes[feature.id] = d;
       var path = document.createElementNS(NS, "path");
       path.setAttribute("d", d);

@@ -25,23 +25,11 @@
   function lat(py) { return 90 - py * 180 / H; }
   function scale() { return Math.pow(2, view.zoom); }
 
-  function ringPath(ring) {
-    var d = "", previous = null;
-    ring.forEach(function (point) {
-      var jump = previous !== null && Math.abs(point[0] - previous) > 180;
-      d += (d === "" || jump ? "M" : "L") + x(point[0]).toFixed(1) + "," + y(point[1]).toFixed(1);
-      previous = point[0];
-    });
-    return d + "Z";
-  }
-
   function drawWorld(world) {
     var countries = topojson.feature(world, world.objects.countries).features;
     countries.forEach(function (feature) {
-      var g = feature.geometry;
-      if (!g) return;
-      var polygons = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-      var d = polygons.map(function (polygon) { return polygon.map(ringPath).join(""); }).join("");
+      if (!feature.geometry) return;
+      var d = window.migmonWorldPath(feature.geometry, x, y, 1);
       var path = document.createElementNS(NS, "path");
       path.setAttribute("d", d);
       land.appendChild(path);
