@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: the bundled data folder, the browser, and PostgreSQL-only checks.
+"""Fixtures shared by every test: the site language, the bundled data folder, the browser, and PostgreSQL-only checks.
 
 In CI (``CI=true``) a missing Chromium or PostgreSQL fails the run; on a developer machine without
 them the tests that need them skip with a visible reason.
@@ -28,6 +28,19 @@ def missing(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    """Each test starts in the site's first language. A page fetched through the test client leaves its language
+    active in the thread (LocaleMiddleware activates it and nothing resets it), so an earlier test's ``/en/`` page made
+    ``reverse()`` in the next test on the same worker give English addresses, by turns."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
