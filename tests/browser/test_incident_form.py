@@ -4,6 +4,8 @@ are typed and outlines the chosen country (1366 and 390 px screenshots)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -27,6 +29,7 @@ def test_a_refused_entry_lists_its_faults_at_the_top(transactional_db, live_serv
         page.fill("#id_incident_id", "2026.MMP9001")
         page.click("form.incident-form button[type=submit]")
         summary = page.locator("#error-summary")
+        summary.wait_for()  # the refused form comes back as a new page
         first_field = page.locator("#id_incident_id").bounding_box()
         assert summary.is_visible() and summary.bounding_box()["y"] < first_field["y"]
         page.screenshot(path=str(artifacts_dir / f"incident-form-summary-{width}.png"), full_page=False)
@@ -136,11 +139,12 @@ def test_a_point_far_outside_its_country_is_flagged_on_the_review_page_and_in_th
         page.goto(f"{live_server.url}/fr/missing-migrants/manage/?status=draft")
         page.check("#far")
         page.click("form.inline-search button[type=submit]")
-        assert "far=1" in page.url
+        page.wait_for_url(re.compile(r"far=1"))
         rows = page.locator("table.totals-table tbody tr")
         assert rows.count() == 1 and "2020.MMP90507" in rows.inner_text() and "loin de son pays" in rows.inner_text()
         page.screenshot(path=str(artifacts_dir / f"incident-list-far-{width}.png"), full_page=False)
         page.click("text=2020.MMP90507")
+        page.wait_for_url(re.compile(rf"/manage/{far.pk}/$"))  # click() does not wait for the next page
         warning = page.locator("#far-point")
         assert warning.is_visible() and "hors de Libye" in warning.inner_text()  # the name in the page language
         digits = "".join(character for character in warning.inner_text() if character.isdigit())
