@@ -198,6 +198,31 @@ def test_other_methods_get_a_json_405(client):
 
 
 @pytest.mark.django_db
+def test_a_json_405_or_head_answer_ends_nothing_before_the_request_does(client, sample):
+    """Replacing ninja's 405 (or a GET answer for HEAD) used to close the replaced answer, which sends
+    ``request_finished`` mid-request: Django then dropped the database connection of the open transaction, and
+    on PostgreSQL every later query of the test failed (the permission matrix read 503s after ``/api/v1/imports``)."""
+    from django.core.signals import request_finished
+    from django.db import connection
+
+    finished = []
+
+    def count(**kwargs) -> None:
+        finished.append(kwargs)
+
+    request_finished.connect(count)
+    try:
+        assert client.get("/api/v1/imports").status_code == 405
+        assert client.head("/api/v1/goals").status_code == 200
+    finally:
+        request_finished.disconnect(count)
+    assert len(finished) == 2  # once per request, from the test client at the end
+    assert connection.in_atomic_block and connection.connection is not None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+@pytest.mark.django_db
 def test_an_unexpected_failure_is_a_json_500_without_details(monkeypatch):
     from migmon.api import selectors
 
