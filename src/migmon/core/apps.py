@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from migmon.core import login_throttle  # noqa: F401 - connects the sign-in signal receivers
+        from migmon.core import admin_scripts, login_throttle  # noqa: F401 - login_throttle connects receivers
         from migmon.core.cache import create_cache_tables
 
         # `migrate` is then all a deployment runs: the shared cache's table comes with it.
@@ -24,3 +24,6 @@ class CoreConfig(AppConfig):
         from migmon.core.sqlite_writes import last_login_update
 
         user_logged_in.connect(last_login_update, dispatch_uid="update_last_login")
+
+        # The admin's chooser widgets write their initialiser as data, not as an inline script (core/csp.py).
+        admin_scripts.install()
