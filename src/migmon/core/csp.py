@@ -7,23 +7,29 @@ interpreter bundled in vega-embed (``ast: true`` in every ``vegaEmbed`` call; no
 vega-embed and vega-tooltip are told not to inject their ``<style>`` elements (site.css styles their menu and
 tooltip). ``data:`` and ``blob:`` images are Vega's PNG/SVG exports.
 
-Wagtail 8's admin (``/admin/``) still writes inline ``<script>`` elements, so its policy allows them
-(``script-src 'self' 'unsafe-inline'``) but forbids inline event handlers (``script-src-attr 'none'``: an
-injected ``<img onerror=…>`` does not run there either; the admin has none of its own, which
-``tests/browser/test_csp.py`` checks page by page). Why the inline elements stay, measured on Wagtail 8.0.1 and
-wagtail-localize: they are not a few static snippets but one per widget and panel, holding the field's id and
-options, so their hashes change with every form —
+The admin (``/admin/``) runs under ``script-src 'self'`` as well: no inline script, no nonce, no hash, no
+``'strict-dynamic'``, so an injected ``<script>`` is refused there like an injected ``<img onerror=…>``
+(``script-src-attr 'none'``). Wagtail 8.0.1 and wagtail-localize 1.14.5 write inline ``<script>`` elements, one
+per widget and panel, holding the field's id and options (measured in Chromium, ``tests/browser/test_csp.py``):
 
 - ``initDateChooser("id_date", {…})`` and its date-time and time siblings (``wagtailadmin/widgets/*_input.html``),
   one per date field and per date filter of every listing;
-- ``new PageChooser("id_event", {… "parentId": 63})`` and every chooser widget (``BaseChooser.render``);
-- ``new InlinePanel(…)`` and ``new MultipleChooserPanel(…)`` with each formset's options;
-- wagtail-localize's ``window.chooserUrls`` and its submit and update forms' scripts.
+- ``new PageChooser("id_event", {…})`` and every chooser widget (``BaseChooser.render``, and
+  ``createTaskChooser`` for a workflow's tasks);
+- ``new InlinePanel(…)`` and ``new MultipleChooserPanel(…)`` (``wagtailadmin/panels/inline_panel.html`` and
+  ``multiple_chooser_panel.html``);
+- wagtail-localize's ``window.chooserUrls`` (``edit_translation.html``) and its "select all" languages
+  (``submit_translation.html``).
 
-Allowing them by hash would mean hashing what each response renders, and the chooser modals insert more of
-them (jQuery runs scripts of fetched HTML) into a page whose policy was fixed at load, so they would be refused;
-a nonce or hash stamped on every script of the response would admit an injected one as well. The admin's own
-styles need ``style-src 'unsafe-inline'`` too (style attributes of the sidebar, Draftail and the progress bars).
+migmon writes each of them as data instead: a ``<template data-migmon-init="…" data-id="…" data-options="{…}">``
+(inert, never displayed; template overrides in ``core/templates/``, first app in ``INSTALLED_APPS``, and
+:mod:`migmon.core.admin_scripts` for ``BaseChooser.render``), which one script file, ``core/js/admin-init.js``
+(every admin page, ``insert_global_admin_js``), turns into the same call — when the page is parsed, when an
+inline panel adds a form (``w-formset:added``, before the multiple chooser panel reads the new chooser) and for
+HTML inserted later (chooser modals, refreshed listings). The translation editor's chooser URLs are data
+attributes of ``core/js/chooser-urls.js``. A nonce was not needed: a nonce stamped on every script of a
+response would admit an injected one too, and the modals' HTML would need ``'strict-dynamic'``. Only the admin's
+styles keep ``style-src 'unsafe-inline'`` (style attributes of the sidebar, Draftail and the progress bars).
 Every other rule (no plugins, no foreign base URL, forms posting only to migmon, framing only by migmon) holds
 there too. API answers are data, not documents, and carry no policy, except the HTML of the API docs.
 
@@ -55,7 +61,7 @@ PAGES = {
 }
 ADMIN = {
     **PAGES,
-    "script-src": "'self' 'unsafe-inline'",
+    "script-src": "'self'",
     "script-src-attr": "'none'",
     "style-src": "'self' 'unsafe-inline'",
 }
