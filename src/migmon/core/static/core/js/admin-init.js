@@ -10,7 +10,7 @@
  *   - at once when an inline panel adds a form (`w-formset:added`, dispatched inside InlinePanel.addForm, so that a
  *     multiple chooser panel finds the new form's chooser widget ready right after, as with the inline script);
  *   - for any other HTML inserted later (chooser modals, listings refreshed by their filters): a MutationObserver.
- * Each element runs once (it is marked done).
+ * Each element runs once (it is marked done); one that fails is logged and does not stop the others.
  */
 (() => {
   "use strict";
@@ -44,10 +44,18 @@
     initialise(element.dataset.id, options, element);
   }
 
+  function runSafely(element) {
+    try {
+      run(element);
+    } catch (error) {
+      console.error(error); // the others still run; the browser test fails on any console error
+    }
+  }
+
   function runWithin(root) {
     if (root.nodeType !== Node.ELEMENT_NODE) return;
-    if (root.matches(SELECTOR)) run(root);
-    root.querySelectorAll(SELECTOR).forEach(run);
+    if (root.matches(SELECTOR)) runSafely(root);
+    root.querySelectorAll(SELECTOR).forEach(runSafely);
   }
 
   function start() {
