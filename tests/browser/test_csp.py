@@ -256,8 +256,9 @@ def test_every_admin_screen_loads_under_script_src_self(admin_site, live_server,
 
 def test_admin_widgets_work_without_inline_scripts(admin_site, live_server, page, artifacts_dir):
     """The initialisers that were inline scripts run from data (core/js/admin-init.js): a date picker opens, a page
-    chooser opens and picks a page, a page saves, an inline panel adds a form (and its new form's task chooser
-    opens its modal), wagtail-localize's "select all" ticks every language and its translation editor draws."""
+    chooser opens and picks a page, a listing's date filter picks a day, a page saves, an inline panel adds a form
+    (and its new form's task chooser opens its modal), wagtail-localize's "select all" ticks every language and
+    its translation editor draws."""
     from migmon.content.models.news import NewsPage
 
     base = live_server.url
@@ -280,6 +281,17 @@ def test_admin_widgets_work_without_inline_scripts(admin_site, live_server, page
     page.locator("#id_event-chooser .chosen").wait_for()
     assert page.locator("#id_event").input_value() == chosen
     watch.check("page editor: date picker and page chooser")
+
+    # A listing's date filter (site history, "Date/Time" from): its picker opens and picks a day.
+    _admin_goto(page, watch, f"{base}/admin/reports/site-history/")
+    page.locator("button.w-slim-header-action-button:has(.icon-sliders)").click()
+    page.locator('[aria-controls="drilldown-id_timestamp"]').click()
+    date_from = page.locator("#drilldown-id_timestamp input").first
+    date_from.click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    picker.locator(".xdsoft_date:not(.xdsoft_disabled)").first.click()
+    page.wait_for_function("(input) => input.value !== ''", arg=date_from.element_handle())
+    watch.check("site history: date filter")
 
     # An existing page saves (its draft), the editor's scripts being all there is between the click and the post.
     _admin_goto(page, watch, f"{base}/admin/pages/{news.pk}/edit/")
