@@ -45,9 +45,10 @@ def release(response: HttpResponseBase) -> None:
     middle, it resets the replica router's scope and lets ``close_old_connections`` drop the database connection
     (inside a transaction Django always drops it: PostgreSQL then refused every later query of the test that
     held the transaction, and SQLite reopened its connection for the rest of the request)."""
-    for closer in response._resource_closers:  # what close() runs before the signal
+    closers: list[Callable[[], object]] = getattr(response, "_resource_closers", [])  # what close() runs first
+    for closer in closers:
         closer()
-    response._resource_closers.clear()
+    closers.clear()
 
 
 def as_json_error(response: HttpResponseBase) -> HttpResponseBase:
