@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import orjson
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
+from django.http import HttpRequest, HttpResponse
+
+
+def refusal(request: HttpRequest, status: int, message: str, parameter: str | None) -> HttpResponse:
+    """The refusal in the API's JSON shape under /api/, as plain text elsewhere."""
+    if request.path.startswith("/api/"):
+        body = orjson.dumps({"message": message, "parameter": parameter})
+        return HttpResponse(body, status=status, content_type="application/json")
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
 class RejectNulBytesMiddleware:
@@ -22,16 +30,9 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path:
-            message = "no page has a NUL byte in its address"
-            if request.path.startswith("/api/"):
-                body = orjson.dumps({"message": message, "parameter": None})
-                return HttpResponse(body, status=404, content_type="application/json")
-            return HttpResponseNotFound(message, content_type="text/plain; charset=utf-8")
+            return refusal(request, 404, "no page has a NUL byte in its address", None)
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
-                message = f"query parameter {name.replace(chr(0), '')!r} contains a NUL byte"
-                if request.path.startswith("/api/"):
-                    body = orjson.dumps({"message": message, "parameter": name.replace("\x00", "")})
-                    return HttpResponse(body, status=400, content_type="application/json")
-                return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+                shown = name.replace("\x00", "")
+                return refusal(request, 400, f"query parameter {shown!r} contains a NUL byte", shown)
         return self.get_response(request)

@@ -59,6 +59,7 @@
   }
 
   function start() {
+    selectAllLocales();
     runWithin(document.documentElement);
     document.addEventListener("w-formset:added", (event) => runWithin(event.target));
     new MutationObserver((mutations) => {
@@ -79,9 +80,7 @@
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
-    document.addEventListener("DOMContentLoaded", selectAllLocales);
   } else {
     start();
-    selectAllLocales();
   }
 })();
