@@ -273,6 +273,9 @@ def test_admin_widgets_work_without_inline_scripts(admin_site, live_server, page
         "() => [...document.querySelectorAll('.xdsoft_datetimepicker')].some(e => e.style.display === 'block')"
     )
     page.screenshot(path=str(artifacts_dir / "csp-admin-page-editor-1366.png"))
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.screenshot(path=str(artifacts_dir / "csp-admin-page-editor-390.png"))
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.locator("#id_title").click()  # closes the picker
     page.locator("#id_event-chooser .unchosen [data-chooser-action-choose]").click()
     page.locator(".modal-content a.choose-page").first.wait_for()
