@@ -95,6 +95,21 @@ def language_neutral(response: HttpResponseBase) -> None:
             del response["Vary"]
 
 
+def open_to_every_origin(response: HttpResponseBase) -> None:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+
+
+def finished_read(response: HttpResponseBase) -> HttpResponseBase:
+    """What this layer makes of a GET answer (HEAD included): language-neutral, JSON if an error, open to every
+    origin. :mod:`migmon.api.replay` applies it once to each stored answer it serves before Django."""
+    language_neutral(response)
+    if response.status_code >= 400:
+        response = as_json_error(response)
+    open_to_every_origin(response)
+    return response
+
+
 class ApiHttpMiddleware:
     """See the module docstring; paths outside /api/ pass untouched."""
 
@@ -110,10 +125,10 @@ class ApiHttpMiddleware:
         if head:
             request.method = "GET"
         response = self.get_response(request)
-        language_neutral(response)
-        if response.status_code >= 400:
-            response = as_json_error(response)
         if request.method == "GET":
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+            response = finished_read(response)
+        else:
+            language_neutral(response)
+            if response.status_code >= 400:
+                response = as_json_error(response)
         return without_body(response) if head else response

@@ -3,25 +3,27 @@
 Building an answer runs the whole stack (middleware, routing, parameter validation, a query, JSON); answering the
 same request again needs none of it while the data is the same. :func:`migmon.core.http_cache.conditional_answer`
 marks each 200 with the function that gives its data version; this middleware keeps those answers in memory (one
-store per process, bounded in bytes, least recently used out first) under the exact request (host, path, query
-string), and on a repeat does what the answer depends on and nothing else:
+store per process, bounded in bytes, least recently used out first) under the exact request (scheme, host, path,
+query string: :func:`answer_key`), and on a repeat does what the answer depends on and nothing else:
 
 1. counts the request against the client's rate limit (the shared store: 429 beyond, as the API would);
 2. asks the version function again: a changed version drops the answer and the request goes down the stack,
    so an import or a rollback is visible on the next request;
 3. answers 304 (or 412) from the stored validators, else the stored status, headers and body.
 
-A request only meets a stored answer that was a success for the same host, path and query under the same data
-version, so its checks (known parameters, allowed host, valid values) already passed. It sits first in the
-middleware list (after the API's HTTP middleware, which adds CORS and handles HEAD on both paths).
+A request only meets a stored answer that was a success for the same scheme, host, path and query under the same
+data version, so its checks (known parameters, allowed host, valid values, the redirect to HTTPS) already passed.
+It sits first in the middleware list (after the API's HTTP middleware, which adds CORS and handles HEAD on both
+paths). :mod:`migmon.api.replay` serves the same answers earlier still, before Django's handler.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -38,6 +40,12 @@ class StoredAnswer:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    #: What a replaying layer derives once from this answer and keeps with it (the WSGI replay's final headers).
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def is_current(self) -> bool:
+        """Whether the data version is still the one this answer was built from."""
+        return self.replay.version().tag == self.replay.tag
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.body, status=self.status)
@@ -46,7 +54,23 @@ class StoredAnswer:
         return response
 
 
-Key = tuple[str, str, str]
+Key = tuple[str, str, str, str]
+
+
+def request_scheme(meta: Mapping[str, Any]) -> str:
+    """``request.scheme`` read from a request's ``META`` or WSGI environ (``SECURE_PROXY_SSL_HEADER`` included)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = meta.get(header)
+        if value is not None:
+            return "https" if str(value).split(",")[0].strip() == secure_value else "http"
+    return str(meta.get("wsgi.url_scheme", "http"))
+
+
+def answer_key(meta: Mapping[str, Any], path_info: str) -> Key:
+    """The exact request an answer is stored under. The scheme is part of it: over HTTPS the answer carries HSTS,
+    and over HTTP (``SECURE_SSL_REDIRECT``) the request must get its redirect, never the stored answer."""
+    return (request_scheme(meta), str(meta.get("HTTP_HOST", "")), path_info, str(meta.get("QUERY_STRING", "")))
 
 
 class AnswerStore:
@@ -110,14 +134,13 @@ class AnswerReplayMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method != "GET" or not request.path_info.startswith(PREFIX):
             return self.get_response(request)
-        meta = request.META
-        key = (meta.get("HTTP_HOST", ""), request.path_info, meta.get("QUERY_STRING", ""))
+        key = answer_key(request.META, request.path_info)
         stored = STORE.get(key)
         if stored is not None:
             wait = rate_limit.retry_after(request)
             if wait is not None:
                 return rate_limit.too_many_requests(wait)
-            if stored.replay.version().tag == stored.replay.tag:
+            if stored.is_current():
                 return precondition_answer(request, stored.replay.validators) or stored.response()
             STORE.discard(key)
         response = self.get_response(request)

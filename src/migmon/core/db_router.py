@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +96,20 @@ def replica_answers() -> bool:
         logger.warning("the replica does not answer (%s): reading the primary for %s s", error, RETRY_SECONDS)
         return False
     return True
+
+
+@contextmanager
+def anonymous_read_scope() -> Iterator[None]:
+    """The read scope :class:`ReplicaReadsMiddleware` gives an anonymous read-only request, for what answers such a
+    request before Django's handler does (:mod:`migmon.api.replay`): its reads go where the request's would."""
+    if not has_replica():
+        yield
+        return
+    token = _scope.set(ReadScope(replica=replica_answers()))
+    try:
+        yield
+    finally:
+        _scope.reset(token)
 
 
 def current_scope() -> ReadScope | None:

@@ -45,7 +45,7 @@ def _subjects(request: HttpRequest | None, username: str | None) -> list[tuple[s
     if username:
         subjects.append(("account", username, settings.MIGMON_LOGIN_FAILURES_PER_ACCOUNT))
     if request is not None:
-        subjects.append(("address", client_id(request), settings.MIGMON_LOGIN_FAILURES_PER_ADDRESS))
+        subjects.append(("address", client_id(request.META), settings.MIGMON_LOGIN_FAILURES_PER_ADDRESS))
     return subjects
 
 

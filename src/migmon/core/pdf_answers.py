@@ -47,7 +47,7 @@ def over_limit(request: HttpRequest) -> int | None:
         return None
     now = time.time()
     window_start = int(now // window) * window
-    count = count_request(f"migmon.pdf-rate:{client_id(request)}:{window_start}", timeout=window + 1)
+    count = count_request(f"migmon.pdf-rate:{client_id(request.META)}:{window_start}", timeout=window + 1)
     if count > limit:
         return max(1, int(window_start + window - now + 0.999))
     return None

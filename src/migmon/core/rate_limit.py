@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,12 +48,13 @@ def parse_rate(text: str) -> tuple[int, int]:
     return int(count), int(seconds or 1)
 
 
-def client_id(request: HttpRequest) -> str:
+def client_id(meta: Mapping[str, Any]) -> str:
+    """Who is counted, from a request's ``META`` (or the WSGI environ it was made from)."""
     if settings.MIGMON_API_TRUST_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[0].strip()
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+            return str(forwarded).split(",")[0].strip()
+    return str(meta.get("REMOTE_ADDR", "unknown"))
 
 
 def count_request(key: str, timeout: int, amount: int = 1) -> int:
@@ -152,26 +154,36 @@ def _forget_leases_when_the_limit_changes(setting: str, **kwargs: Any) -> None:
 setting_changed.connect(_forget_leases_when_the_limit_changes, dispatch_uid="migmon.core.rate_limit.leases")
 
 
-def retry_after(request: HttpRequest) -> int | None:
-    """Count this request once; return the seconds to wait when the client is over the limit, else None.
+#: Where the outcome of a request's count is kept, in its ``META`` (the WSGI environ Django's request is made from).
+COUNTED = "migmon.rate_limit.wait"
 
-    A request is counted once even when asked twice (the answer store asks, then the API's throttle when the
-    stored answer turned out stale): the outcome is kept on the request.
+
+def retry_after(request: HttpRequest) -> int | None:
+    """Count this request once; return the seconds to wait when the client is over the limit, else None."""
+    return retry_after_for(request.META)
+
+
+def retry_after_for(meta: MutableMapping[str, Any]) -> int | None:
+    """:func:`retry_after` for a request's ``META`` or WSGI environ.
+
+    A request is counted once even when asked several times (the WSGI replay of :mod:`migmon.api.replay`, then
+    the answer store when the stored answer turned out stale, then the API's throttle): the outcome is kept in
+    ``meta``, which Django's request carries on from the environ.
     """
-    if hasattr(request, "_migmon_rate_wait"):
-        return request._migmon_rate_wait
-    request._migmon_rate_wait = wait = _count(request)  # type: ignore[attr-defined]
+    if COUNTED in meta:
+        return meta[COUNTED]
+    meta[COUNTED] = wait = _count(meta)
     return wait
 
 
-def _count(request: HttpRequest) -> int | None:
+def _count(meta: Mapping[str, Any]) -> int | None:
     limit, window = parse_rate(settings.MIGMON_API_RATE_LIMIT)
     if limit <= 0:
         return None
     now = time.time()
     window_start = int(now // window) * window
     rate = settings.MIGMON_API_RATE_LIMIT
-    if LEASES.allow(client_id(request), rate=rate, limit=limit, window=window, window_start=window_start):
+    if LEASES.allow(client_id(meta), rate=rate, limit=limit, window=window, window_start=window_start):
         return None
     return max(1, int(window_start + window - now + 0.999))
 

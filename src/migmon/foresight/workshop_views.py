@@ -48,7 +48,7 @@ def _ratings(request: HttpRequest, item: RatingRound) -> dict[int, tuple[int, in
 
 def _too_many(request: HttpRequest, item: RatingRound) -> bool:
     limit = settings.MIGMON_WORKSHOP_BALLOTS_PER_HOUR
-    return bool(limit) and count_request(f"migmon.workshop:{item.pk}:{client_id(request)}", 3600) > limit
+    return bool(limit) and count_request(f"migmon.workshop:{item.pk}:{client_id(request.META)}", 3600) > limit
 
 
 def workshop(request: HttpRequest, token: str) -> HttpResponse:
