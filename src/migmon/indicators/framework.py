@@ -61,10 +61,11 @@ def framework_load(*, data_dir: Path) -> FrameworkLoadResult:
     gcm_links = read_curated("gcm_sdg_targets.csv")
     result = FrameworkLoadResult()
     with transaction.atomic():
-        goals = _load_goals(framework.goals, result)
-        targets = _load_targets(framework.targets, goals, relevance, result)
-        entries = _load_indicators(framework, targets, relevance, result)
-        _load_series(series_specs, entries, result)
+        known = KnownRows()
+        goals = _load_goals(framework.goals, result, known)
+        targets = _load_targets(framework.targets, goals, relevance, result, known)
+        entries = _load_indicators(framework, targets, relevance, result, known)
+        _load_series(series_specs, entries, result, known)
         _load_gcm(gcm_rows, gcm_links, targets, result)
     missing = [code for code in relevance if code not in targets and code not in entries]
     if missing:
@@ -72,15 +73,57 @@ def framework_load(*, data_dir: Path) -> FrameworkLoadResult:
     return result
 
 
-def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], result: FrameworkLoadResult):  # type: ignore[no-untyped-def]
-    """Create the row or update the fields that differ; count the outcome under the model's name."""
+class KnownRows:
+    """The rows of the framework's tables by their natural key, read once per load: one query per table instead of
+    one per row (the load runs at every ``make run`` and in many tests). Only for tables whose rows the load does
+    not delete before it upserts them."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[type[models.Model], str], dict[Any, models.Model]] = {}
+
+    def get(self, model: type[models.Model], field: str, value: Any) -> models.Model | None:
+        return self._by(model, field).get(value)
+
+    def add(self, model: type[models.Model], field: str, instance: models.Model) -> None:
+        self._by(model, field)[getattr(instance, field)] = instance
+
+    def _by(self, model: type[models.Model], field: str) -> dict[Any, models.Model]:
+        rows = self._rows.get((model, field))
+        if rows is None:
+            rows = self._rows[model, field] = {getattr(row, field): row for row in model._default_manager.all()}
+        return rows
+
+
+def _differs(instance: models.Model, name: str, value: Any) -> bool:
+    """Compare a foreign key by its id (reading the related row would cost a query per row)."""
+    if isinstance(value, models.Model):
+        return getattr(instance, f"{name}_id") != value.pk
+    return getattr(instance, name) != value
+
+
+def _upsert(  # type: ignore[no-untyped-def]
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    result: FrameworkLoadResult,
+    known: KnownRows | None = None,
+):
+    """Create the row or update the fields that differ; count the outcome under the model's name.
+
+    With ``known`` the row is looked up there (``lookup`` is then one field of plain values)."""
     table = model._meta.model_name or model.__name__
-    instance = model._default_manager.filter(**lookup).first()
+    if known is not None:
+        ((field, value),) = lookup.items()
+        instance = known.get(model, field, value)
+    else:
+        instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model._default_manager.create(**lookup, **values)
+        if known is not None:
+            known.add(model, field, instance)
         result.count(table, "created")
         return instance
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    changed = [name for name, value in values.items() if _differs(instance, name, value)]
     if changed:
         for name in changed:
             setattr(instance, name, values[name])
@@ -91,8 +134,26 @@ def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str,
     return instance
 
 
-def _set_m2m(manager: Any, wanted: set[int], table: str, result: FrameworkLoadResult) -> None:
-    if set(manager.values_list("pk", flat=True)) != wanted:
+class KnownLinks:
+    """The rows of a many-to-many table as owner id → linked ids, read once per load."""
+
+    def __init__(self, relation: Any) -> None:
+        through = relation.through
+        owner = relation.field.m2m_column_name()
+        linked = relation.field.m2m_reverse_name()
+        self._links: dict[int, set[int]] = {}
+        for owner_id, linked_id in through._default_manager.values_list(owner, linked):
+            self._links.setdefault(owner_id, set()).add(linked_id)
+
+    def of(self, owner_id: int) -> set[int]:
+        return self._links.get(owner_id, set())
+
+
+def _set_m2m(
+    manager: Any, wanted: set[int], table: str, result: FrameworkLoadResult, known: KnownLinks | None = None
+) -> None:
+    current = known.of(manager.instance.pk) if known is not None else set(manager.values_list("pk", flat=True))
+    if current != wanted:
         manager.set(wanted)
         result.count(table, "updated")
     else:
@@ -110,35 +171,48 @@ def _relevance(code: str, relevance: dict[str, dict[str, str]]) -> dict[str, Any
     return {"migration_relevant": True, "relevance_note": f"{row['rationale']} [{row['source']}]"}
 
 
-def _load_goals(entries: dict[str, Any], result: FrameworkLoadResult) -> dict[str, Goal]:
+def _load_goals(entries: dict[str, Any], result: FrameworkLoadResult, known: KnownRows) -> dict[str, Goal]:
     goals = {}
     for code, entry in entries.items():
         values = _titles(entry.titles) | {f"short_{lang}": entry.shorts.get(lang, "") for lang in LANGUAGES}
-        goals[code] = _upsert(Goal, {"number": int(code)}, values, result)
+        goals[code] = _upsert(Goal, {"number": int(code)}, values, result, known)
     return goals
 
 
 def _load_targets(
-    entries: dict[str, Any], goals: dict[str, Goal], relevance: dict[str, dict[str, str]], result: FrameworkLoadResult
+    entries: dict[str, Any],
+    goals: dict[str, Goal],
+    relevance: dict[str, dict[str, str]],
+    result: FrameworkLoadResult,
+    known: KnownRows,
 ) -> dict[str, Target]:
     targets = {}
     for code, entry in entries.items():
         values = _titles(entry.titles) | {"goal": goals[code.split(".")[0]], "sort_key": sort_key(code)}
-        targets[code] = _upsert(Target, {"code": code}, values | _relevance(code, relevance), result)
+        targets[code] = _upsert(Target, {"code": code}, values | _relevance(code, relevance), result, known)
     return targets
 
 
 def _load_indicators(
-    framework: Any, targets: dict[str, Target], relevance: dict[str, dict[str, str]], result: FrameworkLoadResult
+    framework: Any,
+    targets: dict[str, Target],
+    relevance: dict[str, dict[str, str]],
+    result: FrameworkLoadResult,
+    known: KnownRows,
 ) -> dict[str, Indicator]:
     """One Indicator per group of identical entries (code = the first), one IndicatorEntry per numbered entry."""
     by_entry: dict[str, Indicator] = {}
+    linked = KnownLinks(Indicator.targets)
     for group in framework.indicator_groups():
         first = group[0]
         flagged = [code for code in group if code in relevance]
         values = _titles(framework.indicators[first].titles) | {"sort_key": sort_key(first)}
         indicator = _upsert(
-            Indicator, {"code": first}, values | _relevance(flagged[0] if flagged else first, relevance), result
+            Indicator,
+            {"code": first},
+            values | _relevance(flagged[0] if flagged else first, relevance),
+            result,
+            known,
         )
         group_targets = set()
         for code in group:
@@ -149,9 +223,10 @@ def _load_indicators(
                 {"code": code},
                 {"indicator": indicator, "target": target, "sort_key": sort_key(code)},
                 result,
+                known,
             )
             by_entry[code] = indicator
-        _set_m2m(indicator.targets, group_targets, "indicator targets", result)
+        _set_m2m(indicator.targets, group_targets, "indicator targets", result, linked)
     # Entries and indicators the list no longer has (or that became repeats of another) go; they hold no data.
     stale_entries = IndicatorEntry.objects.exclude(code__in=by_entry)
     stale_indicators = Indicator.objects.exclude(pk__in={indicator.pk for indicator in by_entry.values()})
@@ -162,9 +237,12 @@ def _load_indicators(
     return by_entry
 
 
-def _load_series(specs: list[Any], entries: dict[str, Indicator], result: FrameworkLoadResult) -> None:
+def _load_series(
+    specs: list[Any], entries: dict[str, Indicator], result: FrameworkLoadResult, known: KnownRows
+) -> None:
     # Names a data manager translated in the admin stay: the files hold no better French or Spanish name.
     translated = set(Series.objects.filter(names_edited_at__isnull=False).values_list("code", flat=True))
+    linked = KnownLinks(Series.indicators)
     for spec in specs:
         values = {
             "name_en": spec.name_en,
@@ -178,13 +256,14 @@ def _load_series(specs: list[Any], entries: dict[str, Indicator], result: Framew
         }
         if spec.code in translated:
             del values["name_fr"], values["name_es"]
-        series = _upsert(Series, {"code": spec.code}, values, result)
+        series = _upsert(Series, {"code": spec.code}, values, result, known)
         unknown = [code for code in spec.indicator_codes if code not in entries]
         if unknown:
             raise ValueError(f"series {spec.code} refers to indicators not in the framework: {unknown}")
         if not spec.indicator_codes:
             result.unlinked_series.append(spec.code)
-        _set_m2m(series.indicators, {entries[code].pk for code in spec.indicator_codes}, "series indicators", result)
+        wanted = {entries[code].pk for code in spec.indicator_codes}
+        _set_m2m(series.indicators, wanted, "series indicators", result, linked)
 
 
 def _load_gcm(

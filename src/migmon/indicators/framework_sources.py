@@ -62,7 +62,8 @@ class Framework:
 
 def _yaml_titles(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        # libyaml's safe loader when PyYAML was built with it (the wheels are): the same data, 5× faster to read.
+        data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
     # Whitespace of the folded YAML scalars collapsed; NFC so "é" is one character whatever the file used.
     return {str(key): unicodedata.normalize("NFC", " ".join(str(value).split())) for key, value in data.items()}
 
