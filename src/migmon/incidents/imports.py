@@ -34,6 +34,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from migmon.core.planner_statistics import refresh_planner_statistics
 from migmon.importers.detect import missing_migrants_reader
 from migmon.importers.errors import UnreadableFile
 from migmon.importers.missing_migrants import IncidentFile, IncidentRecord
@@ -45,6 +46,7 @@ from migmon.incidents.models import (
     Incident,
     IncidentImport,
     IncidentRevision,
+    IncidentRow,
     Origin,
     RevisionAction,
     Status,
@@ -210,6 +212,10 @@ def incidents_import(
         raise UnreadableFile(path, "cannot tell when the file was exported; give the export date")
     with transaction.atomic():
         report = _write(parsed, sha256=sha256, supersede=supersede, actor=actor, progress=progress)
+        # The totals below, and the next pages, join the rows just written: plan them on fresh statistics.
+        written = report.added + report.changed
+        for model in (Incident, IncidentRow):
+            refresh_planner_statistics(model, written=written)
         if dry_run:
             transaction.set_rollback(True)
             return report

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
+from migmon.core.planner_statistics import refresh_planner_statistics
 from migmon.indicators.bulk_sql import insert_rows, update_rows
 from migmon.indicators.keyquery import rows_for_keys
 from migmon.indicators.models import Observation, ObservationRevision, Release
@@ -29,8 +30,6 @@ from migmon.indicators.release_rows import (
 
 #: Bulk inserts into a new series that the unique key may refuse before the import stops trying them.
 MAX_REFUSED_BULK_INSERTS = 3
-#: Share of the observation table changed since its last ANALYZE above which an import refreshes statistics.
-STALE_SHARE = 0.2
 
 
 class ObservationWrites:
@@ -77,7 +76,7 @@ class ObservationWrites:
             self._fresh_series[series_id] = fresh
             if not fresh and not self._statistics_checked:
                 self._statistics_checked = True
-                refresh_planner_statistics()
+                refresh_planner_statistics(Observation)
         return fresh
 
     def _new_rows(self, rows: dict[Key, Prepared]) -> list[tuple[Any, ...]]:
@@ -126,32 +125,6 @@ class ObservationWrites:
         ):
             found[(s, a, p, d, r)] = (obs_id, tuple(fields), release_id)
         return found
-
-
-def refresh_planner_statistics() -> None:
-    """On PostgreSQL, ANALYZE the observation table when a large share of it changed since its last ANALYZE.
-
-    Comparing a chunk joins its keys with the table; with statistics from before a large import (autovacuum
-    may not have run yet) the planner takes the table for small and scans it whole for every chunk: measured,
-    a re-import of 100,000 observations right after their first import ran at 8,000 rows/s instead of
-    60,000. An ANALYZE samples the table (a fraction of a second) and is skipped when the statistics are fresh,
-    so a small import into a large table pays nothing.
-    """
-    if connection.vendor != "postgresql":
-        return
-    table = Observation._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c.reltuples, coalesce(s.n_mod_since_analyze, 0) FROM pg_class c "
-            "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid = %s::regclass",
-            [table],
-        )
-        found = cursor.fetchone()
-        if found is None:
-            return
-        estimated, modified = found
-        if estimated < 0 or modified > max(estimated, 1000) * STALE_SHARE:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 def _first(item: tuple[Any, ...]) -> Any:

@@ -30,7 +30,10 @@ class ProvisionalYear:
 def provisional_years(*, today: date | None = None) -> dict[int, ProvisionalYear]:
     """Year → :class:`ProvisionalYear` for every year of published incidents that is not final yet."""
     today = today or timezone.now().date()
-    years = set(IncidentRow.objects.filter(incident__status=Status.PUBLISHED).values_list("year", flat=True).distinct())
+    # order_by(): the rows' default ordering (incident → date, id; position) would join into SELECT DISTINCT and make
+    # it distinct over every row; on PostgreSQL before ANALYZE that plan took minutes for the bundled register.
+    published_rows = IncidentRow.objects.filter(incident__status=Status.PUBLISHED).order_by()
+    years = set(published_rows.values_list("year", flat=True).distinct())
     newest: dict[int, tuple[date, str]] = {}
     for exported_at, file_name, held in IncidentImport.objects.order_by("exported_at").values_list(
         "exported_at", "file_name", "years"

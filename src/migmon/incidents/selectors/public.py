@@ -128,7 +128,7 @@ def _listed_distinct(rows: QuerySet[Any], column: str) -> list[dict[str, Any]]:
     sums = rows.values(column).annotate(d=Sum("dead"), m=Sum("missing"), t=Sum("total")).order_by()
     items: list[dict[str, Any]] = [{**row, "n": 0} for row in sums]
     incidents: dict[str, set[int]] = defaultdict(set)
-    for key, incident in rows.values_list(column, "incident_id").distinct():
+    for key, incident in rows.order_by().values_list(column, "incident_id").distinct():  # no ordering in DISTINCT
         for value in key_values(key):
             incidents[value].add(incident)
     items += [
@@ -152,7 +152,7 @@ def filter_choices() -> dict[str, list[Any]]:
     """Values offered in the filter form: those present among published incidents."""
     cube = IncidentCube.objects.order_by()
     origins: set[str] = set()
-    for names in published().exclude(origin_key="").values_list("origin_countries", flat=True).distinct():
+    for names in published().exclude(origin_key="").order_by().values_list("origin_countries", flat=True).distinct():
         origins.update(name for name in names if name)
 
     def listed(key: str) -> list[str]:
