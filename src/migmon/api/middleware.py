@@ -95,18 +95,15 @@ def language_neutral(response: HttpResponseBase) -> None:
             del response["Vary"]
 
 
-def open_to_every_origin(response: HttpResponseBase) -> None:
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-
-
-def finished_read(response: HttpResponseBase) -> HttpResponseBase:
-    """What this layer makes of a GET answer (HEAD included): language-neutral, JSON if an error, open to every
-    origin. :mod:`migmon.api.replay` applies it once to each stored answer it serves before Django."""
+def finished(response: HttpResponseBase, *, read: bool) -> HttpResponseBase:
+    """What this layer makes of every answer: language-neutral, JSON if an error, and for a read (GET, HEAD
+    included) open to every origin. :mod:`migmon.api.replay` applies it once to each stored answer it serves."""
     language_neutral(response)
     if response.status_code >= 400:
         response = as_json_error(response)
-    open_to_every_origin(response)
+    if read:
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
     return response
 
 
@@ -124,11 +121,5 @@ class ApiHttpMiddleware:
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
-        response = self.get_response(request)
-        if request.method == "GET":
-            response = finished_read(response)
-        else:
-            language_neutral(response)
-            if response.status_code >= 400:
-                response = as_json_error(response)
+        response = finished(self.get_response(request), read=request.method == "GET")
         return without_body(response) if head else response

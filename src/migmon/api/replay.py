@@ -7,7 +7,7 @@ what a replayed answer cost (220 µs of a 1,000-row answer, measured in-process)
 wraps the WSGI application and does, for a request that can only meet a stored answer, what that middleware
 does and nothing else: it counts the request against the client's limit, asks the data version, and writes the
 stored status, the headers the API's HTTP layer gives a GET answer (computed once per stored answer by that
-layer's own :func:`~migmon.api.middleware.finished_read`) and the stored bytes.
+layer's own :func:`~migmon.api.middleware.finished`) and the stored bytes.
 
 Whatever else comes down to Django, which answers it as before:
 
@@ -30,7 +30,7 @@ from typing import Any
 
 from django.db import DatabaseError, connections
 
-from migmon.api.middleware import PREFIX, finished_read
+from migmon.api.middleware import PREFIX, finished
 from migmon.core import rate_limit
 from migmon.core.answer_store import STORE, StoredAnswer, answer_key
 from migmon.core.db_router import anonymous_read_scope
@@ -82,7 +82,7 @@ def status_and_headers(stored: StoredAnswer) -> tuple[str, Headers]:
     """The status line and headers Django would send for this stored answer (computed once, kept with it)."""
     known = stored.derived.get("wsgi")
     if known is None:
-        response = finished_read(stored.response())
+        response = finished(stored.response(), read=True)
         headers = tuple(response.items())
         known = stored.derived["wsgi"] = (f"{response.status_code} {response.reason_phrase}", headers)
     return known

@@ -212,13 +212,13 @@ def incidents_import(
         raise UnreadableFile(path, "cannot tell when the file was exported; give the export date")
     with transaction.atomic():
         report = _write(parsed, sha256=sha256, supersede=supersede, actor=actor, progress=progress)
-        # The totals below, and the next pages, join the rows just written: plan them on fresh statistics.
-        written = report.added + report.changed
-        for model in (Incident, IncidentRow):
-            refresh_planner_statistics(model, written=written)
         if dry_run:
             transaction.set_rollback(True)
             return report
+        # The totals below, and the next pages, join the rows just written: plan them on fresh statistics (not for
+        # a dry run, whose rows are rolled back: PostgreSQL keeps the row counts an ANALYZE records regardless).
+        for model in (Incident, IncidentRow):
+            refresh_planner_statistics(model, written=report.added + report.changed)
         if refresh:
             from migmon.incidents.aggregates import published_totals_refresh
 
